@@ -1,0 +1,58 @@
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Ecs.BlueGreen.Aws.Retry;
+
+/// <summary>
+/// The Polly pipeline around every AWS call: a retry strategy (bounded attempts, bounded total time,
+/// exponential backoff with full jitter) around a per-attempt timeout. Only failures where AWS did not
+/// process the request, or where processing it twice is harmless, reach the retry strategy: the
+/// transport turns an ambiguous failure of a non-idempotent write into
+/// <see cref="AwsWriteOutcomeUnknownException"/>, which is never retried.
+/// </summary>
+internal static class AwsRetryPipeline
+{
+    public static ResiliencePipeline Create(AwsRetryOptions options, TimeProvider timeProvider, Func<double> random)
+    {
+        options.Validate();
+        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
+        if (options.MaxAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxAttempts - 1,
+                // Bounded in time as well as in attempts: no retry starts after MaxRetryDuration.
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } exception
+                    && IsRetryable(exception)
+                    && timeProvider.GetElapsedTime(args.Context.Properties.GetValue(StartedAt, 0L)) < options.MaxRetryDuration),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(FullJitter(options, args.AttemptNumber, args.Outcome.Exception, random)),
+            });
+        }
+
+        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout });
+        return builder.Build();
+    }
+
+    /// <summary>The <see cref="TimeProvider.GetTimestamp"/> at which the first attempt began.</summary>
+    public static ResiliencePropertyKey<long> StartedAt { get; } = new("ecs-bluegreen.started-at");
+
+    public static bool IsRetryable(Exception exception) => exception switch
+    {
+        AwsServiceException aws => aws.IsThrottling || aws.IsServerFault,
+        HttpRequestException => true,
+        TimeoutRejectedException => true,
+        IOException => true,
+        _ => false,
+    };
+
+    /// <summary>delay = random[0,1) × min(maxDelay, base × 2^attempt), the "full jitter" of aws-api-facts.md §6.3.</summary>
+    internal static TimeSpan FullJitter(AwsRetryOptions options, int attemptNumber, Exception? exception, Func<double> random)
+    {
+        var baseDelay = exception is AwsServiceException { IsThrottling: true } ? options.ThrottlingBaseDelay : options.TransientBaseDelay;
+        var exponent = Math.Min(attemptNumber, 30);
+        var ceiling = Math.Min(options.MaxDelay.Ticks, baseDelay.Ticks * Math.Pow(2, exponent));
+        return TimeSpan.FromTicks((long)(random() * ceiling));
+    }
+}

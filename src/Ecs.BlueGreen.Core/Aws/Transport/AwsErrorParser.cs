@@ -1,0 +1,62 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Ecs.BlueGreen.Aws.Transport;
+
+/// <summary>
+/// Reads an AWS JSON 1.1 error answer (aws-api-facts.md §1.3): the code from the
+/// <c>X-Amzn-Errortype</c> header, or the body's <c>code</c> or <c>__type</c>, sanitised by keeping
+/// the text before the first ':' and after the last '#'; the message from <c>message</c> or
+/// <c>Message</c>; the HTTP status as the code when none is given.
+/// </summary>
+internal static class AwsErrorParser
+{
+    public static (string Code, string Message) Parse(HttpStatusCode status, string? errorTypeHeader, string body)
+    {
+        string? code = errorTypeHeader;
+        string? message = null;
+        try
+        {
+            using var document = JsonDocument.Parse(string.IsNullOrWhiteSpace(body) ? "{}" : body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                var root = document.RootElement;
+                code ??= ReadString(root, "code") ?? ReadString(root, "__type");
+                message = ReadString(root, "message") ?? ReadString(root, "Message") ?? ReadString(root, "errorMessage");
+            }
+        }
+        catch (JsonException)
+        {
+            // A proxy or load balancer answered with something that is not JSON; keep a short excerpt.
+            message = body.Length > 200 ? body[..200] : body;
+        }
+
+        code = Sanitise(code);
+        return (string.IsNullOrEmpty(code) ? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture) : code, message?.Trim() ?? string.Empty);
+    }
+
+    public static string? Sanitise(string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return null;
+        }
+
+        var colon = code.IndexOf(':', StringComparison.Ordinal);
+        if (colon >= 0)
+        {
+            code = code[..colon];
+        }
+
+        var hash = code.LastIndexOf('#');
+        if (hash >= 0)
+        {
+            code = code[(hash + 1)..];
+        }
+
+        return code.Trim();
+    }
+
+    private static string? ReadString(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
