@@ -8,7 +8,7 @@ namespace Ecs.BlueGreen.Aws.Json;
 /// model are kept in <see cref="AdditionalMembers"/> and written back unchanged, so a value read from AWS
 /// and sent back (a task definition, a deployment configuration) never loses a field.
 /// </summary>
-public abstract class AwsShape
+public abstract record AwsShape
 {
     /// <summary>Members present on the wire that this client does not model, kept verbatim.</summary>
     [JsonExtensionData]

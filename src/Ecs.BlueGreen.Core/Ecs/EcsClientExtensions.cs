@@ -1,0 +1,137 @@
+using System.Runtime.CompilerServices;
+using Ecs.BlueGreen.Ecs.Model;
+
+namespace Ecs.BlueGreen.Ecs;
+
+/// <summary>
+/// Pagination and batching over <see cref="IEcsClient"/> (aws-api-facts.md §7): list helpers follow
+/// <c>nextToken</c> to the end; describe helpers split into the largest batches ECS accepts.
+/// </summary>
+public static class EcsClientExtensions
+{
+    /// <summary>DescribeServices accepts at most this many services a call.</summary>
+    public const int DescribeServicesBatchSize = 10;
+
+    /// <summary>DescribeTasks accepts at most this many tasks a call.</summary>
+    public const int DescribeTasksBatchSize = 100;
+
+    /// <summary>DescribeServiceDeployments accepts at most this many ARNs a call.</summary>
+    public const int DescribeServiceDeploymentsBatchSize = 20;
+
+    /// <summary>Every task-definition ARN the request matches, across all pages.</summary>
+    public static IAsyncEnumerable<string> ListAllTaskDefinitionsAsync(this IEcsClient client, ListTaskDefinitionsRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        return Paginate(
+            async (token, ct) =>
+            {
+                var page = await client.ListTaskDefinitionsAsync(request with { NextToken = token }, ct).ConfigureAwait(false);
+                return (page.TaskDefinitionArns, page.NextToken);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Every task ARN the request matches, across all pages.</summary>
+    public static IAsyncEnumerable<string> ListAllTasksAsync(this IEcsClient client, ListTasksRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        return Paginate(
+            async (token, ct) =>
+            {
+                var page = await client.ListTasksAsync(request with { NextToken = token }, ct).ConfigureAwait(false);
+                return (page.TaskArns, page.NextToken);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Every service deployment the request matches, across all pages.</summary>
+    public static IAsyncEnumerable<ServiceDeploymentBrief> ListAllServiceDeploymentsAsync(this IEcsClient client, ListServiceDeploymentsRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        return Paginate(
+            async (token, ct) =>
+            {
+                var page = await client.ListServiceDeploymentsAsync(request with { NextToken = token }, ct).ConfigureAwait(false);
+                return (page.ServiceDeployments, page.NextToken);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Describes any number of services, 10 a call.</summary>
+    public static async Task<DescribeServicesResponse> DescribeAllServicesAsync(this IEcsClient client, string? cluster, IEnumerable<string> services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(services);
+        var found = new List<Service>();
+        var failures = new List<Failure>();
+        foreach (var batch in services.Distinct(StringComparer.Ordinal).Chunk(DescribeServicesBatchSize))
+        {
+            var response = await client.DescribeServicesAsync(new DescribeServicesRequest { Cluster = cluster, Services = batch }, cancellationToken).ConfigureAwait(false);
+            found.AddRange(response.Services);
+            failures.AddRange(response.Failures);
+        }
+
+        return new DescribeServicesResponse { Services = found, Failures = failures };
+    }
+
+    /// <summary>Describes any number of tasks, 100 a call.</summary>
+    public static async Task<DescribeTasksResponse> DescribeAllTasksAsync(this IEcsClient client, string? cluster, IEnumerable<string> tasks, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(tasks);
+        var found = new List<EcsTask>();
+        var failures = new List<Failure>();
+        foreach (var batch in tasks.Distinct(StringComparer.Ordinal).Chunk(DescribeTasksBatchSize))
+        {
+            var response = await client.DescribeTasksAsync(new DescribeTasksRequest { Cluster = cluster, Tasks = batch }, cancellationToken).ConfigureAwait(false);
+            found.AddRange(response.Tasks);
+            failures.AddRange(response.Failures);
+        }
+
+        return new DescribeTasksResponse { Tasks = found, Failures = failures };
+    }
+
+    /// <summary>Describes any number of service deployments, 20 a call.</summary>
+    public static async Task<DescribeServiceDeploymentsResponse> DescribeAllServiceDeploymentsAsync(this IEcsClient client, IEnumerable<string> serviceDeploymentArns, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(serviceDeploymentArns);
+        var found = new List<ServiceDeployment>();
+        var failures = new List<Failure>();
+        foreach (var batch in serviceDeploymentArns.Distinct(StringComparer.Ordinal).Chunk(DescribeServiceDeploymentsBatchSize))
+        {
+            var response = await client.DescribeServiceDeploymentsAsync(new DescribeServiceDeploymentsRequest { ServiceDeploymentArns = batch }, cancellationToken).ConfigureAwait(false);
+            found.AddRange(response.ServiceDeployments);
+            failures.AddRange(response.Failures);
+        }
+
+        return new DescribeServiceDeploymentsResponse { ServiceDeployments = found, Failures = failures };
+    }
+
+    private static async IAsyncEnumerable<T> Paginate<T>(
+        Func<string?, CancellationToken, Task<(IReadOnlyList<T> Items, string? NextToken)>> fetchPage,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? token = null;
+        var seenTokens = new HashSet<string>(StringComparer.Ordinal);
+        do
+        {
+            var (items, next) = await fetchPage(token, cancellationToken).ConfigureAwait(false);
+            foreach (var item in items)
+            {
+                yield return item;
+            }
+
+            // A token that comes back twice would loop forever: end instead of spinning.
+            token = string.IsNullOrEmpty(next) ? null : next;
+            if (token is not null && !seenTokens.Add(token))
+            {
+                throw new InvalidOperationException("ECS returned a pagination token it had already returned; stopping instead of looping.");
+            }
+        }
+        while (token is not null);
+    }
+}

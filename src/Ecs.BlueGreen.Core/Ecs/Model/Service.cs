@@ -1,0 +1,200 @@
+using Ecs.BlueGreen.Aws.Json;
+
+namespace Ecs.BlueGreen.Ecs.Model;
+
+/// <summary>An ECS service (<c>Service</c>, aws-api-facts.md §3.1).</summary>
+public sealed record Service : AwsShape
+{
+    /// <summary>The service's ARN.</summary>
+    public string? ServiceArn { get; init; }
+
+    /// <summary>The service's name.</summary>
+    public string? ServiceName { get; init; }
+
+    /// <summary>The ARN of the cluster that hosts the service.</summary>
+    public string? ClusterArn { get; init; }
+
+    /// <summary><c>ACTIVE</c>, <c>DRAINING</c> or <c>INACTIVE</c>.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>The number of tasks the service keeps running.</summary>
+    public int? DesiredCount { get; init; }
+
+    /// <summary>Tasks in <c>RUNNING</c>.</summary>
+    public int? RunningCount { get; init; }
+
+    /// <summary>Tasks in <c>PENDING</c>.</summary>
+    public int? PendingCount { get; init; }
+
+    /// <summary>The launch type.</summary>
+    public LaunchType? LaunchType { get; init; }
+
+    /// <summary>The capacity provider strategy.</summary>
+    public IReadOnlyList<CapacityProviderStrategyItem>? CapacityProviderStrategy { get; init; }
+
+    /// <summary>The Fargate platform version.</summary>
+    public string? PlatformVersion { get; init; }
+
+    /// <summary>The task definition of the PRIMARY deployment.</summary>
+    public string? TaskDefinition { get; init; }
+
+    /// <summary>Circuit breaker, alarms, strategy and limits of deployments.</summary>
+    public DeploymentConfiguration? DeploymentConfiguration { get; init; }
+
+    /// <summary>The deployments of the service, PRIMARY first.</summary>
+    public IReadOnlyList<Deployment> Deployments { get; init; } = [];
+
+    /// <summary>Up to 100 of the latest events, newest first.</summary>
+    public IReadOnlyList<ServiceEvent> Events { get; init; } = [];
+
+    /// <summary>When the service was created.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>The ARN of the current service deployment.</summary>
+    public string? CurrentServiceDeployment { get; init; }
+
+    /// <summary>The network configuration.</summary>
+    public NetworkConfiguration? NetworkConfiguration { get; init; }
+
+    /// <summary>The load balancers.</summary>
+    public IReadOnlyList<LoadBalancer>? LoadBalancers { get; init; }
+
+    /// <summary>The deployment controller; absent means <c>ECS</c> (aws-api-facts.md §3.1).</summary>
+    public DeploymentController? DeploymentController { get; init; }
+
+    /// <summary><c>REPLICA</c> or <c>DAEMON</c>.</summary>
+    public SchedulingStrategy? SchedulingStrategy { get; init; }
+
+    /// <summary>The grace period for health checks after a task starts.</summary>
+    public int? HealthCheckGracePeriodSeconds { get; init; }
+
+    /// <summary>The service's tags, when asked for.</summary>
+    public IReadOnlyList<Tag>? Tags { get; init; }
+}
+
+/// <summary>One deployment of a service (<c>Deployment</c>): PRIMARY, ACTIVE or INACTIVE.</summary>
+public sealed record Deployment : AwsShape
+{
+    /// <summary>The deployment's id, <c>ecs-svc/…</c>; tasks it starts carry it in <c>startedBy</c>.</summary>
+    public string? Id { get; init; }
+
+    /// <summary><c>PRIMARY</c>, <c>ACTIVE</c> or <c>INACTIVE</c>.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>The task definition this deployment runs.</summary>
+    public string? TaskDefinition { get; init; }
+
+    /// <summary>Tasks this deployment should run.</summary>
+    public int? DesiredCount { get; init; }
+
+    /// <summary>Tasks of this deployment in <c>PENDING</c>.</summary>
+    public int? PendingCount { get; init; }
+
+    /// <summary>Tasks of this deployment in <c>RUNNING</c>.</summary>
+    public int? RunningCount { get; init; }
+
+    /// <summary>Consecutively failed tasks (aws-api-facts.md §3.1).</summary>
+    public int? FailedTasks { get; init; }
+
+    /// <summary>When the deployment was created.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>When the deployment last changed.</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>The launch type.</summary>
+    public LaunchType? LaunchType { get; init; }
+
+    /// <summary>The platform version.</summary>
+    public string? PlatformVersion { get; init; }
+
+    /// <summary>The network configuration.</summary>
+    public NetworkConfiguration? NetworkConfiguration { get; init; }
+
+    /// <summary><c>IN_PROGRESS</c>, <c>COMPLETED</c> or <c>FAILED</c>.</summary>
+    public DeploymentRolloutState? RolloutState { get; init; }
+
+    /// <summary>Why the rollout is in its state.</summary>
+    public string? RolloutStateReason { get; init; }
+}
+
+/// <summary>How a service deploys (<c>DeploymentConfiguration</c>, aws-api-facts.md §3.2).</summary>
+public sealed record DeploymentConfiguration : AwsShape
+{
+    /// <summary>The deployment circuit breaker.</summary>
+    public DeploymentCircuitBreaker? DeploymentCircuitBreaker { get; init; }
+
+    /// <summary>Upper limit of RUNNING and PENDING tasks, as a percentage of the desired count (rounded down).</summary>
+    public int? MaximumPercent { get; init; }
+
+    /// <summary>Lower limit of RUNNING tasks, as a percentage of the desired count (rounded up).</summary>
+    public int? MinimumHealthyPercent { get; init; }
+
+    /// <summary>CloudWatch alarms that fail the deployment.</summary>
+    public DeploymentAlarms? Alarms { get; init; }
+
+    /// <summary>The deployment strategy.</summary>
+    public DeploymentStrategy? Strategy { get; init; }
+
+    /// <summary>Minutes both revisions run after a blue/green shift.</summary>
+    public int? BakeTimeInMinutes { get; init; }
+}
+
+/// <summary>The deployment circuit breaker (<c>DeploymentCircuitBreaker</c>, aws-api-facts.md §3.3).</summary>
+public sealed record DeploymentCircuitBreaker : AwsShape
+{
+    /// <summary>Whether the circuit breaker is on (required).</summary>
+    public required bool Enable { get; init; }
+
+    /// <summary>Whether a failed deployment rolls back (required).</summary>
+    public required bool Rollback { get; init; }
+
+    /// <summary>Whether a healthy task resets the failure count.</summary>
+    public bool? ResetOnHealthyTask { get; init; }
+
+    /// <summary>The failure threshold.</summary>
+    public ThresholdConfiguration? ThresholdConfiguration { get; init; }
+}
+
+/// <summary>The circuit breaker's failure threshold (<c>ThresholdConfiguration</c>).</summary>
+public sealed record ThresholdConfiguration : AwsShape
+{
+    /// <summary><c>COUNT</c>, <c>BOUNDED_PERCENT</c> or <c>UNBOUNDED_PERCENT</c> (required).</summary>
+    public required string Type { get; init; }
+
+    /// <summary>The count or percentage (required).</summary>
+    public required int Value { get; init; }
+}
+
+/// <summary>Alarms that fail a deployment (<c>DeploymentAlarms</c>).</summary>
+public sealed record DeploymentAlarms : AwsShape
+{
+    /// <summary>The alarm names (required).</summary>
+    public required IReadOnlyList<string> AlarmNames { get; init; }
+
+    /// <summary>Whether a failed deployment rolls back (required).</summary>
+    public required bool Rollback { get; init; }
+
+    /// <summary>Whether alarms are watched (required).</summary>
+    public required bool Enable { get; init; }
+}
+
+/// <summary>The deployment controller of a service (<c>DeploymentController</c>).</summary>
+public sealed record DeploymentController : AwsShape
+{
+    /// <summary><c>ECS</c>, <c>CODE_DEPLOY</c> or <c>EXTERNAL</c> (required).</summary>
+    public required DeploymentControllerType Type { get; init; }
+}
+
+/// <summary>A service event (<c>ServiceEvent</c>, aws-api-facts.md §3.5).</summary>
+public sealed record ServiceEvent : AwsShape
+{
+    /// <summary>The event's id.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>When the event happened.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>ECS's message.</summary>
+    public string? Message { get; init; }
+}
