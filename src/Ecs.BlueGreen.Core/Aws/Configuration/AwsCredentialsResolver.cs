@@ -51,7 +51,7 @@ internal static class AwsCredentialsResolver
 
         if (settings.UseInstanceProfile)
         {
-            return new InstanceProfileAWSCredentials();
+            return new InstanceProfileCredentials();
         }
 
         var profileName = settings.Profile ?? environment.Get("AWS_PROFILE");
