@@ -295,4 +295,7 @@ public sealed class ScriptedResponse
 
     /// <summary>The connection is reset after the request was read: the client gets no answer.</summary>
     public static ScriptedResponse Drop() => new() { DropConnection = true };
+
+    /// <summary>No answer at all until the client gives up or the server stops.</summary>
+    public static ScriptedResponse Hang() => new() { HoldUntil = new TaskCompletionSource().Task };
 }
