@@ -279,6 +279,27 @@ public sealed class AwsRetryTests
         server.Requests.Should().HaveCount(2, "the first failure came in time to be retried, the second did not");
     }
 
+    [Test]
+    public async Task No_retry_starts_when_its_backoff_would_end_after_MaxRetryDuration()
+    {
+        var clock = new ManualTimeProvider(Wire.Now);
+        using var server = new LoopbackAwsServer();
+        server.Enqueue(_ =>
+        {
+            clock.Advance(TimeSpan.FromSeconds(9.8));
+            return ScriptedResponse.Throttling();
+        });
+        var retry = new AwsRetryOptions { MaxRetryDuration = TimeSpan.FromSeconds(10) };
+        using var transport = new AwsJsonTransport(AwsService.Ecs, server.Connect(Wire.Basic()), Wire.Options(clock, retry));
+
+        var call = DescribeServices(transport);
+
+        // The backoff is 0.5 s: a retry would start at 10.3 s.
+        await RealTime.WaitUntilAsync(() => call.IsCompleted, "the call to end without waiting for a backoff");
+        (await FluentActions.Awaiting(() => call).Should().ThrowAsync<AwsServiceException>()).Which.IsThrottling.Should().BeTrue();
+        server.Requests.Should().HaveCount(1);
+    }
+
     [TestCase(0, 0.5, 500)]
     [TestCase(1, 0.5, 1_000)]
     [TestCase(3, 0.5, 4_000)]
