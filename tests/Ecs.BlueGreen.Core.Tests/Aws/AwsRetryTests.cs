@@ -117,7 +117,7 @@ public sealed class AwsRetryTests
         server.Requests.Should().HaveCount(2);
         clock.Advance(secondBackoff);
 
-        await call;
+        await call.WaitAsync(RealTime.Cap);
         server.Requests.Should().HaveCount(3);
     }
 
@@ -171,7 +171,7 @@ public sealed class AwsRetryTests
         await RealTime.WaitUntilAsync(() => server.Requests.Count == 1, "the request to reach the server");
         clock.Advance(retry.AttemptTimeout);
 
-        await call;
+        await call.WaitAsync(RealTime.Cap);
         server.Requests.Should().HaveCount(2);
     }
 
