@@ -22,12 +22,8 @@ internal static class AwsRetryPipeline
             builder.AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = options.MaxAttempts - 1,
-                // Bounded in time as well as in attempts: no retry starts after MaxRetryDuration.
-                ShouldHandle = args => ValueTask.FromResult(
-                    args.Outcome.Exception is { } exception
-                    && IsRetryable(exception)
-                    && timeProvider.GetElapsedTime(args.Context.Properties.GetValue(StartedAt, 0L)) < options.MaxRetryDuration),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(FullJitter(options, args.AttemptNumber, args.Outcome.Exception, random)),
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(options, timeProvider, random, args.Context, args.AttemptNumber, args.Outcome.Exception)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Context.Properties.GetValue(NextDelay, TimeSpan.Zero)),
             });
         }
 
@@ -37,6 +33,25 @@ internal static class AwsRetryPipeline
 
     /// <summary>The <see cref="TimeProvider.GetTimestamp"/> at which the first attempt began.</summary>
     public static ResiliencePropertyKey<long> StartedAt { get; } = new("ecs-bluegreen.started-at");
+
+    /// <summary>The backoff chosen by <see cref="ShouldRetry"/> for the retry about to start.</summary>
+    private static ResiliencePropertyKey<TimeSpan> NextDelay { get; } = new("ecs-bluegreen.next-delay");
+
+    /// <summary>
+    /// Bounded in time as well as in attempts: a retry is made only if it starts before MaxRetryDuration,
+    /// so the backoff is chosen here, counted against the bound, and handed to the delay generator.
+    /// </summary>
+    private static bool ShouldRetry(AwsRetryOptions options, TimeProvider timeProvider, Func<double> random, ResilienceContext context, int attemptNumber, Exception? exception)
+    {
+        if (exception is null || !IsRetryable(exception))
+        {
+            return false;
+        }
+
+        var delay = FullJitter(options, attemptNumber, exception, random);
+        context.Properties.Set(NextDelay, delay);
+        return timeProvider.GetElapsedTime(context.Properties.GetValue(StartedAt, 0L)) + delay < options.MaxRetryDuration;
+    }
 
     public static bool IsRetryable(Exception exception) => exception switch
     {

@@ -1,0 +1,81 @@
+namespace Ecs.BlueGreen.Core.Tests.Support;
+
+/// <summary>The fake clock the wire tests rely on: it must behave like a real one, only faster.</summary>
+public sealed class ManualTimeProviderTests
+{
+    [Test]
+    public void Reads_the_start_time_until_advanced_and_measures_elapsed_time()
+    {
+        var clock = new ManualTimeProvider(Wire.Now);
+        var started = clock.GetTimestamp();
+
+        clock.GetUtcNow().Should().Be(Wire.Now);
+        clock.Advance(TimeSpan.FromSeconds(90));
+
+        clock.GetUtcNow().Should().Be(Wire.Now.AddSeconds(90));
+        clock.GetElapsedTime(started).Should().Be(TimeSpan.FromSeconds(90));
+    }
+
+    [Test]
+    public void A_timer_fires_once_when_an_advance_reaches_its_due_time_and_sees_that_time()
+    {
+        var clock = new ManualTimeProvider(Wire.Now);
+        var firedAt = new List<DateTimeOffset>();
+        using var timer = clock.CreateTimer(_ => firedAt.Add(clock.GetUtcNow()), null, TimeSpan.FromSeconds(10), Timeout.InfiniteTimeSpan);
+
+        clock.Advance(TimeSpan.FromSeconds(9));
+        firedAt.Should().BeEmpty();
+        clock.PendingTimers.Should().Equal(TimeSpan.FromSeconds(10));
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+        firedAt.Should().Equal(Wire.Now.AddSeconds(10));
+        clock.GetUtcNow().Should().Be(Wire.Now.AddSeconds(14));
+        clock.PendingTimers.Should().BeEmpty();
+    }
+
+    [Test]
+    public void A_periodic_timer_fires_once_per_period_crossed()
+    {
+        var clock = new ManualTimeProvider(Wire.Now);
+        var fired = 0;
+        using var timer = clock.CreateTimer(_ => fired++, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+
+        clock.Advance(TimeSpan.FromSeconds(6));
+
+        fired.Should().Be(3, "it was due at 1 s, 3 s and 5 s");
+    }
+
+    [Test]
+    public void A_stopped_or_disposed_timer_does_not_fire()
+    {
+        var clock = new ManualTimeProvider(Wire.Now);
+        var fired = 0;
+        var stopped = clock.CreateTimer(_ => fired++, null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+        var disposed = clock.CreateTimer(_ => fired++, null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+
+        stopped.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        disposed.Dispose();
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        fired.Should().Be(0);
+        disposed.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan).Should().BeFalse();
+        stopped.Dispose();
+    }
+
+    [Test]
+    public async Task Drives_Task_Delay_and_cancellation_timeouts_of_the_base_library()
+    {
+        var clock = new ManualTimeProvider(Wire.Now);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30), clock);
+        var delay = Task.Delay(TimeSpan.FromSeconds(5), clock);
+
+        await clock.WaitForTimerAsync(TimeSpan.FromSeconds(5));
+        delay.IsCompleted.Should().BeFalse();
+        clock.Advance(TimeSpan.FromSeconds(5));
+        await delay;
+        timeout.IsCancellationRequested.Should().BeFalse();
+
+        clock.Advance(TimeSpan.FromSeconds(25));
+        timeout.IsCancellationRequested.Should().BeTrue();
+    }
+}
