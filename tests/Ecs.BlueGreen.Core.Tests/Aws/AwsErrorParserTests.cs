@@ -2,9 +2,9 @@ using System.Net;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Retry;
 using Ecs.BlueGreen.Aws.Transport;
-using Ecs.BlueGreen.Core.Tests.Support;
+using Ecs.BlueGreen.Tests.Support;
 
-namespace Ecs.BlueGreen.Core.Tests.Aws;
+namespace Ecs.BlueGreen.Tests.Aws;
 
 /// <summary>Every form of an AWS JSON 1.1 error answer (aws-api-facts.md §1.3), read back over real HTTP.</summary>
 public sealed class AwsErrorParserTests

@@ -4,9 +4,9 @@ using System.Text.Json;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Retry;
 using Ecs.BlueGreen.Aws.Transport;
-using Ecs.BlueGreen.Core.Tests.Support;
+using Ecs.BlueGreen.Tests.Support;
 
-namespace Ecs.BlueGreen.Core.Tests.Aws;
+namespace Ecs.BlueGreen.Tests.Aws;
 
 /// <summary>What <see cref="AwsJsonTransport"/> puts on the wire (aws-api-facts.md §1.1), checked on a real HTTP listener.</summary>
 public sealed class AwsJsonTransportWireTests

@@ -2,10 +2,10 @@ using System.Net;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Retry;
 using Ecs.BlueGreen.Aws.Transport;
-using Ecs.BlueGreen.Core.Tests.Support;
+using Ecs.BlueGreen.Tests.Support;
 using Polly.Timeout;
 
-namespace Ecs.BlueGreen.Core.Tests.Aws;
+namespace Ecs.BlueGreen.Tests.Aws;
 
 /// <summary>
 /// Which failures are sent again, how often and after how long (aws-api-facts.md §6.3), over real HTTP.

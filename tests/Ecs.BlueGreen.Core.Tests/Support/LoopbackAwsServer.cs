@@ -5,7 +5,7 @@ using System.Text;
 using Amazon.Runtime;
 using Ecs.BlueGreen.Aws;
 
-namespace Ecs.BlueGreen.Core.Tests.Support;
+namespace Ecs.BlueGreen.Tests.Support;
 
 /// <summary>
 /// A minimal real HTTP/1.1 server on 127.0.0.1 that stands in for an AWS endpoint: it records every

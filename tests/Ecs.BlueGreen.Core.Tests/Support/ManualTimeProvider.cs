@@ -1,4 +1,4 @@
-namespace Ecs.BlueGreen.Core.Tests.Support;
+namespace Ecs.BlueGreen.Tests.Support;
 
 /// <summary>
 /// A clock that only moves when a test calls <see cref="Advance"/>. Timers created through it fire, in

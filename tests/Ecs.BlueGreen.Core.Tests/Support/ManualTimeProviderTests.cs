@@ -1,4 +1,4 @@
-namespace Ecs.BlueGreen.Core.Tests.Support;
+namespace Ecs.BlueGreen.Tests.Support;
 
 /// <summary>The fake clock the wire tests rely on: it must behave like a real one, only faster.</summary>
 public sealed class ManualTimeProviderTests

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Ecs.BlueGreen.Core.Tests.Support;
+namespace Ecs.BlueGreen.Tests.Support;
 
 /// <summary>Keeps every formatted log line, with its exception, so a test can read what would have been logged.</summary>
 public sealed class RecordingLogger : ILogger

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Ecs.BlueGreen.Core.Tests.Support;
+namespace Ecs.BlueGreen.Tests.Support;
 
 /// <summary>
 /// Signature Version 4 written from the public algorithm, independent of AWSSDK.Core, for requests to

@@ -2,7 +2,7 @@ using Amazon.Runtime;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Retry;
 
-namespace Ecs.BlueGreen.Core.Tests.Support;
+namespace Ecs.BlueGreen.Tests.Support;
 
 /// <summary>The credentials, clock and options shared by the wire tests.</summary>
 public static class Wire
