@@ -20,8 +20,14 @@ public class ImageReferenceTests
     /// </summary>
     private static readonly Dictionary<string, string> DeliberateDifferences = new()
     {
-        ["13"] = "ERROR", ["16"] = "ERROR", ["19"] = "ERROR", ["22"] = "ERROR",
-        ["25"] = "ERROR", ["28"] = "ERROR", ["31"] = "ERROR", ["36"] = "ERROR",
+        ["13"] = "ERROR",
+        ["16"] = "ERROR",
+        ["19"] = "ERROR",
+        ["22"] = "ERROR",
+        ["25"] = "ERROR",
+        ["28"] = "ERROR",
+        ["31"] = "ERROR",
+        ["36"] = "ERROR",
     };
 
     public static IEnumerable<TestCaseData> EcsDeployVectors()
