@@ -64,16 +64,11 @@ public static class EcsClientExtensions
     public static async Task<DescribeServicesResponse> DescribeAllServicesAsync(this IEcsClient client, string? cluster, IEnumerable<string> services, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(services);
-        var found = new List<Service>();
-        var failures = new List<Failure>();
-        foreach (var batch in services.Distinct(StringComparer.Ordinal).Chunk(DescribeServicesBatchSize))
+        var (found, failures) = await InBatchesAsync(services, DescribeServicesBatchSize, async batch =>
         {
             var response = await client.DescribeServicesAsync(new DescribeServicesRequest { Cluster = cluster, Services = batch }, cancellationToken).ConfigureAwait(false);
-            found.AddRange(response.Services);
-            failures.AddRange(response.Failures);
-        }
-
+            return (response.Services, response.Failures);
+        }).ConfigureAwait(false);
         return new DescribeServicesResponse { Services = found, Failures = failures };
     }
 
@@ -81,16 +76,11 @@ public static class EcsClientExtensions
     public static async Task<DescribeTasksResponse> DescribeAllTasksAsync(this IEcsClient client, string? cluster, IEnumerable<string> tasks, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(tasks);
-        var found = new List<EcsTask>();
-        var failures = new List<Failure>();
-        foreach (var batch in tasks.Distinct(StringComparer.Ordinal).Chunk(DescribeTasksBatchSize))
+        var (found, failures) = await InBatchesAsync(tasks, DescribeTasksBatchSize, async batch =>
         {
             var response = await client.DescribeTasksAsync(new DescribeTasksRequest { Cluster = cluster, Tasks = batch }, cancellationToken).ConfigureAwait(false);
-            found.AddRange(response.Tasks);
-            failures.AddRange(response.Failures);
-        }
-
+            return (response.Tasks, response.Failures);
+        }).ConfigureAwait(false);
         return new DescribeTasksResponse { Tasks = found, Failures = failures };
     }
 
@@ -98,17 +88,30 @@ public static class EcsClientExtensions
     public static async Task<DescribeServiceDeploymentsResponse> DescribeAllServiceDeploymentsAsync(this IEcsClient client, IEnumerable<string> serviceDeploymentArns, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(serviceDeploymentArns);
-        var found = new List<ServiceDeployment>();
-        var failures = new List<Failure>();
-        foreach (var batch in serviceDeploymentArns.Distinct(StringComparer.Ordinal).Chunk(DescribeServiceDeploymentsBatchSize))
+        var (found, failures) = await InBatchesAsync(serviceDeploymentArns, DescribeServiceDeploymentsBatchSize, async batch =>
         {
             var response = await client.DescribeServiceDeploymentsAsync(new DescribeServiceDeploymentsRequest { ServiceDeploymentArns = batch }, cancellationToken).ConfigureAwait(false);
-            found.AddRange(response.ServiceDeployments);
-            failures.AddRange(response.Failures);
+            return (response.ServiceDeployments, response.Failures);
+        }).ConfigureAwait(false);
+        return new DescribeServiceDeploymentsResponse { ServiceDeployments = found, Failures = failures };
+    }
+
+    private static async Task<(List<T> Found, List<Failure> Failures)> InBatchesAsync<T>(
+        IEnumerable<string> ids,
+        int batchSize,
+        Func<string[], Task<(IReadOnlyList<T> Found, IReadOnlyList<Failure> Failures)>> describe)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var found = new List<T>();
+        var failures = new List<Failure>();
+        foreach (var batch in ids.Distinct(StringComparer.Ordinal).Chunk(batchSize))
+        {
+            var (items, missing) = await describe(batch).ConfigureAwait(false);
+            found.AddRange(items);
+            failures.AddRange(missing);
         }
 
-        return new DescribeServiceDeploymentsResponse { ServiceDeployments = found, Failures = failures };
+        return (found, failures);
     }
 
     private static async IAsyncEnumerable<T> Paginate<T>(
