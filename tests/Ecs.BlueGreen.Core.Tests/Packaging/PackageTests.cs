@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Reflection.Metadata;
-using System.Runtime.CompilerServices;
 using System.Xml.Linq;
+using Ecs.BlueGreen.Tests.Support;
 
 namespace Ecs.BlueGreen.Tests.Packaging;
 
@@ -20,7 +20,7 @@ public class PackageTests
     public async Task Pack()
     {
         _output = Directory.CreateTempSubdirectory("ecs-bluegreen-pack-").FullName;
-        var project = Path.Combine(RepositoryRoot(), "src", "Ecs.BlueGreen.Core", "Ecs.BlueGreen.Core.csproj");
+        var project = Path.Combine(RepositoryRoot.Path, "src", "Ecs.BlueGreen.Core", "Ecs.BlueGreen.Core.csproj");
         var start = new ProcessStartInfo("dotnet", ["pack", project, "-c", "Release", "-o", _output, "-p:ContinuousIntegrationBuild=true", "-nologo"])
         {
             RedirectStandardOutput = true,
@@ -92,7 +92,4 @@ public class PackageTests
     }
 
     private string Package(string extension) => Directory.GetFiles(_output, $"Ecs.BlueGreen.Core.*.{extension}").Single();
-
-    private static string RepositoryRoot([CallerFilePath] string path = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", ".."));
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Ecs.BlueGreen.Aws;
+using Ecs.BlueGreen.Tests.Support;
 
 namespace Ecs.BlueGreen.Tests.PublicApi;
 
@@ -11,7 +12,7 @@ namespace Ecs.BlueGreen.Tests.PublicApi;
 /// </summary>
 public class PublicApiTests
 {
-    private static readonly string ApprovedFile = Path.Combine(SourceDirectory(), "Ecs.BlueGreen.Core.approved.txt");
+    private static readonly string ApprovedFile = Path.Combine(RepositoryRoot.Path, "tests", "Ecs.BlueGreen.Core.Tests", "PublicApi", "Ecs.BlueGreen.Core.approved.txt");
 
     [Test]
     public void The_public_API_matches_the_approved_snapshot()
@@ -110,6 +111,4 @@ public class PublicApiTests
 
         return (type.FullName ?? type.Name).Replace('+', '.');
     }
-
-    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 }

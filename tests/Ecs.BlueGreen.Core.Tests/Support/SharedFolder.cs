@@ -29,15 +29,7 @@ internal static class SharedFolder
 
     private static string? Find()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (System.IO.File.Exists(System.IO.Path.Combine(directory.FullName, "Ecs.BlueGreen.sln")))
-            {
-                var shared = System.IO.Path.Combine(directory.Parent?.FullName ?? directory.FullName, "shared");
-                return Directory.Exists(shared) ? shared : null;
-            }
-        }
-
-        return null;
+        var shared = System.IO.Path.Combine(RepositoryRoot.Path, "..", "shared");
+        return Directory.Exists(shared) ? System.IO.Path.GetFullPath(shared) : null;
     }
 }
