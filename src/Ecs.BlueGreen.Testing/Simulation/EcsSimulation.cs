@@ -515,7 +515,16 @@ internal sealed partial class EcsSimulation
         {
             var remaining = tasks.Count(t => ReferenceEquals(t.Deployment, deployment) && !t.IsStopped);
             deployment.DesiredCount = tasks.Count(t => ReferenceEquals(t.Deployment, deployment) && t.IsLive);
-            if (remaining == 0)
+            if (remaining > 0)
+            {
+                deployment.EmptySince = null;
+            }
+            else if (deployment.EmptySince is null)
+            {
+                // Listed for one more second with no tasks, so a FAILED rollout stays observable.
+                deployment.EmptySince = _now;
+            }
+            else
             {
                 // aws-api-facts.md §3.1: INACTIVE = completely replaced; DescribeServices no longer lists it.
                 deployment.Status = "INACTIVE";

@@ -104,6 +104,8 @@ internal sealed class DeploymentState
 
     public bool WarnedInconsistentStarts { get; set; }
 
+    public DateTimeOffset? EmptySince { get; set; }
+
     public bool WarnedConfiguration { get; set; }
 }
 
