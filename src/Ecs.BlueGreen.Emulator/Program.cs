@@ -1,1 +1,4 @@
-return 0;
+using Ecs.BlueGreen.Emulator;
+using McMaster.Extensions.CommandLineUtils;
+
+return await CommandLineApplication.ExecuteAsync<EmulatorCommand>(args).ConfigureAwait(false);
