@@ -73,6 +73,15 @@ public class AwsCliTests
             "--deployment-configuration", "maximumPercent=200,minimumHealthyPercent=100,deploymentCircuitBreaker={enable=true,rollback=true}");
         service["service"]!["deployments"]!.AsArray().Should().ContainSingle();
         service["service"]!["deploymentConfiguration"]!["deploymentCircuitBreaker"]!["enable"]!.GetValue<bool>().Should().BeTrue();
+
+        // Let the first rollout finish (in-process, without CLI calls), so the update below replaces healthy tasks.
+        // Otherwise services-stable may rightly succeed before COMPLETED: it checks only the deployment count and
+        // runningCount (aws-api-facts.md §3.4), and unhealthy old tasks are replaced at once.
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (Emulator.GetState()["clusters"]![0]!["services"]![0]!["deployments"]![0]!["rolloutState"]!.GetValue<string>() != "COMPLETED")
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), limit.Token);
+        }
     }
 
     [Test, Order(3)]
