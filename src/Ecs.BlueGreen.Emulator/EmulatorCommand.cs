@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Ecs.BlueGreen.Testing;
 using Ecs.BlueGreen.Testing.Hosting;
@@ -15,7 +16,10 @@ public sealed class EmulatorCommand
     /// <summary>Exit code when the scenario or the options are invalid.</summary>
     public const int UsageErrorExitCode = 2;
 
-    /// <summary>Exit code after Ctrl+C.</summary>
+    /// <summary>Exit code when the port cannot be listened on (for example, it is in use).</summary>
+    public const int ListenFailedExitCode = 1;
+
+    /// <summary>Exit code after Ctrl+C or SIGTERM.</summary>
     public const int CancelledExitCode = 130;
 
     /// <summary>The port; 0 picks a free one.</summary>
@@ -52,12 +56,18 @@ public sealed class EmulatorCommand
         }
 
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+
+        // Ctrl+C and SIGTERM stop the server cleanly; the handlers are removed before stop is disposed.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
         {
-            e.Cancel = true;
+            context.Cancel = true;
             stop.Cancel();
-        };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        });
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
 
         EcsEmulator emulator;
         try
@@ -70,7 +80,17 @@ public sealed class EmulatorCommand
             return UsageErrorExitCode;
         }
 
-        var server = await EcsEmulatorServer.StartAsync(emulator, Port).ConfigureAwait(false);
+        EcsEmulatorServer server;
+        try
+        {
+            server = await EcsEmulatorServer.StartAsync(emulator, Port, stop.Token).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            await Console.Error.WriteLineAsync($"Cannot listen on 127.0.0.1:{Port}: {e.Message}").ConfigureAwait(false);
+            return ListenFailedExitCode;
+        }
+
         await using (server.ConfigureAwait(false))
         {
             var address = server.Endpoint.GetLeftPart(UriPartial.Authority);

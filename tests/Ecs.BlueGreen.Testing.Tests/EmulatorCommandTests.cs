@@ -69,4 +69,18 @@ public class EmulatorCommandTests
         process.ExitCode.Should().Be(2);
         error.Should().Contain("Cannot read the scenario /nonexistent/scenario.json");
     }
+
+    [Test]
+    public async Task A_port_in_use_is_reported_in_one_line()
+    {
+        var emulator = new EcsEmulator(timeProvider: TimeProvider.System);
+        await using var server = await Hosting.EcsEmulatorServer.StartAsync(emulator);
+        using var process = Process.Start(Emulator("--port", server.Endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)))!;
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var error = await process.StandardError.ReadToEndAsync(limit.Token);
+        await process.WaitForExitAsync(limit.Token);
+
+        process.ExitCode.Should().Be(1);
+        error.Trim().Should().StartWith($"Cannot listen on 127.0.0.1:{server.Endpoint.Port}:").And.NotContain("\n   at ");
+    }
 }
