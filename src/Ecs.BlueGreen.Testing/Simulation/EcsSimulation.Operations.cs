@@ -351,9 +351,11 @@ internal sealed partial class EcsSimulation
             deployment.UpdatedAt = _now;
         }
 
+        var id = NewDeploymentId();
         service.Deployments.Insert(0, new DeploymentState
         {
-            Id = NewDeploymentId(),
+            Id = id,
+            RolloutStateReason = $"ECS deployment {id} in progress.",
             TaskDefinition = taskDefinition,
             CreatedAt = _now,
             UpdatedAt = _now,
