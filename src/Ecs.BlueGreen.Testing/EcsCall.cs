@@ -1,0 +1,23 @@
+namespace Ecs.BlueGreen.Testing;
+
+/// <summary>One API call the emulator received, as recorded in its call log.</summary>
+public sealed record EcsCall
+{
+    /// <summary>The call's position in the log, from 1.</summary>
+    public required int Sequence { get; init; }
+
+    /// <summary>The operation, for example <c>DescribeServices</c>.</summary>
+    public required string Operation { get; init; }
+
+    /// <summary>The simulated time of the call.</summary>
+    public required DateTimeOffset Time { get; init; }
+
+    /// <summary>The request body as received.</summary>
+    public required string Request { get; init; }
+
+    /// <summary>The HTTP status answered; 0 when the connection was dropped.</summary>
+    public int StatusCode { get; init; }
+
+    /// <summary>The error type answered (<c>ThrottlingException</c>, <c>ClientException</c>, …), or <c>null</c> on success.</summary>
+    public string? ErrorType { get; init; }
+}

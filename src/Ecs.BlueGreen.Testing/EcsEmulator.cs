@@ -1,0 +1,336 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Amazon.Runtime;
+using Ecs.BlueGreen.Aws;
+using Ecs.BlueGreen.Aws.Json;
+using Ecs.BlueGreen.Ecs;
+using Ecs.BlueGreen.Testing.Faults;
+using Ecs.BlueGreen.Testing.Hosting;
+using Ecs.BlueGreen.Testing.Protocol;
+using Ecs.BlueGreen.Testing.Scenarios;
+using Ecs.BlueGreen.Testing.Simulation;
+
+namespace Ecs.BlueGreen.Testing;
+
+/// <summary>
+/// A simulated Amazon ECS account and region, speaking the AWS JSON 1.1 protocol. Serve it in memory with
+/// <see cref="CreateHandler"/> or <see cref="CreateClient"/>, or on a loopback port with
+/// <see cref="EcsEmulatorServer"/>. Simulated time is the <see cref="TimeProvider"/>'s time: a
+/// <see cref="ManualTimeProvider"/> in tests, the (optionally sped-up) real clock in a server.
+/// Thread-safe: calls are handled one at a time.
+/// </summary>
+public sealed partial class EcsEmulator
+{
+    /// <summary>The target prefix of ECS (aws-api-facts.md §1.1).</summary>
+    public const string TargetPrefix = "AmazonEC2ContainerServiceV20141113.";
+
+    /// <summary>The path of the admin endpoints, outside the AWS protocol.</summary>
+    public const string AdminPath = "/_emulator";
+
+    private const string JsonContentType = "application/x-amz-json-1.1";
+
+    private static readonly JsonSerializerOptions LogOptions = new(JsonSerializerDefaults.Web) { WriteIndented = false };
+
+    private readonly Lock _lock = new();
+    private readonly List<EcsCall> _calls = [];
+    private EcsSimulation _simulation;
+    private FaultInjector _faults;
+    private long _requestIds;
+
+    /// <summary>Creates an emulator.</summary>
+    /// <param name="scenario">The starting state and behaviours; the default is empty.</param>
+    /// <param name="timeProvider">The clock of the simulation; the default is a new <see cref="ManualTimeProvider"/>.</param>
+    public EcsEmulator(EmulatorScenario? scenario = null, TimeProvider? timeProvider = null)
+    {
+        Scenario = scenario ?? EmulatorScenario.Empty;
+        TimeProvider = timeProvider ?? new ManualTimeProvider();
+        _simulation = new EcsSimulation(Scenario, TimeProvider.GetUtcNow());
+        _faults = new FaultInjector(Scenario.Faults);
+    }
+
+    /// <summary>The scenario the emulator started from (and returns to on <see cref="Reset"/>).</summary>
+    public EmulatorScenario Scenario { get; }
+
+    /// <summary>The clock of the simulation.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>The simulated region.</summary>
+    public string Region => Scenario.Region;
+
+    /// <summary>Every API call so far, oldest first (a copy).</summary>
+    public IReadOnlyList<EcsCall> Calls
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _calls.ToList();
+            }
+        }
+    }
+
+    /// <summary>How many calls of <paramref name="operation"/> the emulator received.</summary>
+    public int CountCalls(string operation)
+    {
+        lock (_lock)
+        {
+            return _calls.Count(c => c.Operation == operation);
+        }
+    }
+
+    /// <summary>Brings the simulation up to the clock's time, one simulated second at a time.</summary>
+    public void Sync()
+    {
+        lock (_lock)
+        {
+            _simulation.AdvanceTo(TimeProvider.GetUtcNow());
+        }
+    }
+
+    /// <summary>The whole simulated state as JSON: clusters, services, service deployments, tasks, task definitions.</summary>
+    public JsonObject GetState()
+    {
+        lock (_lock)
+        {
+            _simulation.AdvanceTo(TimeProvider.GetUtcNow());
+            return _simulation.Snapshot();
+        }
+    }
+
+    /// <summary>Returns to the scenario's starting state at the current time and clears the call log.</summary>
+    public void Reset()
+    {
+        lock (_lock)
+        {
+            _simulation = new EcsSimulation(Scenario, TimeProvider.GetUtcNow());
+            _faults = new FaultInjector(Scenario.Faults);
+            _calls.Clear();
+        }
+    }
+
+    /// <summary>An in-memory <see cref="HttpMessageHandler"/> that answers as ECS would.</summary>
+    public HttpMessageHandler CreateHandler() => new EcsEmulatorHandler(this);
+
+    /// <summary>
+    /// An <see cref="EcsClient"/> wired to this emulator in memory, with dummy credentials. The client's own
+    /// clock (for retries and timeouts) is <see cref="AwsClientOptions.TimeProvider"/> of <paramref name="options"/>.
+    /// </summary>
+    public EcsClient CreateClient(AwsClientOptions? options = null)
+    {
+        var connection = new AwsConnection(Region, new Uri($"https://ecs.{Region}.amazonaws.com/"), new BasicAWSCredentials("AKIDEMULATOR", "emulator-secret"));
+        var source = options ?? new AwsClientOptions();
+        return new EcsClient(connection, new AwsClientOptions
+        {
+            HttpHandler = CreateHandler(),
+            TimeProvider = source.TimeProvider,
+            Logger = source.Logger,
+            Retry = source.Retry,
+        });
+    }
+
+    internal EmulatorResponse Handle(EmulatorRequest request)
+    {
+        if (request.Path.StartsWith(AdminPath, StringComparison.Ordinal))
+        {
+            return HandleAdmin(request);
+        }
+
+        if (request.Method != "POST" || request.Path != "/")
+        {
+            // aws-api-facts.md §1.1: every operation is POST /.
+            return Error(HttpStatusCode.NotFound, "UnknownOperationException", "Every ECS operation is POST /.");
+        }
+
+        var target = request.Headers.GetValueOrDefault("x-amz-target");
+        if (target is null || !target.StartsWith(TargetPrefix, StringComparison.Ordinal))
+        {
+            return Error(HttpStatusCode.BadRequest, "UnknownOperationException", null);
+        }
+
+        if (request.Headers.GetValueOrDefault("authorization") is not { } authorization)
+        {
+            return Error(HttpStatusCode.BadRequest, "MissingAuthenticationTokenException", "Missing Authentication Token");
+        }
+
+        // aws-api-facts.md §1.1: SigV4. Any well-formed signature is accepted; it is not verified.
+        if (!SigV4Header().IsMatch(authorization))
+        {
+            return Error(HttpStatusCode.BadRequest, "IncompleteSignatureException", "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters of an AWS4-HMAC-SHA256 signature.");
+        }
+
+        var operation = target[TargetPrefix.Length..];
+        lock (_lock)
+        {
+            _simulation.AdvanceTo(TimeProvider.GetUtcNow());
+            var response = HandleOperation(operation, request.Body);
+            _calls.Add(new EcsCall
+            {
+                Sequence = _calls.Count + 1,
+                Operation = operation,
+                Time = _simulation.Now,
+                Request = request.Body,
+                StatusCode = response.DropConnection ? 0 : response.StatusCode,
+                ErrorType = response.StatusCode >= 400 && !response.DropConnection ? response.Headers.GetValueOrDefault("x-amzn-ErrorType") : null,
+            });
+            return response;
+        }
+    }
+
+    private EmulatorResponse HandleOperation(string operation, string body)
+    {
+        var decision = _faults.Decide(operation, _simulation.Now - _simulation.Start, _simulation.Now);
+        EmulatorResponse response;
+        switch (decision.Kind)
+        {
+            case FaultKind.Throttle:
+                // aws-api-facts.md §1.3: ThrottlingException, HTTP 400, "Rate exceeded".
+                response = Error(HttpStatusCode.BadRequest, "ThrottlingException", "Rate exceeded");
+                break;
+            case FaultKind.ServerError:
+                // aws-api-facts.md §1.3: ServerException is a fault, HTTP 500.
+                response = Error(HttpStatusCode.InternalServerError, "ServerException", "Service Unavailable. Please try again later.");
+                break;
+            case FaultKind.DropConnection:
+                if (decision.Applied)
+                {
+                    Execute(operation, body);
+                }
+
+                response = Error(HttpStatusCode.InternalServerError, "ConnectionDropped", null) with { DropConnection = true };
+                break;
+            default:
+                response = Execute(operation, body);
+                break;
+        }
+
+        return response with { Delay = decision.Latency };
+    }
+
+    private EmulatorResponse Execute(string operation, string body)
+    {
+        if (!EcsSimulation.Operations.Contains(operation))
+        {
+            return Error(HttpStatusCode.BadRequest, "UnknownOperationException", null);
+        }
+
+        JsonObject input;
+        try
+        {
+            input = JsonNode.Parse(string.IsNullOrWhiteSpace(body) ? "{}" : body) as JsonObject
+                ?? throw new JsonException("The body is not a JSON object.");
+        }
+        catch (JsonException exception)
+        {
+            return Error(HttpStatusCode.BadRequest, "SerializationException", exception.Message);
+        }
+
+        try
+        {
+            var output = _simulation.Execute(operation, input);
+            return new EmulatorResponse(200, JsonContentType, output.ToJsonString(), Headers());
+        }
+        catch (EcsApiException exception)
+        {
+            return Error(exception.StatusCode, exception.ErrorType, exception.Message);
+        }
+    }
+
+    private EmulatorResponse HandleAdmin(EmulatorRequest request)
+    {
+        var path = request.Path[AdminPath.Length..].TrimEnd('/');
+        JsonNode result;
+        switch (request.Method, path)
+        {
+            case ("GET", "/calls"):
+                lock (_lock)
+                {
+                    result = new JsonObject
+                    {
+                        ["calls"] = new JsonArray(_calls.Select(c => (JsonNode)new JsonObject
+                        {
+                            ["sequence"] = c.Sequence,
+                            ["operation"] = c.Operation,
+                            ["time"] = c.Time.ToString("O", CultureInfo.InvariantCulture),
+                            ["request"] = TryParse(c.Request),
+                            ["statusCode"] = c.StatusCode,
+                            ["errorType"] = c.ErrorType,
+                        }).ToArray()),
+                    };
+                }
+
+                break;
+            case ("GET", "/state"):
+                result = GetState();
+                break;
+            case ("POST", "/reset"):
+                Reset();
+                result = new JsonObject { ["reset"] = true };
+                break;
+            case ("POST", "/advance"):
+                if (TimeProvider is not ManualTimeProvider manual)
+                {
+                    return Admin(409, new JsonObject { ["error"] = "The emulator runs on a real clock; /advance needs a manual clock." });
+                }
+
+                var seconds = double.TryParse(QueryValue(request.Query, "seconds"), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s : 1;
+                manual.Advance(TimeSpan.FromSeconds(seconds));
+                Sync();
+                result = new JsonObject { ["time"] = JsonSerializer.SerializeToNode(TimeProvider.GetUtcNow(), AwsJson.Options) };
+                break;
+            default:
+                return Admin(404, new JsonObject { ["error"] = $"Unknown admin endpoint {request.Method} {request.Path}. Try GET {AdminPath}/calls, GET {AdminPath}/state, POST {AdminPath}/reset." });
+        }
+
+        return Admin(200, result);
+    }
+
+    private static JsonNode? TryParse(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return body;
+        }
+    }
+
+    private static string? QueryValue(string? query, string name) =>
+        query?.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).Where(p => p[0] == name).Select(p => p.Length > 1 ? Uri.UnescapeDataString(p[1]) : string.Empty).FirstOrDefault();
+
+    private static EmulatorResponse Admin(int status, JsonNode body) =>
+        new(status, "application/json", body.ToJsonString(LogOptions), new Dictionary<string, string>());
+
+    private Dictionary<string, string> Headers() => new(StringComparer.OrdinalIgnoreCase)
+    {
+        // aws-api-facts.md §1.1: the request id header botocore reads.
+        ["x-amzn-RequestId"] = RequestId(),
+    };
+
+    /// <summary>An error as AWS writes it (aws-api-facts.md §1.3): <c>{"__type": …, "message": …}</c>.</summary>
+    private EmulatorResponse Error(HttpStatusCode status, string type, string? message)
+    {
+        var body = new JsonObject { ["__type"] = type };
+        if (message is not null)
+        {
+            body["message"] = message;
+        }
+
+        var headers = Headers();
+        headers["x-amzn-ErrorType"] = type;
+        return new EmulatorResponse((int)status, JsonContentType, body.ToJsonString(), headers);
+    }
+
+    private string RequestId()
+    {
+        var n = Interlocked.Increment(ref _requestIds);
+        return string.Create(CultureInfo.InvariantCulture, $"00000000-0000-4000-8000-{n:x12}");
+    }
+
+    [GeneratedRegex(@"^AWS4-HMAC-SHA256 Credential=[^/\s]+/\d{8}/[^/\s]+/[^/\s]+/aws4_request,\s*SignedHeaders=[a-z0-9;_.-]+,\s*Signature=[0-9a-f]{64}$")]
+    private static partial Regex SigV4Header();
+}

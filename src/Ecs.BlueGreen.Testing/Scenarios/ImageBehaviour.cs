@@ -1,0 +1,53 @@
+namespace Ecs.BlueGreen.Testing.Scenarios;
+
+/// <summary>
+/// How the tasks of an image (or of a task definition) behave in the simulation. Every member is
+/// optional; the default is a task that starts in a few seconds and stays healthy.
+/// </summary>
+public sealed record ImageBehaviour
+{
+    /// <summary>The default behaviour: starts in 3 seconds, healthy, runs until stopped.</summary>
+    public static ImageBehaviour Default { get; } = new();
+
+    /// <summary>Seconds from PENDING to RUNNING (image pull and container start).</summary>
+    /// <value>The default value is 3 seconds.</value>
+    public int StartupSeconds { get; init; } = 3;
+
+    /// <summary>
+    /// Whether the container health check passes. <c>false</c> makes the task UNHEALTHY after
+    /// <see cref="HealthCheckSeconds"/>, even when the task definition declares no health check
+    /// (the scenario then stands for one).
+    /// </summary>
+    /// <value>The default value is <c>true</c>.</value>
+    public bool Healthy { get; init; } = true;
+
+    /// <summary>Seconds in RUNNING before a container health check reports HEALTHY or UNHEALTHY.</summary>
+    /// <value>The default value is 10 seconds.</value>
+    public int HealthCheckSeconds { get; init; } = 10;
+
+    /// <summary>When set, the essential container exits this many seconds after RUNNING.</summary>
+    public int? CrashAfterSeconds { get; init; }
+
+    /// <summary>The exit code of a crash.</summary>
+    /// <value>The default value is 1.</value>
+    public int ExitCode { get; init; } = 1;
+
+    /// <summary>The container's <c>reason</c> on a crash, for example <c>OutOfMemoryError: Container killed due to memory usage</c>.</summary>
+    public string? CrashReason { get; init; }
+
+    /// <summary>The image cannot be pulled: the task stops with <c>CannotPullContainerError</c>.</summary>
+    public bool PullFailure { get; init; }
+
+    /// <summary>No capacity: the scheduler cannot place the task, and RunTask answers with a failure.</summary>
+    public bool NoCapacity { get; init; }
+
+    /// <summary>The task stays in PENDING until it is stopped.</summary>
+    public bool StuckPending { get; init; }
+
+    /// <summary>For tasks started by RunTask: the exit code they end with after <see cref="RunTaskSeconds"/>; <c>null</c> runs until stopped.</summary>
+    public int? RunTaskExitCode { get; init; }
+
+    /// <summary>For tasks started by RunTask: seconds in RUNNING before they exit with <see cref="RunTaskExitCode"/>.</summary>
+    /// <value>The default value is 5 seconds.</value>
+    public int RunTaskSeconds { get; init; } = 5;
+}

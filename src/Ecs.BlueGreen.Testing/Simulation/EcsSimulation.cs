@@ -1,0 +1,715 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ecs.BlueGreen.Aws.Json;
+using Ecs.BlueGreen.Ecs.Model;
+using Ecs.BlueGreen.Testing.Scenarios;
+
+namespace Ecs.BlueGreen.Testing.Simulation;
+
+/// <summary>
+/// One simulated account and region. Not thread-safe: <see cref="EcsEmulator"/> serialises access.
+/// Time moves only through <see cref="AdvanceTo"/>, in steps of one simulated second, so a run is
+/// decided by the scenario, the calls and the clock alone.
+/// </summary>
+internal sealed partial class EcsSimulation
+{
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
+
+    // aws-api-facts.md §3.2: without a container health check a task counts as healthy after 40 s in RUNNING.
+    private static readonly TimeSpan HealthyWithoutCheck = TimeSpan.FromSeconds(40);
+
+    // aws-api-facts.md §3.6: stopped tasks remain describable for at least an hour.
+    private static readonly TimeSpan StoppedRetention = TimeSpan.FromHours(1);
+
+    // aws-api-facts.md §3.5: "A maximum of 100 of the latest events are displayed."
+    private const int MaxEvents = 100;
+
+    // Scheduler retry interval after a placement failure [inference: ECS retries placement periodically; the interval is not documented].
+    private static readonly TimeSpan PlacementRetry = TimeSpan.FromSeconds(15);
+
+    private readonly EmulatorScenario _scenario;
+    private readonly IdGenerator _ids;
+    private readonly Dictionary<string, ClusterState> _clusters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<TaskDefinitionState>> _families = new(StringComparer.Ordinal);
+    private DateTimeOffset _now;
+
+    public EcsSimulation(EmulatorScenario scenario, DateTimeOffset start)
+    {
+        _scenario = scenario;
+        _ids = new IdGenerator(scenario.Seed);
+        _now = start;
+        Start = start;
+        ApplyScenario();
+    }
+
+    public DateTimeOffset Start { get; }
+
+    /// <summary>The simulated time the state has been computed up to.</summary>
+    public DateTimeOffset Now => _now;
+
+    private string Region => _scenario.Region;
+
+    private string Account => _scenario.AccountId;
+
+    /// <summary>Runs every simulated second up to <paramref name="time"/>.</summary>
+    public void AdvanceTo(DateTimeOffset time)
+    {
+        while (_now + Step <= time)
+        {
+            _now += Step;
+            RunStep();
+        }
+    }
+
+    private void ApplyScenario()
+    {
+        foreach (var cluster in _scenario.Clusters)
+        {
+            Execute("CreateCluster", new JsonObject { ["clusterName"] = cluster });
+        }
+
+        foreach (var taskDefinition in _scenario.TaskDefinitions)
+        {
+            Execute("RegisterTaskDefinition", (JsonObject)taskDefinition.DeepClone());
+        }
+
+        foreach (var service in _scenario.Services)
+        {
+            var body = (JsonObject)service.DeepClone();
+            var steady = body["steady"]?.GetValue<bool>() ?? true;
+            body.Remove("steady");
+            var created = CreateServiceCore(body);
+            if (steady)
+            {
+                MakeSteady(created);
+            }
+        }
+    }
+
+    /// <summary>Starts a scenario service as if it had been running for a while: tasks healthy, deployment COMPLETED.</summary>
+    private void MakeSteady(ServiceState service)
+    {
+        var deployment = service.Primary;
+        var since = _now - TimeSpan.FromMinutes(5);
+        for (var i = 0; i < service.DesiredCount; i++)
+        {
+            var task = NewTask(service.Cluster, deployment.TaskDefinition, service, deployment, deployment.Id, $"service:{service.Name}", service.LaunchType, null, [], null, since);
+            task.LastStatus = "RUNNING";
+            task.PullStartedAt = since;
+            task.PullStoppedAt = since;
+            task.StartedAt = since;
+            task.CountedHealthyAt = since;
+            foreach (var container in task.Containers)
+            {
+                container.LastStatus = "RUNNING";
+                container.HealthStatus = container.HasHealthCheck ? "HEALTHY" : "UNKNOWN";
+            }
+
+            task.HealthStatus = task.HasHealthCheck ? "HEALTHY" : "UNKNOWN";
+        }
+
+        Complete(service, deployment);
+    }
+
+    private void RunStep()
+    {
+        foreach (var cluster in _clusters.Values)
+        {
+            foreach (var task in cluster.Tasks.ToList())
+            {
+                AdvanceTask(task);
+            }
+
+            foreach (var service in cluster.Services.Values.ToList())
+            {
+                Schedule(service);
+            }
+
+            cluster.Tasks.RemoveAll(t => t.StoppedAt is { } stoppedAt && _now - stoppedAt > StoppedRetention);
+        }
+    }
+
+    // ---------------------------------------------------------------- tasks
+
+    /// <summary>
+    /// One second of a task's lifecycle, PROVISIONING → PENDING → RUNNING → (DEACTIVATING) → STOPPED
+    /// (aws-api-facts.md §3.6 for the timestamps, stop codes and reasons).
+    /// </summary>
+    private void AdvanceTask(TaskState task)
+    {
+        if (task.IsStopped)
+        {
+            return;
+        }
+
+        var b = task.Behaviour;
+        if (task.DesiredStatus == "STOPPED")
+        {
+            // A stop takes one simulated second (SIGTERM then exit; aws-api-facts.md §3.2 allows up to 30 s).
+            if (task.StoppingAt is { } stoppingAt && _now - stoppingAt >= Step)
+            {
+                var wasRunning = task.StartedAt is not null;
+                FinishStop(task, exitCode: wasRunning ? 0 : null);
+            }
+
+            return;
+        }
+
+        switch (task.LastStatus)
+        {
+            case "PROVISIONING":
+                task.LastStatus = "PENDING";
+                task.PullStartedAt = _now;
+                task.Version++;
+                break;
+            case "PENDING":
+                if (b.StuckPending)
+                {
+                    break;
+                }
+
+                if (b.PullFailure)
+                {
+                    // aws-api-facts.md §3.6: CannotPullContainerError, stop code TaskFailedToStart.
+                    var image = task.Containers.First(c => c.Essential).Image;
+                    var reason = $"CannotPullContainerError: pull image manifest has been retried 7 time(s): failed to resolve ref {image}: not found";
+                    foreach (var container in task.Containers)
+                    {
+                        container.Reason = reason;
+                    }
+
+                    StopTask(task, "TaskFailedToStart", reason, immediate: true);
+                    OnTaskFailed(task);
+                    break;
+                }
+
+                if (_now - task.PullStartedAt >= TimeSpan.FromSeconds(Math.Max(1, b.StartupSeconds)))
+                {
+                    task.PullStoppedAt ??= _now - Step;
+                    task.LastStatus = "RUNNING";
+                    task.StartedAt = _now;
+                    task.Version++;
+                    foreach (var container in task.Containers)
+                    {
+                        container.LastStatus = "RUNNING";
+                    }
+                }
+                else if (_now - task.PullStartedAt >= Step)
+                {
+                    task.PullStoppedAt ??= _now;
+                }
+
+                break;
+            case "RUNNING":
+                AdvanceRunningTask(task);
+                break;
+        }
+    }
+
+    private void AdvanceRunningTask(TaskState task)
+    {
+        var b = task.Behaviour;
+        var running = _now - task.StartedAt!.Value;
+
+        if (task.Service is null && b.RunTaskExitCode is { } runExit && running >= TimeSpan.FromSeconds(b.RunTaskSeconds))
+        {
+            ExitEssential(task, runExit, null);
+            return;
+        }
+
+        if (b.CrashAfterSeconds is { } crashAfter && running >= TimeSpan.FromSeconds(crashAfter))
+        {
+            ExitEssential(task, b.ExitCode, b.CrashReason);
+            OnTaskFailed(task);
+            return;
+        }
+
+        if (task.HasHealthCheck && task.HealthStatus == "UNKNOWN" && running >= TimeSpan.FromSeconds(b.HealthCheckSeconds))
+        {
+            var status = b.Healthy ? "HEALTHY" : "UNHEALTHY";
+            task.HealthStatus = status;
+            task.Version++;
+            foreach (var container in task.Containers.Where(c => c.HasHealthCheck || !b.Healthy))
+            {
+                container.HealthStatus = status;
+            }
+
+            if (!b.Healthy && task.Service is not null)
+            {
+                // aws-api-facts.md §3.6: "Task failed container health checks"; the scheduler stops it.
+                AddEvent(task.Service, $"(service {task.Service.Name}) (task {task.Id}) failed container health checks.");
+                StopTask(task, "ServiceSchedulerInitiated", "Task failed container health checks", immediate: false);
+                OnTaskFailed(task);
+                return;
+            }
+        }
+
+        if (task.CountedHealthyAt is null && task.Deployment is not null)
+        {
+            // aws-api-facts.md §3.2: healthy after HEALTHY with a health check, after 40 s RUNNING without.
+            var healthy = task.HasHealthCheck ? task.HealthStatus == "HEALTHY" : running >= HealthyWithoutCheck;
+            if (healthy)
+            {
+                task.CountedHealthyAt = _now;
+                OnTaskHealthy(task);
+            }
+        }
+    }
+
+    private void ExitEssential(TaskState task, int exitCode, string? reason)
+    {
+        foreach (var container in task.Containers)
+        {
+            container.ExitCode = container.Essential ? exitCode : 0;
+            container.Reason = container.Essential ? reason : null;
+        }
+
+        // aws-api-facts.md §3.6: "Essential container in task exited", stop code EssentialContainerExited.
+        StopTask(task, "EssentialContainerExited", "Essential container in task exited", immediate: true, keepExitCodes: true);
+    }
+
+    private void StopTask(TaskState task, string stopCode, string reason, bool immediate, bool keepExitCodes = false)
+    {
+        if (task.IsStopped || task.DesiredStatus == "STOPPED")
+        {
+            return;
+        }
+
+        task.DesiredStatus = "STOPPED";
+        task.StopCode = stopCode;
+        task.StoppedReason = reason;
+        task.StoppingAt = _now;
+        task.Version++;
+        if (immediate)
+        {
+            FinishStop(task, keepExitCodes ? null : (task.StartedAt is null ? null : 0), keepExitCodes);
+        }
+        else
+        {
+            task.LastStatus = "DEACTIVATING";
+        }
+    }
+
+    private void FinishStop(TaskState task, int? exitCode, bool keepExitCodes = false)
+    {
+        task.LastStatus = "STOPPED";
+        task.DesiredStatus = "STOPPED";
+        task.StoppingAt ??= _now;
+        task.StoppedAt = _now;
+        task.Version++;
+        if (task.PullStartedAt is not null)
+        {
+            task.PullStoppedAt ??= _now;
+        }
+
+        foreach (var container in task.Containers)
+        {
+            if (!keepExitCodes && container.ExitCode is null && task.StartedAt is not null)
+            {
+                container.ExitCode = exitCode;
+            }
+
+            container.LastStatus = "STOPPED";
+        }
+    }
+
+    /// <summary>
+    /// A task of a deployment failed before it counted as healthy: it adds to <c>failedTasks</c>
+    /// (aws-api-facts.md §3.1) and to the circuit breaker's count (§3.3).
+    /// </summary>
+    private void OnTaskFailed(TaskState task)
+    {
+        if (task.Service is not { } service || task.Deployment is not { } deployment || task.CountedHealthyAt is not null)
+        {
+            return;
+        }
+
+        RecordFailure(service, deployment);
+    }
+
+    private void RecordFailure(ServiceState service, DeploymentState deployment)
+    {
+        deployment.FailedTasks++;
+        deployment.UpdatedAt = _now;
+        if (deployment.RolloutState != "IN_PROGRESS" || !ReferenceEquals(service.Primary, deployment))
+        {
+            return;
+        }
+
+        var breaker = service.DeploymentConfiguration.DeploymentCircuitBreaker;
+        var threshold = CircuitBreakerThreshold(service.DesiredCount, breaker);
+        deployment.ServiceDeployment.FailureCount = deployment.FailedTasks;
+        deployment.ServiceDeployment.Threshold = threshold;
+        if (breaker is { Enable: true } && deployment.FailedTasks >= threshold)
+        {
+            FailDeployment(service, deployment, breaker.Rollback);
+            return;
+        }
+
+        // aws-api-facts.md §3.5: "… is unable to consistently start tasks successfully." Emitted once per
+        // deployment when the failures reach the threshold the circuit breaker would use [inference: the trigger point is not documented].
+        if (!deployment.WarnedInconsistentStarts && deployment.FailedTasks >= threshold)
+        {
+            deployment.WarnedInconsistentStarts = true;
+            AddEvent(service, $"(service {service.Name}) is unable to consistently start tasks successfully. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.");
+        }
+    }
+
+    /// <summary>
+    /// aws-api-facts.md §3.3: the documented threshold is <c>0.5 × desired count</c>, at least 3 and at most
+    /// 200 (BOUNDED_PERCENT 50 by default), rounded up as the 2023 developer guide states; COUNT uses the value
+    /// directly; UNBOUNDED_PERCENT has no bounds (at least 1).
+    /// </summary>
+    internal static int CircuitBreakerThreshold(int desiredCount, DeploymentCircuitBreaker? breaker)
+    {
+        var config = breaker?.ThresholdConfiguration;
+        var type = config?.Type ?? "BOUNDED_PERCENT";
+        var value = config?.Value ?? 50;
+        return type switch
+        {
+            "COUNT" => Math.Max(1, value),
+            "UNBOUNDED_PERCENT" => Math.Max(1, (int)Math.Ceiling(desiredCount * value / 100.0)),
+            _ => Math.Clamp((int)Math.Ceiling(desiredCount * value / 100.0), 3, 200),
+        };
+    }
+
+    private static void OnTaskHealthy(TaskState task)
+    {
+        if (task.Service is not { } service || task.Deployment is not { } deployment)
+        {
+            return;
+        }
+
+        // aws-api-facts.md §3.3: resetOnHealthyTask (default true) resets the failure count.
+        if (service.DeploymentConfiguration.DeploymentCircuitBreaker?.ResetOnHealthyTask != false && deployment.RolloutState == "IN_PROGRESS")
+        {
+            deployment.FailedTasks = 0;
+            deployment.ServiceDeployment.FailureCount = 0;
+        }
+    }
+
+    // ---------------------------------------------------------------- services
+
+    /// <summary>
+    /// One second of the rolling-update scheduler (aws-api-facts.md §3.2): start tasks of the PRIMARY
+    /// deployment while RUNNING+PENDING stays within <c>maximumPercent</c> (rounded down), and stop tasks of
+    /// older deployments while healthy tasks stay at or above <c>minimumHealthyPercent</c> (rounded up).
+    /// </summary>
+    private void Schedule(ServiceState service)
+    {
+        if (service.Deployments.Count == 0)
+        {
+            return;
+        }
+
+        var tasks = service.Cluster.Tasks.Where(t => ReferenceEquals(t.Service, service) && !t.IsStopped).ToList();
+        if (service.Status != "ACTIVE")
+        {
+            foreach (var task in tasks.Where(t => t.IsLive))
+            {
+                StopTask(task, "ServiceSchedulerInitiated", "Service is being deleted", immediate: false);
+            }
+
+            if (tasks.Count == 0)
+            {
+                service.Status = "INACTIVE";
+                service.Deployments.Clear();
+            }
+
+            return;
+        }
+
+        var primary = service.Primary;
+        var desired = service.DesiredCount;
+        var config = service.DeploymentConfiguration;
+        var minimumHealthy = (int)Math.Ceiling(desired * (config.MinimumHealthyPercent ?? 100) / 100.0);
+        var maximum = (int)Math.Floor(desired * (config.MaximumPercent ?? 200) / 100.0);
+        var stoppedNames = new List<string>();
+
+        // Scale in the PRIMARY deployment when it has more tasks than desired: unhealthy and newest first.
+        var primaryLive = tasks.Where(t => ReferenceEquals(t.Deployment, primary) && t.IsLive).ToList();
+        foreach (var task in primaryLive.OrderBy(t => t.CountedHealthyAt is null ? 0 : 1).ThenByDescending(t => t.CreatedAt).Take(Math.Max(0, primaryLive.Count - desired)))
+        {
+            StopTask(task, "ServiceSchedulerInitiated", $"Scaling activity initiated by (deployment {primary.Id})", immediate: false);
+            stoppedNames.Add(task.Id);
+        }
+
+        // Stop tasks of older deployments without going under the minimum healthy count.
+        var failedPrimary = primary.RolloutState == "FAILED";
+        var healthy = tasks.Count(t => t.IsLive && t.CountedHealthyAt is not null && t.DesiredStatus == "RUNNING");
+        var canStopHealthy = healthy - minimumHealthy;
+        var oldLive = tasks.Where(t => !ReferenceEquals(t.Deployment, primary) && t.IsLive).OrderBy(t => t.CountedHealthyAt is null ? 0 : 1).ThenBy(t => t.CreatedAt).ToList();
+        if (!failedPrimary)
+        {
+            foreach (var task in oldLive)
+            {
+                var countsHealthy = task.CountedHealthyAt is not null;
+                if (countsHealthy)
+                {
+                    // Only replace a healthy old task once the PRIMARY deployment has started its replacement.
+                    if (canStopHealthy <= 0)
+                    {
+                        continue;
+                    }
+
+                    canStopHealthy--;
+                }
+
+                StopTask(task, "ServiceSchedulerInitiated", $"Scaling activity initiated by (deployment {primary.Id})", immediate: false);
+                stoppedNames.Add(task.Id);
+            }
+        }
+
+        if (stoppedNames.Count > 0)
+        {
+            AddEvent(service, $"(service {service.Name}) has stopped {stoppedNames.Count} running tasks: {string.Join(' ', stoppedNames.Select(id => $"(task {id})"))}.");
+        }
+
+        // Start tasks of the PRIMARY deployment within maximumPercent. A FAILED deployment launches nothing (§3.1).
+        var live = service.Cluster.Tasks.Count(t => ReferenceEquals(t.Service, service) && !t.IsStopped);
+        var primaryCount = service.Cluster.Tasks.Count(t => ReferenceEquals(t.Deployment, primary) && t.IsLive);
+        var toStart = Math.Min(desired - primaryCount, maximum - live);
+        if (!failedPrimary && desired - primaryCount > 0 && toStart <= 0 && stoppedNames.Count == 0
+            && !service.Cluster.Tasks.Any(t => ReferenceEquals(t.Service, service) && !t.IsStopped && (t.DesiredStatus == "STOPPED" || t.CountedHealthyAt is null))
+            && !primary.WarnedConfiguration)
+        {
+            // aws-api-facts.md §3.2: min/max leave no room to stop or start a task.
+            primary.WarnedConfiguration = true;
+            AddEvent(service, $"service {service.Name} was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.");
+        }
+
+        if (!failedPrimary && toStart > 0 && (primary.NextPlacementAttempt is null || _now >= primary.NextPlacementAttempt))
+        {
+            var behaviour = BehaviourOf(primary.TaskDefinition);
+            if (behaviour.NoCapacity)
+            {
+                // aws-api-facts.md §3.5: the placement-failure event; a task that cannot be launched counts as failed (§3.1).
+                primary.NextPlacementAttempt = _now + PlacementRetry;
+                AddEvent(service, $"(service {service.Name}) was unable to place a task because no container instance met all of its requirements. Reason: No Container Instances were found in your cluster. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.");
+                RecordFailure(service, primary);
+            }
+            else
+            {
+                var started = new List<string>();
+                for (var i = 0; i < toStart; i++)
+                {
+                    var task = NewTask(service.Cluster, primary.TaskDefinition, service, primary, primary.Id, $"service:{service.Name}", service.LaunchType, null, [], null, _now);
+                    started.Add(task.Id);
+                }
+
+                // aws-api-facts.md §3.5 / ECS DG service-event-messages: "(service web) has started 2 tasks: (task a) (task b)."
+                AddEvent(service, $"(service {service.Name}) has started {started.Count} tasks: {string.Join(' ', started.Select(id => $"(task {id})"))}.");
+            }
+        }
+
+        UpdateDeployments(service);
+    }
+
+    private void UpdateDeployments(ServiceState service)
+    {
+        var primary = service.Primary;
+        var tasks = service.Cluster.Tasks.Where(t => ReferenceEquals(t.Service, service)).ToList();
+        primary.DesiredCount = service.DesiredCount;
+        foreach (var deployment in service.Deployments.Skip(1).ToList())
+        {
+            var remaining = tasks.Count(t => ReferenceEquals(t.Deployment, deployment) && !t.IsStopped);
+            deployment.DesiredCount = tasks.Count(t => ReferenceEquals(t.Deployment, deployment) && t.IsLive);
+            if (remaining > 0)
+            {
+                deployment.EmptySince = null;
+            }
+            else if (deployment.EmptySince is null)
+            {
+                // Listed for one more second with no tasks, so a FAILED rollout stays observable.
+                deployment.EmptySince = _now;
+            }
+            else
+            {
+                // aws-api-facts.md §3.1: INACTIVE = completely replaced; DescribeServices no longer lists it.
+                deployment.Status = "INACTIVE";
+                deployment.UpdatedAt = _now;
+                service.Deployments.Remove(deployment);
+            }
+        }
+
+        var primaryHealthy = tasks.Count(t => ReferenceEquals(t.Deployment, primary) && t.IsLive && t.CountedHealthyAt is not null);
+        var primaryLive = tasks.Count(t => ReferenceEquals(t.Deployment, primary) && t.IsLive);
+        var settled = service.Deployments.Count == 1 && primaryLive == service.DesiredCount && primaryHealthy == service.DesiredCount
+            && !tasks.Any(t => !t.IsStopped && !t.IsLive);
+        if (settled && primary.RolloutState == "IN_PROGRESS")
+        {
+            Complete(service, primary);
+        }
+        else if (settled && !service.Steady && primary.RolloutState == "COMPLETED")
+        {
+            service.Steady = true;
+            AddEvent(service, $"(service {service.Name}) has reached a steady state.");
+        }
+        else if (!settled)
+        {
+            service.Steady = false;
+        }
+
+        var sd = primary.ServiceDeployment;
+        sd.UpdatedAt = _now;
+    }
+
+    /// <summary>The rollout reached a steady state (aws-api-facts.md §3.1): COMPLETED, events, service deployment finished.</summary>
+    private void Complete(ServiceState service, DeploymentState deployment)
+    {
+        deployment.RolloutState = "COMPLETED";
+        deployment.RolloutStateReason = $"ECS deployment {deployment.Id} completed.";
+        deployment.UpdatedAt = _now;
+        service.LastCompleted = deployment;
+        var sd = deployment.ServiceDeployment;
+        sd.Status = sd.Status is "ROLLBACK_IN_PROGRESS" ? "ROLLBACK_SUCCESSFUL" : "SUCCESSFUL";
+        sd.StatusReason ??= null;
+        sd.FinishedAt = _now;
+        sd.UpdatedAt = _now;
+        sd.CircuitBreakerStatus = sd.CircuitBreakerStatus == "DISABLED" ? "DISABLED" : sd.Status == "ROLLBACK_SUCCESSFUL" ? "TRIGGERED" : "MONITORING_COMPLETE";
+        AddEvent(service, $"(service {service.Name}) (deployment {deployment.Id}) deployment completed.");
+        service.Steady = true;
+        AddEvent(service, $"(service {service.Name}) has reached a steady state.");
+    }
+
+    /// <summary>
+    /// The circuit breaker tripped (aws-api-facts.md §3.3): the deployment is FAILED; with rollback, the task
+    /// definition of the last COMPLETED deployment is deployed again as a new PRIMARY deployment.
+    /// </summary>
+    private void FailDeployment(ServiceState service, DeploymentState deployment, bool rollback)
+    {
+        deployment.RolloutState = "FAILED";
+        deployment.RolloutStateReason = "ECS deployment circuit breaker: tasks failed to start.";
+        deployment.UpdatedAt = _now;
+        var sd = deployment.ServiceDeployment;
+        sd.CircuitBreakerStatus = "TRIGGERED";
+        sd.UpdatedAt = _now;
+        AddEvent(service, $"(service {service.Name}) (deployment {deployment.Id}) deployment failed: tasks failed to start.");
+
+        if (sd.Status == "ROLLBACK_IN_PROGRESS")
+        {
+            // The rollback itself failed: ECS does not roll back a rollback.
+            sd.Status = "ROLLBACK_FAILED";
+            sd.StoppedAt = _now;
+            return;
+        }
+
+        if (!rollback || service.LastCompleted is not { } previous)
+        {
+            sd.Status = "STOPPED";
+            sd.StatusReason = "ECS deployment circuit breaker: tasks failed to start.";
+            sd.StoppedAt = _now;
+            return;
+        }
+
+        AddEvent(service, $"(service {service.Name}) rolling back to deployment {previous.Id}.");
+        sd.Status = "ROLLBACK_IN_PROGRESS";
+        sd.StatusReason = "ECS deployment circuit breaker: tasks failed to start.";
+        sd.Rollback = new ServiceDeploymentRollback
+        {
+            Reason = "Service deployment rolled back because the circuit breaker threshold was exceeded.",
+            StartedAt = _now,
+            ServiceRevisionArn = previous.ServiceRevisionArn,
+        };
+
+        deployment.Status = "ACTIVE";
+        var back = new DeploymentState
+        {
+            Id = NewDeploymentId(),
+            TaskDefinition = previous.TaskDefinition,
+            CreatedAt = _now,
+            UpdatedAt = _now,
+            DesiredCount = service.DesiredCount,
+            ServiceDeployment = sd,
+            ServiceRevisionArn = previous.ServiceRevisionArn,
+            RolloutStateReason = $"ECS deployment circuit breaker: rolling back to deploymentId {previous.Id}.",
+        };
+        service.Deployments.Insert(0, back);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private TaskState NewTask(ClusterState cluster, TaskDefinitionState taskDefinition, ServiceState? service, DeploymentState? deployment, string? startedBy, string group, string launchType, JsonObject? overrides, List<Tag> tags, string? clientToken, DateTimeOffset createdAt)
+    {
+        var id = _ids.Hex32();
+        var containers = new List<ContainerState>();
+        foreach (var definition in taskDefinition.Document["containerDefinitions"]?.AsArray() ?? [])
+        {
+            if (definition is not JsonObject container)
+            {
+                continue;
+            }
+
+            containers.Add(new ContainerState
+            {
+                Name = container["name"]?.GetValue<string>() ?? "container",
+                Image = container["image"]?.GetValue<string>() ?? string.Empty,
+                Arn = $"arn:aws:ecs:{Region}:{Account}:container/{cluster.Name}/{id}/{_ids.Guid()}",
+                Essential = container["essential"]?.GetValue<bool>() ?? true,
+                HasHealthCheck = container["healthCheck"] is JsonObject,
+            });
+        }
+
+        var task = new TaskState
+        {
+            Id = id,
+            Arn = $"arn:aws:ecs:{Region}:{Account}:task/{cluster.Name}/{id}",
+            Cluster = cluster,
+            TaskDefinition = taskDefinition,
+            Behaviour = BehaviourOf(taskDefinition),
+            Service = service,
+            Deployment = deployment,
+            StartedBy = startedBy,
+            Group = group,
+            LaunchType = launchType,
+            Containers = containers,
+            Tags = tags,
+            Overrides = overrides,
+            ClientToken = clientToken,
+            CreatedAt = createdAt,
+        };
+        cluster.Tasks.Add(task);
+        return task;
+    }
+
+    /// <summary>The scripted behaviour: task definition <c>family:revision</c>, then <c>family</c>, then the first essential container's image.</summary>
+    private ImageBehaviour BehaviourOf(TaskDefinitionState taskDefinition)
+    {
+        if (_scenario.TaskDefinitionBehaviours.TryGetValue(taskDefinition.FamilyRevision, out var byRevision))
+        {
+            return byRevision;
+        }
+
+        if (_scenario.TaskDefinitionBehaviours.TryGetValue(taskDefinition.Family, out var byFamily))
+        {
+            return byFamily;
+        }
+
+        foreach (var definition in taskDefinition.Document["containerDefinitions"]?.AsArray() ?? [])
+        {
+            var image = definition?["image"]?.GetValue<string>();
+            if (image is not null && _scenario.Images.TryGetValue(image, out var byImage))
+            {
+                return byImage;
+            }
+        }
+
+        return ImageBehaviour.Default;
+    }
+
+    private void AddEvent(ServiceState service, string message)
+    {
+        service.Events.Insert(0, new ServiceEvent { Id = _ids.Guid().ToString(), CreatedAt = _now, Message = message });
+        if (service.Events.Count > MaxEvents)
+        {
+            service.Events.RemoveRange(MaxEvents, service.Events.Count - MaxEvents);
+        }
+    }
+
+    private string NewDeploymentId() => $"ecs-svc/{_ids.Digits19()}";
+
+    private static JsonNode? ToNode<T>(T value) => JsonSerializer.SerializeToNode(value, AwsJson.Options);
+
+    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Ecs.BlueGreen.Testing.Hosting;
+
+namespace Ecs.BlueGreen.Testing.Tests;
+
+/// <summary>
+/// Drives the loopback emulator with the real AWS CLI (Debian's awscli; .ci/install-awscli.sh installs it).
+/// That CLI predates the service-deployment operations, so it is given the current ECS botocore model
+/// through AWS_DATA_PATH. The steps share one emulator and run in order.
+/// </summary>
+[NonParallelizable]
+[TestFixture]
+public class AwsCliTests
+{
+    private const string Aws = "/usr/bin/aws";
+
+    // Simulated time runs 20× faster, so the CLI waiter's real 15 s between polls covers 5 simulated minutes.
+    private const double Speed = 20;
+
+    private EcsEmulatorServer _server = null!;
+    private string _home = null!;
+
+    private EcsEmulator Emulator => _server.Emulator;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        if (!File.Exists(Aws))
+        {
+            Assert.Ignore($"{Aws} is not installed (Debian package awscli; run .ci/install-awscli.sh). The AWS CLI suite needs it.");
+        }
+
+        _home = Directory.CreateTempSubdirectory("ecs-emulator-cli-").FullName;
+        _server = await EcsEmulatorServer.StartAsync(new EcsEmulator(timeProvider: new ScaledTimeProvider(Speed)));
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        if (_home is not null)
+        {
+            Directory.Delete(_home, recursive: true);
+        }
+    }
+
+    [Test, Order(1)]
+    public async Task Register_a_task_definition_from_a_JSON_file_and_describe_it_with_tags()
+    {
+        var registered = await AwsAsync("ecs", "register-task-definition", "--cli-input-json", $"file://{Fixture("web-task-definition.json")}");
+        registered["taskDefinition"]!["taskDefinitionArn"]!.GetValue<string>().Should().Be("arn:aws:ecs:us-east-1:123456789012:task-definition/web:1");
+        registered["taskDefinition"]!["status"]!.GetValue<string>().Should().Be("ACTIVE");
+
+        var described = await AwsAsync("ecs", "describe-task-definition", "--task-definition", "web", "--include", "TAGS");
+        described["tags"]!.ToJsonString().Should().Be("[{\"key\":\"team\",\"value\":\"platform\"}]");
+        var file = JsonNode.Parse(await File.ReadAllTextAsync(Fixture("web-task-definition.json")))!;
+        JsonNode.DeepEquals(described["taskDefinition"]!["containerDefinitions"], file["containerDefinitions"]).Should().BeTrue();
+        described["taskDefinition"]!["revision"]!.GetValue<int>().Should().Be(1);
+    }
+
+    [Test, Order(2)]
+    public async Task Create_a_cluster_and_a_service()
+    {
+        var cluster = await AwsAsync("ecs", "create-cluster", "--cluster-name", "prod");
+        cluster["cluster"]!["status"]!.GetValue<string>().Should().Be("ACTIVE");
+
+        var service = await AwsAsync("ecs", "create-service", "--cluster", "prod", "--service-name", "web", "--task-definition", "web:1", "--desired-count", "3",
+            "--deployment-configuration", "maximumPercent=200,minimumHealthyPercent=100,deploymentCircuitBreaker={enable=true,rollback=true}");
+        service["service"]!["deployments"]!.AsArray().Should().ContainSingle();
+        service["service"]!["deploymentConfiguration"]!["deploymentCircuitBreaker"]!["enable"]!.GetValue<bool>().Should().BeTrue();
+
+        // Let the first rollout finish (in-process, without CLI calls), so the update below replaces healthy tasks.
+        // Otherwise services-stable may rightly succeed before COMPLETED: it checks only the deployment count and
+        // runningCount (aws-api-facts.md §3.4), and unhealthy old tasks are replaced at once.
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (Emulator.GetState()["clusters"]![0]!["services"]![0]!["deployments"]![0]!["rolloutState"]!.GetValue<string>() != "COMPLETED")
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), limit.Token);
+        }
+    }
+
+    [Test, Order(3)]
+    public async Task Update_the_service_and_wait_until_it_is_stable()
+    {
+        var file = JsonNode.Parse(await File.ReadAllTextAsync(Fixture("web-task-definition.json")))!.AsObject();
+        file["containerDefinitions"]![0]!["image"] = "public.ecr.aws/nginx/nginx:1.28";
+        var second = Path.Combine(_home, "web-2.json");
+        await File.WriteAllTextAsync(second, file.ToJsonString());
+        (await AwsAsync("ecs", "register-task-definition", "--cli-input-json", $"file://{second}"))["taskDefinition"]!["revision"]!.GetValue<int>().Should().Be(2);
+
+        var updated = await AwsAsync("ecs", "update-service", "--cluster", "prod", "--service", "web", "--task-definition", "web:2");
+        var deployments = updated["service"]!["deployments"]!.AsArray();
+        deployments[0]!["status"]!.GetValue<string>().Should().Be("PRIMARY");
+        deployments[0]!["taskDefinition"]!.GetValue<string>().Should().EndWith("web:2");
+        deployments[0]!["rolloutState"]!.GetValue<string>().Should().Be("IN_PROGRESS");
+
+        var polls = Emulator.CountCalls("DescribeServices");
+        await AwsAsync("ecs", "wait", "services-stable", "--cluster", "prod", "--services", "web");
+        TestContext.Out.WriteLine($"services-stable polled DescribeServices {Emulator.CountCalls("DescribeServices") - polls} times.");
+
+        var service = (await AwsAsync("ecs", "describe-services", "--cluster", "prod", "--services", "web"))["services"]![0]!;
+        service["deployments"]!.AsArray().Should().ContainSingle();
+        service["deployments"]![0]!["rolloutState"]!.GetValue<string>().Should().Be("COMPLETED");
+        service["taskDefinition"]!.GetValue<string>().Should().EndWith("web:2");
+        service["runningCount"]!.GetValue<int>().Should().Be(3);
+        service["events"]![0]!["message"]!.GetValue<string>().Should().Be("(service web) has reached a steady state.");
+    }
+
+    [Test, Order(4)]
+    public async Task List_tasks_page_by_page_and_describe_them()
+    {
+        var before = Emulator.CountCalls("ListTasks");
+        var listed = await AwsAsync("ecs", "list-tasks", "--cluster", "prod", "--service-name", "web", "--page-size", "1");
+        var arns = listed["taskArns"]!.AsArray().Select(a => a!.GetValue<string>()).ToList();
+        arns.Should().HaveCount(3).And.OnlyHaveUniqueItems();
+        (Emulator.CountCalls("ListTasks") - before).Should().Be(3, "the CLI follows nextToken one task per page");
+        JsonNode.Parse(Emulator.Calls.Last(c => c.Operation == "ListTasks").Request)!["maxResults"]!.GetValue<int>().Should().Be(1);
+
+        var described = await AwsAsync(["ecs", "describe-tasks", "--cluster", "prod", "--tasks", .. arns]);
+        described["tasks"]!.AsArray().Should().HaveCount(3).And.OnlyContain(t => t!["lastStatus"]!.GetValue<string>() == "RUNNING"
+            && t["taskDefinitionArn"]!.GetValue<string>().EndsWith("web:2", StringComparison.Ordinal));
+    }
+
+    [Test, Order(5)]
+    public async Task Run_a_task_and_stop_it()
+    {
+        var run = await AwsAsync("ecs", "run-task", "--cluster", "prod", "--task-definition", "web:1", "--count", "1", "--started-by", "cli-test");
+        var arn = run["tasks"]![0]!["taskArn"]!.GetValue<string>();
+        arn.Should().StartWith("arn:aws:ecs:us-east-1:123456789012:task/prod/");
+
+        var stopped = await AwsAsync("ecs", "stop-task", "--cluster", "prod", "--task", arn, "--reason", "stopped by the CLI test");
+        stopped["task"]!["desiredStatus"]!.GetValue<string>().Should().Be("STOPPED");
+
+        var described = await AwsAsync("ecs", "describe-tasks", "--cluster", "prod", "--tasks", arn);
+        described["tasks"]![0]!["stopCode"]!.GetValue<string>().Should().Be("UserInitiated");
+        described["tasks"]![0]!["stoppedReason"]!.GetValue<string>().Should().Be("stopped by the CLI test");
+    }
+
+    [Test, Order(6)]
+    public async Task List_and_deregister_task_definitions()
+    {
+        var descending = await AwsAsync("ecs", "list-task-definitions", "--family-prefix", "web", "--status", "ACTIVE", "--sort", "DESC");
+        descending["taskDefinitionArns"]!.AsArray().Select(a => a!.GetValue<string>()).Should().Equal(
+            "arn:aws:ecs:us-east-1:123456789012:task-definition/web:2", "arn:aws:ecs:us-east-1:123456789012:task-definition/web:1");
+
+        var deregistered = await AwsAsync("ecs", "deregister-task-definition", "--task-definition", "web:1");
+        deregistered["taskDefinition"]!["status"]!.GetValue<string>().Should().Be("INACTIVE");
+
+        var inactive = await AwsAsync("ecs", "list-task-definitions", "--family-prefix", "web", "--status", "INACTIVE");
+        inactive["taskDefinitionArns"]!.AsArray().Select(a => a!.GetValue<string>()).Should().Equal("arn:aws:ecs:us-east-1:123456789012:task-definition/web:1");
+    }
+
+    [Test, Order(7)]
+    public async Task List_and_describe_service_deployments()
+    {
+        var listed = await AwsAsync("ecs", "list-service-deployments", "--cluster", "prod", "--service", "web");
+        var briefs = listed["serviceDeployments"]!.AsArray();
+        briefs.Should().HaveCount(2);
+        var newest = briefs[0]!["serviceDeploymentArn"]!.GetValue<string>();
+        newest.Should().StartWith("arn:aws:ecs:us-east-1:123456789012:service-deployment/prod/web/");
+
+        var described = await AwsAsync("ecs", "describe-service-deployments", "--service-deployment-arns", newest);
+        var deployment = described["serviceDeployments"]![0]!;
+        deployment["status"]!.GetValue<string>().Should().Be("SUCCESSFUL");
+        deployment["targetServiceRevision"]!["runningTaskCount"]!.GetValue<int>().Should().Be(3);
+        deployment["deploymentCircuitBreaker"]!["threshold"]!.GetValue<int>().Should().Be(3);
+    }
+
+    private static string Fixture(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", name);
+
+    private Task<JsonNode> AwsAsync(params string[] arguments) => RunAwsAsync(arguments);
+
+    private async Task<JsonNode> RunAwsAsync(IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(Aws)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments.Concat(["--endpoint-url", _server.Endpoint.GetLeftPart(UriPartial.Authority), "--region", "us-east-1", "--output", "json", "--no-cli-pager"]))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["AWS_ACCESS_KEY_ID"] = "AKIDEMULATOR";
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = "emulator-secret";
+        start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
+        start.Environment["AWS_CONFIG_FILE"] = Path.Combine(_home, "config");
+        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(_home, "credentials");
+        start.Environment["AWS_DATA_PATH"] = Path.Combine(TestContext.CurrentContext.TestDirectory, "AwsCliModels");
+        start.Environment["AWS_PAGER"] = string.Empty;
+        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
+        start.Environment["HOME"] = _home;
+
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        var output = await stdout;
+        process.ExitCode.Should().Be(0, $"aws {string.Join(' ', start.ArgumentList)} failed: {await stderr}");
+        return string.IsNullOrWhiteSpace(output) ? new JsonObject() : JsonNode.Parse(output)!;
+    }
+}
