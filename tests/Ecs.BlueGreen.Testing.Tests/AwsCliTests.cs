@@ -31,7 +31,20 @@ public class AwsCliTests
             Assert.Ignore($"{Aws} is not installed (Debian package awscli; run .ci/install-awscli.sh). The AWS CLI suite needs it.");
         }
 
+        var model = SharedEcsModel();
+        if (model is null)
+        {
+            Assert.Ignore("../shared/aws-models/ecs was not found beside the repository; Debian's awscli lacks the service-deployment operations, so the suite gives it that current ECS model.");
+        }
+
         _home = Directory.CreateTempSubdirectory("ecs-emulator-cli-").FullName;
+
+        // AWS_DATA_PATH layout: <dir>/ecs/2014-11-13/{service-2,waiters-2,paginators-1}.json
+        var models = Directory.CreateDirectory(Path.Combine(_home, "models", "ecs", "2014-11-13")).FullName;
+        foreach (var file in new[] { "service-2.json", "waiters-2.json", "paginators-1.json" })
+        {
+            File.Copy(Path.Combine(model!, file), Path.Combine(models, file));
+        }
         _server = await EcsEmulatorServer.StartAsync(new EcsEmulator(timeProvider: new ScaledTimeProvider(Speed)));
     }
 
@@ -193,7 +206,7 @@ public class AwsCliTests
         start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
         start.Environment["AWS_CONFIG_FILE"] = Path.Combine(_home, "config");
         start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(_home, "credentials");
-        start.Environment["AWS_DATA_PATH"] = Path.Combine(TestContext.CurrentContext.TestDirectory, "AwsCliModels");
+        start.Environment["AWS_DATA_PATH"] = Path.Combine(_home, "models");
         start.Environment["AWS_PAGER"] = string.Empty;
         start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
         start.Environment["HOME"] = _home;
@@ -206,5 +219,19 @@ public class AwsCliTests
         var output = await stdout;
         process.ExitCode.Should().Be(0, $"aws {string.Join(' ', start.ArgumentList)} failed: {await stderr}");
         return string.IsNullOrWhiteSpace(output) ? new JsonObject() : JsonNode.Parse(output)!;
+    }
+
+    private static string? SharedEcsModel()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Ecs.BlueGreen.sln")))
+            {
+                var model = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "aws-models", "ecs"));
+                return File.Exists(Path.Combine(model, "service-2.json")) ? model : null;
+            }
+        }
+
+        return null;
     }
 }
