@@ -1,0 +1,33 @@
+namespace Ecs.BlueGreen.Deployments;
+
+/// <summary>How a deployment (or a rollback) ended.</summary>
+public enum DeploymentOutcome
+{
+    /// <summary>The new revision runs the desired count and, unless told otherwise, the old tasks have drained.</summary>
+    Succeeded,
+
+    /// <summary>Nothing to do: the service already runs an identical revision (<c>SkipIfUnchanged</c>).</summary>
+    Unchanged,
+
+    /// <summary>A dry run: everything was resolved and validated, nothing was written.</summary>
+    Planned,
+
+    /// <summary>The rollout failed, ECS rolled it back, or the new revision's tasks kept failing.</summary>
+    Failed,
+
+    /// <summary>The deployment did not finish within its time budget.</summary>
+    TimedOut,
+
+    /// <summary>The caller cancelled the wait.</summary>
+    Cancelled,
+}
+
+/// <summary>What <c>RunAsync</c> does with a result that is not a success.</summary>
+public enum DeploymentResultValidation
+{
+    /// <summary>Return every result; the caller inspects <see cref="DeploymentResult.Outcome"/>.</summary>
+    None,
+
+    /// <summary>Throw <see cref="DeploymentFailedException"/> unless the outcome is Succeeded, Unchanged or Planned, and <see cref="OperationCanceledException"/> on cancellation.</summary>
+    Succeeded,
+}

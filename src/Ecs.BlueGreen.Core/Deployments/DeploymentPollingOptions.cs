@@ -1,0 +1,38 @@
+namespace Ecs.BlueGreen.Deployments;
+
+/// <summary>
+/// How often a deployment is checked: quickly at first, backing off to a cap. Each check is one
+/// DescribeServices call; stopped tasks are listed only when the counts say a task failed.
+/// </summary>
+public sealed class DeploymentPollingOptions
+{
+    /// <summary>The defaults: 1 s, growing by 1.5× per check to at most 2 s.</summary>
+    public static DeploymentPollingOptions Default { get; } = new();
+
+    /// <summary>The wait after the first check.</summary>
+    /// <value>The default value is 1 second.</value>
+    public TimeSpan InitialInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between checks.</summary>
+    /// <value>The default value is 2 seconds: at most one DescribeServices call per second on average, well within ECS's shared rate of 20 per second.</value>
+    public TimeSpan MaximumInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How much each wait grows over the previous one.</summary>
+    /// <value>The default value is 1.5.</value>
+    public double BackoffFactor { get; init; } = 1.5;
+
+    /// <summary>The wait before check <paramref name="attempt"/> + 1 (0-based).</summary>
+    internal TimeSpan IntervalAfter(int attempt)
+    {
+        var seconds = InitialInterval.TotalSeconds * Math.Pow(BackoffFactor, Math.Min(attempt, 64));
+        return TimeSpan.FromSeconds(Math.Min(seconds, MaximumInterval.TotalSeconds));
+    }
+
+    internal void Validate(ICollection<string> problems)
+    {
+        if (InitialInterval <= TimeSpan.Zero || MaximumInterval < InitialInterval || BackoffFactor < 1)
+        {
+            problems.Add("Polling needs a positive initial interval, a maximum interval at least as long, and a backoff factor of at least 1.");
+        }
+    }
+}

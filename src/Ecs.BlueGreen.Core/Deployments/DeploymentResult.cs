@@ -1,0 +1,114 @@
+using Ecs.BlueGreen.TaskDefinitions;
+
+namespace Ecs.BlueGreen.Deployments;
+
+/// <summary>What a deployment did and how it ended, with the evidence.</summary>
+public sealed record DeploymentResult
+{
+    /// <summary>How it ended.</summary>
+    public required DeploymentOutcome Outcome { get; init; }
+
+    /// <summary>Why, in a sentence or two for a person: counts, the failing task's exit code, the last relevant service event.</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>The cluster.</summary>
+    public required string Cluster { get; init; }
+
+    /// <summary>The service.</summary>
+    public required string Service { get; init; }
+
+    /// <summary>The revision the service ran before (the rollback target).</summary>
+    public string? PreviousTaskDefinitionArn { get; init; }
+
+    /// <summary>The revision deployed (registered, or reused when identical); for a dry run, <see langword="null"/>.</summary>
+    public string? TaskDefinitionArn { get; init; }
+
+    /// <summary>Whether a new revision was registered.</summary>
+    public bool Registered { get; init; }
+
+    /// <summary>How the deployed revision differs from the previous one.</summary>
+    public IReadOnlyList<TaskDefinitionChange> Changes { get; init; } = [];
+
+    /// <summary>The deployment ECS started for us (<c>ecs-svc/…</c>).</summary>
+    public string? DeploymentId { get; init; }
+
+    /// <summary>The service deployment's ARN, where ECS reports one.</summary>
+    public string? ServiceDeploymentArn { get; init; }
+
+    /// <summary>Whether ECS itself rolled the deployment back (circuit breaker or alarms).</summary>
+    public bool RolledBackByEcs { get; init; }
+
+    /// <summary>When the run started.</summary>
+    public required DateTimeOffset StartTime { get; init; }
+
+    /// <summary>When the run ended.</summary>
+    public required DateTimeOffset EndTime { get; init; }
+
+    /// <summary>How long the run took.</summary>
+    public TimeSpan Duration => EndTime - StartTime;
+
+    /// <summary>Tasks of the new revision that stopped during the deployment, oldest first.</summary>
+    public IReadOnlyList<StoppedTask> StoppedTasks { get; init; } = [];
+
+    /// <summary>Service events since the deployment began, oldest first.</summary>
+    public IReadOnlyList<ServiceEventRecord> Events { get; init; } = [];
+
+    /// <summary>Our own rollback, when one was asked for and made.</summary>
+    public RollbackResult? Rollback { get; init; }
+
+    /// <summary>Revisions deregistered by <c>KeepRevisions</c>.</summary>
+    public IReadOnlyList<string> DeregisteredTaskDefinitions { get; init; } = [];
+
+    /// <summary>Non-fatal problems, for example a revision that could not be deregistered.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Whether the outcome is Succeeded, Unchanged or Planned.</summary>
+    public bool IsSuccess => Outcome is DeploymentOutcome.Succeeded or DeploymentOutcome.Unchanged or DeploymentOutcome.Planned;
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Outcome}: {Reason}";
+}
+
+/// <summary>Our rollback of a failed, timed-out or cancelled deployment, and how it ended.</summary>
+public sealed class RollbackResult
+{
+    /// <summary>Succeeded, Failed or TimedOut.</summary>
+    public required DeploymentOutcome Outcome { get; init; }
+
+    /// <summary>Why, for a person.</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>The revision rolled back to.</summary>
+    public required string TaskDefinitionArn { get; init; }
+
+    /// <summary>The desired count restored.</summary>
+    public int? DesiredCount { get; init; }
+
+    /// <summary>The rollback's own deployment.</summary>
+    public string? DeploymentId { get; init; }
+
+    /// <summary>When the rollback started.</summary>
+    public required DateTimeOffset StartTime { get; init; }
+
+    /// <summary>When it ended.</summary>
+    public required DateTimeOffset EndTime { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Outcome}: {Reason}";
+}
+
+/// <summary>A service event (ECS's own message about the service).</summary>
+public sealed class ServiceEventRecord
+{
+    /// <summary>ECS's event id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>When ECS recorded it.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>The message, for example <c>(service web) has reached a steady state.</c></summary>
+    public required string Message { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => Message;
+}

@@ -1,0 +1,177 @@
+using Ecs.BlueGreen.Ecs;
+using Ecs.BlueGreen.Ecs.Model;
+using Ecs.BlueGreen.TaskDefinitions;
+
+namespace Ecs.BlueGreen.Deployments.Engine;
+
+/// <summary>What a run will do, worked out with read calls only.</summary>
+internal sealed record DeploymentPlan
+{
+    /// <summary>The service as it was before anything was written: the rollback target.</summary>
+    public required Service Service { get; init; }
+
+    /// <summary>The new revision, when the content changes or another revision is to be used.</summary>
+    public RevisionPlan? Revision { get; init; }
+
+    /// <summary>How the revision to deploy differs from the service's.</summary>
+    public IReadOnlyList<TaskDefinitionChange> Changes { get; init; } = [];
+
+    /// <summary>An existing revision to deploy; <see langword="null"/> when one is to be registered.</summary>
+    public string? TargetTaskDefinitionArn { get; init; }
+
+    /// <summary>The UpdateService call, less the revision.</summary>
+    public required UpdateServiceRequest Update { get; init; }
+
+    /// <summary>Whether the update starts a new ECS deployment (a new revision or a forced one).</summary>
+    public bool StartsNewDeployment { get; init; }
+
+    /// <summary>Set when the run ends here: a dry run, or nothing to do.</summary>
+    public Verdict? Final { get; init; }
+}
+
+/// <summary>Validates a deployment before any write and plans it; every problem is reported at once.</summary>
+internal static class DeploymentPlanner
+{
+    public static async Task<DeploymentPlan> PlanAsync(DeploymentSettings settings, IEcsClient ecs, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        if (!settings.RequestsChange)
+        {
+            problems.Add("Nothing to deploy: give an image, a tag, an environment variable, a task definition file, the latest revision, a desired count, deployment limits or a forced new deployment.");
+        }
+
+        settings.Polling.Validate(problems);
+        var service = await ReadServiceAsync(settings, ecs, problems, cancellationToken).ConfigureAwait(false);
+        if (service is null)
+        {
+            throw new DeploymentValidationException(problems);
+        }
+
+        CheckService(settings, service, problems);
+        var changesRevision = settings.Changes.ChangesContent || settings.Changes.UseLatest;
+        var revision = changesRevision
+            ? await RevisionPlanner.PlanAsync(ecs, service.TaskDefinition!, settings.Changes, problems, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (problems.Count > 0)
+        {
+            throw new DeploymentValidationException(problems);
+        }
+
+        var target = revision is null ? service.TaskDefinition
+            : settings.SkipIfUnchanged ? revision.IdenticalRevisionArn
+            : null;
+        var configuration = settings.MinimumHealthyPercent is null ? null
+            : (service.DeploymentConfiguration ?? new DeploymentConfiguration()) with
+            {
+                MinimumHealthyPercent = settings.MinimumHealthyPercent,
+                MaximumPercent = settings.MaximumPercent,
+            };
+        var startsNewDeployment = settings.ForceNewDeployment || target != service.TaskDefinition;
+        var plan = new DeploymentPlan
+        {
+            Service = service,
+            Revision = revision,
+            Changes = revision?.Changes ?? [],
+            TargetTaskDefinitionArn = target,
+            StartsNewDeployment = startsNewDeployment,
+            Update = new UpdateServiceRequest
+            {
+                Cluster = settings.Cluster,
+                Service = settings.Service,
+                DesiredCount = settings.DesiredCount,
+                DeploymentConfiguration = configuration,
+                ForceNewDeployment = settings.ForceNewDeployment ? true : null,
+            },
+        };
+
+        var unchanged = settings.SkipIfUnchanged && target == service.TaskDefinition && !settings.ForceNewDeployment
+            && (settings.DesiredCount is null || settings.DesiredCount == service.DesiredCount)
+            && (configuration is null || configuration == service.DeploymentConfiguration);
+        if (unchanged)
+        {
+            return plan with
+            {
+                Final = new Verdict(DeploymentOutcome.Unchanged, $"The service already runs {DeploymentEvent.Short(service.TaskDefinition)}, identical to the requested revision: nothing was registered or deployed."),
+            };
+        }
+
+        if (settings.DryRun)
+        {
+            var what = target is null
+                ? $"register a new revision of {revision!.NewRevision.Family} ({plan.Changes.Count} change(s))"
+                : $"deploy {DeploymentEvent.Short(target)} as it is";
+            var extra = (settings.DesiredCount is { } n ? $", set the desired count to {n}" : string.Empty)
+                + (configuration is null ? string.Empty : $", set the limits to {settings.MinimumHealthyPercent}%–{settings.MaximumPercent}%")
+                + (settings.ForceNewDeployment ? ", force a new deployment" : string.Empty);
+            return plan with
+            {
+                Final = new Verdict(DeploymentOutcome.Planned, $"Dry run: would {what}{extra} and update service {service.ServiceName} (now on {DeploymentEvent.Short(service.TaskDefinition)}). Nothing was written."),
+            };
+        }
+
+        return plan;
+    }
+
+    private static async Task<Service?> ReadServiceAsync(DeploymentSettings settings, IEcsClient ecs, List<string> problems, CancellationToken cancellationToken)
+    {
+        var clusters = await ecs.DescribeClustersAsync(new DescribeClustersRequest { Clusters = [settings.Cluster] }, cancellationToken).ConfigureAwait(false);
+        var cluster = clusters.Clusters is [var first, ..] ? first : null;
+        if (cluster is null || cluster.Status != "ACTIVE")
+        {
+            problems.Add(cluster is null
+                ? $"The cluster '{settings.Cluster}' was not found (check the name and the region)."
+                : $"The cluster '{settings.Cluster}' is {cluster.Status}, not ACTIVE.");
+            return null;
+        }
+
+        var services = await ecs.DescribeServicesAsync(new DescribeServicesRequest { Cluster = settings.Cluster, Services = [settings.Service] }, cancellationToken).ConfigureAwait(false);
+        var service = services.Services is [var found, ..] ? found : null;
+        if (service is null || service.Status != "ACTIVE")
+        {
+            problems.Add(service is null
+                ? $"The service '{settings.Service}' was not found in cluster '{settings.Cluster}'."
+                : $"The service '{settings.Service}' is {service.Status}, not ACTIVE.");
+            return null;
+        }
+
+        return service;
+    }
+
+    private static void CheckService(DeploymentSettings settings, Service service, List<string> problems)
+    {
+        // aws-api-facts.md §3.1: a missing deploymentController means the ECS controller.
+        var controller = service.DeploymentController?.Type ?? DeploymentControllerType.Ecs;
+        if (controller == DeploymentControllerType.CodeDeploy)
+        {
+            problems.Add($"The service '{settings.Service}' uses the CODE_DEPLOY deployment controller: its revisions are deployed through AWS CodeDeploy, which this version does not drive yet. Register the revision with task-definition-only mode and start the CodeDeploy deployment yourself.");
+        }
+        else if (controller != DeploymentControllerType.Ecs)
+        {
+            problems.Add($"The service '{settings.Service}' uses the {controller.Value} deployment controller, which this version does not deploy to.");
+        }
+
+        var strategy = service.DeploymentConfiguration?.Strategy;
+        if (strategy is { } s && s != DeploymentStrategy.Rolling)
+        {
+            problems.Add($"The service '{settings.Service}' uses the {s.Value} deployment strategy; this version handles ROLLING deployments only.");
+        }
+
+        var daemon = service.SchedulingStrategy == SchedulingStrategy.Daemon;
+        if (daemon && settings.DesiredCount is not null)
+        {
+            problems.Add($"The service '{settings.Service}' uses the DAEMON scheduling strategy, which has no desired count to set.");
+        }
+
+        var desired = settings.DesiredCount ?? service.DesiredCount ?? 0;
+        var minimum = settings.MinimumHealthyPercent ?? service.DeploymentConfiguration?.MinimumHealthyPercent ?? 100;
+        var maximum = settings.MaximumPercent ?? service.DeploymentConfiguration?.MaximumPercent ?? 200;
+        if (!daemon && desired > 0 && !CanMakeProgress(desired, minimum, maximum))
+        {
+            // aws-api-facts.md §3.2: minimum rounds up, maximum rounds down.
+            problems.Add($"With {desired} task(s), a minimum healthy percent of {minimum} and a maximum percent of {maximum} leave ECS no room to stop or start a task: lower the minimum or raise the maximum.");
+        }
+    }
+
+    private static bool CanMakeProgress(int desired, int minimum, int maximum) =>
+        (int)Math.Ceiling(desired * minimum / 100.0) < desired || (int)Math.Floor(desired * maximum / 100.0) > desired;
+}
