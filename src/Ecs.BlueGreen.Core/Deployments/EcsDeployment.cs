@@ -112,11 +112,15 @@ public sealed class EcsDeployment
     [Pure]
     public EcsDeployment SkipIfUnchanged() => With(s => s with { SkipIfUnchanged = true });
 
-    /// <summary>Creates a copy with a time budget for the whole wait.</summary>
+    /// <summary>
+    /// Creates a copy with a time budget for the whole run, from the first call to the outcome (a rollback
+    /// gets the same budget again). At most one day.
+    /// </summary>
     [Pure]
     public EcsDeployment WithTimeout(TimeSpan timeout)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(timeout, TimeSpan.FromDays(1));
         return With(s => s with { Timeout = timeout });
     }
 

@@ -3,7 +3,7 @@ using Ecs.BlueGreen.Ecs.Model;
 namespace Ecs.BlueGreen.Deployments;
 
 /// <summary>A stopped task and why it stopped: the evidence behind a failed deployment.</summary>
-public sealed class StoppedTask
+public sealed record StoppedTask
 {
     /// <summary>The task's ARN.</summary>
     public required string TaskArn { get; init; }
@@ -35,7 +35,10 @@ public sealed class StoppedTask
     /// <summary>One line: task id, reason and the containers that exited with a code or a reason.</summary>
     public override string ToString()
     {
-        var containers = Containers.Where(c => c.ExitCode is not null || c.Reason is not null).Select(c => c.ToString()).ToList();
+        var containers = Containers.Where(c => c.ExitCode is not null || c.Reason is not null)
+            .Select(c => c.Reason == StoppedReason ? c with { Reason = null } : c)
+            .Where(c => c.ExitCode is not null || c.Reason is not null)
+            .Select(c => c.ToString()).ToList();
         return $"task {TaskId} stopped ({StopCode?.Value ?? "no stop code"}): {StoppedReason ?? "no reason given"}"
             + (containers.Count == 0 ? string.Empty : "; " + string.Join("; ", containers));
     }
@@ -70,7 +73,7 @@ public sealed class StoppedTask
 }
 
 /// <summary>A container of a stopped task.</summary>
-public sealed class StoppedContainer
+public sealed record StoppedContainer
 {
     /// <summary>The container name.</summary>
     public required string Name { get; init; }

@@ -33,6 +33,10 @@ public sealed class EcsClient : IEcsClient, IDisposable
         SendAsync<DescribeServicesRequest, DescribeServicesResponse>(EcsOperation.DescribeServices, request, cancellationToken);
 
     /// <inheritdoc />
+    public Task<ListServicesResponse> ListServicesAsync(ListServicesRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<ListServicesRequest, ListServicesResponse>(EcsOperation.ListServices, request, cancellationToken);
+
+    /// <inheritdoc />
     public Task<CreateServiceResponse> CreateServiceAsync(CreateServiceRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

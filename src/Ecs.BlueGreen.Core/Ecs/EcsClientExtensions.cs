@@ -32,6 +32,20 @@ public static class EcsClientExtensions
             cancellationToken);
     }
 
+    /// <summary>Every service ARN of the cluster the request names, across all pages.</summary>
+    public static IAsyncEnumerable<string> ListAllServicesAsync(this IEcsClient client, ListServicesRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        return Paginate(
+            async (token, ct) =>
+            {
+                var page = await client.ListServicesAsync(request with { NextToken = token }, ct).ConfigureAwait(false);
+                return (page.ServiceArns, page.NextToken);
+            },
+            cancellationToken);
+    }
+
     /// <summary>Every task ARN the request matches, across all pages.</summary>
     public static IAsyncEnumerable<string> ListAllTasksAsync(this IEcsClient client, ListTasksRequest request, CancellationToken cancellationToken = default)
     {

@@ -71,10 +71,13 @@ public sealed record EcsOperation
     /// <summary>StopServiceDeployment (a second stop finds it already stopping).</summary>
     public static EcsOperation StopServiceDeployment { get; } = Of<StopServiceDeploymentRequest, StopServiceDeploymentResponse>("StopServiceDeployment", AwsOperationKind.IdempotentWrite);
 
+    /// <summary>ListServices: the service ARNs of a cluster, a page at a time.</summary>
+    public static EcsOperation ListServices { get; } = Of<ListServicesRequest, ListServicesResponse>("ListServices", AwsOperationKind.Read);
+
     /// <summary>Every operation of <see cref="IEcsClient"/>.</summary>
     public static IReadOnlyList<EcsOperation> All { get; } =
     [
-        DescribeClusters, DescribeServices, CreateService, UpdateService, DescribeTaskDefinition,
+        DescribeClusters, DescribeServices, ListServices, CreateService, UpdateService, DescribeTaskDefinition,
         RegisterTaskDefinition, DeregisterTaskDefinition, ListTaskDefinitions, ListTasks, DescribeTasks,
         RunTask, StopTask, ListServiceDeployments, DescribeServiceDeployments, StopServiceDeployment,
     ];

@@ -227,10 +227,19 @@ internal sealed class DeploymentRunner
         return (result, watcher.Events);
     }
 
+    /// <summary>
+    /// Every revision that a deployment of any service in the cluster uses (a revision still in use is never
+    /// deregistered). Services in other clusters and scheduled tasks cannot be seen from here.
+    /// </summary>
     private async Task<HashSet<string>> TaskDefinitionsInUseAsync(CancellationToken cancellationToken)
     {
-        var service = await DescribeServiceAsync(cancellationToken).ConfigureAwait(false);
-        return service.Deployments.Select(d => d.TaskDefinition).OfType<string>().Append(service.TaskDefinition).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var arns = await _ecs.ListAllServicesAsync(new ListServicesRequest { Cluster = _settings.Cluster, MaxResults = 100 }, cancellationToken)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var services = await _ecs.DescribeAllServicesAsync(_settings.Cluster, arns.Append(_settings.Service).Distinct(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+        return services.Services
+            .SelectMany(s => s.Deployments.Select(d => d.TaskDefinition).Append(s.TaskDefinition))
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     private async Task<Service> DescribeServiceAsync(CancellationToken cancellationToken)

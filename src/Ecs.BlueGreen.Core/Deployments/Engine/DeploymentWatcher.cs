@@ -193,7 +193,7 @@ internal sealed class DeploymentWatcher
         var rolledBack = (serviceDeployment?.Status is { } status && IsRollbackOrStop(status) && status != ServiceDeploymentStatus.Stopped)
             || _events.Any(e => e.Message.Contains("rolling back to deployment", StringComparison.OrdinalIgnoreCase))
             || (ours?.RolloutState == DeploymentRolloutState.Failed && rollbackConfigured);
-        var why = ours?.RolloutStateReason ?? serviceDeployment?.Rollback?.Reason ?? serviceDeployment?.StatusReason;
+        var why = (ours?.RolloutStateReason ?? serviceDeployment?.Rollback?.Reason ?? serviceDeployment?.StatusReason)?.TrimEnd('.');
         if (rolledBack)
         {
             var to = primary is not null && primary.Id != _target.DeploymentId ? $" to {Short(primary.TaskDefinition)}" : string.Empty;

@@ -46,6 +46,35 @@ public sealed record DescribeServicesResponse : AwsShape
     public IReadOnlyList<Failure> Failures { get; init; } = [];
 }
 
+/// <summary>ListServices input.</summary>
+public sealed record ListServicesRequest : AwsShape
+{
+    /// <summary>The cluster; the default cluster when omitted.</summary>
+    public string? Cluster { get; init; }
+
+    /// <summary>The token of the next page.</summary>
+    public string? NextToken { get; init; }
+
+    /// <summary>Services per page, 1–100; ECS returns 10 when omitted.</summary>
+    public int? MaxResults { get; init; }
+
+    /// <summary>Only services of this launch type.</summary>
+    public LaunchType? LaunchType { get; init; }
+
+    /// <summary>Only services of this scheduling strategy.</summary>
+    public SchedulingStrategy? SchedulingStrategy { get; init; }
+}
+
+/// <summary>ListServices output.</summary>
+public sealed record ListServicesResponse : AwsShape
+{
+    /// <summary>The service ARNs of this page.</summary>
+    public IReadOnlyList<string> ServiceArns { get; init; } = [];
+
+    /// <summary>The token of the next page; <see langword="null"/> on the last.</summary>
+    public string? NextToken { get; init; }
+}
+
 /// <summary>CreateService input (the members tests and the demo need; others via <see cref="AwsShape.AdditionalMembers"/>).</summary>
 public sealed record CreateServiceRequest : AwsShape
 {
