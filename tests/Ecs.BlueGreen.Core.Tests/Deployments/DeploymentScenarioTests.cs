@@ -252,3 +252,24 @@ public class DeploymentScenarioTests
         (await harness.ServiceAsync()).TaskDefinition.Should().EndWith("web:2");
     }
 }
+
+/// <summary>A write whose answer is lost: the engine finds out from ECS whether it happened instead of guessing.</summary>
+public class LostWriteTests
+{
+    [TestCase(true, 1)]
+    [TestCase(false, 2)]
+    public async Task An_update_whose_answer_was_lost_is_checked_and_sent_again_only_if_it_did_not_happen(bool applied, int updates)
+    {
+        var faults = new FaultSettings { Rules = [new FaultRule { Operation = "UpdateService", Kind = FaultKind.DropConnection, Count = 1, Applied = applied }] };
+        using var harness = new EngineHarness(EngineHarness.Web(2, faults: faults));
+
+        var result = await harness.RunAsync(harness.Deployment().WithImage("repo/web:2"));
+
+        result.Outcome.Should().Be(DeploymentOutcome.Succeeded, result.Reason);
+        harness.Emulator.Calls.Count(c => c.Operation == "UpdateService").Should().Be(updates);
+        var service = await harness.ServiceAsync();
+        service.Deployments.Should().ContainSingle().Which.Id.Should().Be(result.DeploymentId);
+        (await harness.Client.ListServiceDeploymentsAsync(new ListServiceDeploymentsRequest { Cluster = "prod", Service = "web" }))
+            .ServiceDeployments.Should().HaveCount(2, "one original and exactly one new deployment: never a second one");
+    }
+}
