@@ -61,7 +61,7 @@ internal sealed class Harness : IDisposable
         return response.Services.Single();
     }
 
-    public async Task<IReadOnlyList<EcsTask>> TasksAsync(DesiredStatus status, string? serviceName = "web")
+    public async Task<IReadOnlyList<TaskDetails>> TasksAsync(DesiredStatus status, string? serviceName = "web")
     {
         var arns = await Client.ListAllTasksAsync(new ListTasksRequest { Cluster = "prod", ServiceName = serviceName, DesiredStatus = status }).ToListAsync();
         if (arns.Count == 0)

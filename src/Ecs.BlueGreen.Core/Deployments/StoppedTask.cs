@@ -43,7 +43,7 @@ public sealed record StoppedTask
             + (containers.Count == 0 ? string.Empty : "; " + string.Join("; ", containers));
     }
 
-    internal static StoppedTask From(EcsTask task) => new()
+    internal static StoppedTask From(TaskDetails task) => new()
     {
         TaskArn = task.TaskArn ?? string.Empty,
         TaskDefinitionArn = task.TaskDefinitionArn,
@@ -60,7 +60,7 @@ public sealed record StoppedTask
     /// scale-in ("Scaling activity initiated by …"); every other stop (a crash, a failed start, a failed health
     /// check, lost infrastructure) counts as a failure (aws-api-facts.md §3.6).
     /// </summary>
-    private static bool IsFailed(EcsTask task)
+    private static bool IsFailed(TaskDetails task)
     {
         if (task.StopCode == TaskStopCode.UserInitiated)
         {

@@ -50,4 +50,10 @@ public sealed record ImageBehaviour
     /// <summary>For tasks started by RunTask: seconds in RUNNING before they exit with <see cref="RunTaskExitCode"/>.</summary>
     /// <value>The default value is 5 seconds.</value>
     public int RunTaskSeconds { get; init; } = 5;
+
+    /// <summary>
+    /// For tasks started by RunTask: exit codes of particular containers by name, overriding
+    /// <see cref="RunTaskExitCode"/> for them (for example a sidecar that fails while the main container succeeds).
+    /// </summary>
+    public IReadOnlyDictionary<string, int> RunTaskContainerExitCodes { get; init; } = new Dictionary<string, int>();
 }

@@ -89,7 +89,7 @@ internal sealed partial class EcsSimulation
     private JsonObject RenderTask(TaskState task, bool includeTags)
     {
         var document = task.TaskDefinition.Document;
-        var node = ToNode(new EcsTask
+        var node = ToNode(new TaskDetails
         {
             TaskArn = task.Arn,
             ClusterArn = task.Cluster.Arn,

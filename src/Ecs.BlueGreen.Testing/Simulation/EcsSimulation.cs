@@ -215,6 +215,11 @@ internal sealed partial class EcsSimulation
         if (task.Service is null && b.RunTaskExitCode is { } runExit && running >= TimeSpan.FromSeconds(b.RunTaskSeconds))
         {
             ExitEssential(task, runExit, null);
+            foreach (var container in task.Containers.Where(c => b.RunTaskContainerExitCodes.ContainsKey(c.Name)))
+            {
+                container.ExitCode = b.RunTaskContainerExitCodes[container.Name];
+            }
+
             return;
         }
 

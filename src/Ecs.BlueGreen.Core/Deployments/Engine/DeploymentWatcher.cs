@@ -1,9 +1,6 @@
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
-using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace Ecs.BlueGreen.Deployments.Engine;
 
@@ -79,45 +76,10 @@ internal sealed class DeploymentWatcher
     /// <summary>Checks until the deployment is final or <paramref name="budget"/> runs out (then TimedOut, with the reason).</summary>
     public async Task<Verdict> WatchAsync(TimeSpan budget, CancellationToken cancellationToken)
     {
-        var pipeline = new ResiliencePipelineBuilder<Verdict?> { TimeProvider = _reporter.Time }
-            .AddTimeout(new TimeoutStrategyOptions { Timeout = budget })
-            .AddRetry(new RetryStrategyOptions<Verdict?>
-            {
-                MaxRetryAttempts = int.MaxValue,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
-                {
-                    { Exception: { } exception } => IsTransient(exception),
-                    { Result: null } => true,
-                    _ => false,
-                }),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(_polling.IntervalAfter(args.AttemptNumber)),
-                OnRetry = args =>
-                {
-                    if (args.Outcome.Exception is { } exception)
-                    {
-                        _reporter.Report(new StatusCheckFailed { Time = _reporter.Now, Error = exception.Message });
-                    }
-
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
-        try
-        {
-            return (await pipeline.ExecuteAsync(async token => await CheckAsync(token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false))!;
-        }
-        catch (TimeoutRejectedException)
-        {
-            return new Verdict(DeploymentOutcome.TimedOut, await DescribeTimeoutAsync(budget, cancellationToken).ConfigureAwait(false));
-        }
+        var verdict = await Poller.PollAsync(CheckAsync, budget, _polling, _reporter.Time,
+            exception => _reporter.Report(new StatusCheckFailed { Time = _reporter.Now, Error = exception.Message }), cancellationToken).ConfigureAwait(false);
+        return verdict ?? new Verdict(DeploymentOutcome.TimedOut, await DescribeTimeoutAsync(budget, cancellationToken).ConfigureAwait(false));
     }
-
-    private static bool IsTransient(Exception exception) => exception switch
-    {
-        AwsServiceException e => e.IsThrottling || e.IsServerFault,
-        HttpRequestException or TimeoutRejectedException => true,
-        _ => false,
-    };
 
     private async Task<Verdict?> CheckAsync(CancellationToken cancellationToken)
     {

@@ -351,7 +351,7 @@ public sealed record DescribeTasksRequest : AwsShape
 public sealed record DescribeTasksResponse : AwsShape
 {
     /// <summary>The tasks found.</summary>
-    public IReadOnlyList<EcsTask> Tasks { get; init; } = [];
+    public IReadOnlyList<TaskDetails> Tasks { get; init; } = [];
 
     /// <summary>The tasks not found.</summary>
     public IReadOnlyList<Failure> Failures { get; init; } = [];
@@ -401,7 +401,7 @@ public sealed record RunTaskRequest : AwsShape
 public sealed record RunTaskResponse : AwsShape
 {
     /// <summary>The tasks started.</summary>
-    public IReadOnlyList<EcsTask> Tasks { get; init; } = [];
+    public IReadOnlyList<TaskDetails> Tasks { get; init; } = [];
 
     /// <summary>Why tasks could not be started.</summary>
     public IReadOnlyList<Failure> Failures { get; init; } = [];
@@ -424,7 +424,7 @@ public sealed record StopTaskRequest : AwsShape
 public sealed record StopTaskResponse : AwsShape
 {
     /// <summary>The task.</summary>
-    public EcsTask? Task { get; init; }
+    public TaskDetails? Task { get; init; }
 }
 
 /// <summary>ListServiceDeployments input.</summary>

@@ -3,7 +3,7 @@ using Ecs.BlueGreen.Aws.Json;
 namespace Ecs.BlueGreen.Ecs.Model;
 
 /// <summary>An ECS task (<c>Task</c>, aws-api-facts.md §3.6).</summary>
-public sealed record EcsTask : AwsShape
+public sealed record TaskDetails : AwsShape
 {
     /// <summary>The task's ARN.</summary>
     public string? TaskArn { get; init; }
