@@ -9,10 +9,12 @@ internal sealed record Terminal(bool IsInteractive, bool UseColor)
     /// Colour only on an interactive stderr, never when <c>NO_COLOR</c> is set to anything non-empty
     /// (no-color.org) or <c>TERM=dumb</c>.
     /// </summary>
-    public static Terminal Detect(Func<string, string?> environment)
+    public static Terminal Detect(Func<string, string?> environment) => Create(Console.IsErrorRedirected, environment);
+
+    internal static Terminal Create(bool errorRedirected, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var interactive = !Console.IsErrorRedirected && environment("TERM") != "dumb";
+        var interactive = !errorRedirected && environment("TERM") != "dumb";
         var color = interactive && string.IsNullOrEmpty(environment("NO_COLOR"));
         return new Terminal(interactive, color);
     }
