@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using Ecs.BlueGreen.Testing;
 using Ecs.BlueGreen.Testing.Hosting;
@@ -174,6 +177,45 @@ public class EndToEndTests
         {
             File.Delete(file);
         }
+    }
+
+    [Test]
+    public async Task Ctrl_C_stops_the_wait_rolls_back_when_asked_and_exits_130()
+    {
+        await using var server = await EcsEmulatorServer.StartAsync(new EcsEmulator(Scenarios.Web(), new ScaledTimeProvider(Speed)));
+        using var process = Process.Start(ToolProcess.StartInfo(["-c", "prod", "-n", "web", "-i", Scenarios.StuckImage, "-t", "600", "--enable-rollback", "--endpoint-url", server.Endpoint.ToString()]))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = new StringBuilder();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            // Once the service is updated, the command is waiting: interrupt it as Ctrl+C does.
+            while (await process.StandardError.ReadLineAsync(limit.Token) is { } line)
+            {
+                error.Append(line).Append('\n');
+                if (line.Contains("Service updated to", StringComparison.Ordinal))
+                {
+                    using var kill = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)])!;
+                    await kill.WaitForExitAsync(limit.Token);
+                    break;
+                }
+            }
+
+            error.Append(await process.StandardError.ReadToEndAsync(limit.Token));
+            await process.WaitForExitAsync(limit.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        var result = new RunResult(process.ExitCode, await output, error.ToString());
+        result.ExitCode.Should().Be(ExitCodes.Cancelled, result.ToString());
+        result.Error.Should().Contain("Stopping: the wait is cancelled").And.Contain("Rolling back to web:1").And.Contain("ERROR: Deployment of web was cancelled");
+        ServiceTaskDefinition(server).Should().EndWith("task-definition/web:1");
     }
 
     [Test]
