@@ -83,7 +83,7 @@ internal sealed class DeployCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return CommandOutcome.Error(ExitCodes.Cancelled, "Cancelled before the deployment started; nothing was changed.", Request);
+            return CommandOutcome.Error(ExitCodes.Cancelled, "Cancelled before the deployment had a result; check the service before running again.", Request);
         }
         finally
         {

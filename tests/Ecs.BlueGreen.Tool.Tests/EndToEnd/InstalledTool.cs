@@ -36,7 +36,7 @@ public sealed class InstalledTool
 #endif
 
         // The test project references the tool, so it is built in this configuration already: pack what was built.
-        await RunAsync("dotnet", ["pack", project, "-c", configuration, "-o", packages, "--no-build", "-nologo"]);
+        await RunAsync("dotnet", ["pack", project, "-c", configuration, "-o", packages, "--no-build", "--no-restore", "-nologo"]);
         var package = Path.GetFileNameWithoutExtension(Directory.GetFiles(packages, "ecs-bluegreen.*.nupkg").Single());
         Version = package["ecs-bluegreen.".Length..];
 
