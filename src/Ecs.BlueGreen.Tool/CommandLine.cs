@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Text;
+
+namespace Ecs.BlueGreen.Tool;
+
+/// <summary>What the command line asks for.</summary>
+internal enum CommandAction
+{
+    Deploy,
+    Help,
+    Version,
+    UsageError,
+}
+
+/// <summary>The parsed command line: the action, the options, and for a usage error its one-line message.</summary>
+internal sealed record ParsedCommandLine(CommandAction Action, DeployOptions Options, string? Error = null);
+
+/// <summary>One flag: its short and long names, whether it takes a value, its help and how it sets the options.</summary>
+internal sealed record Flag(string? Short, string Long, string? ValueName, string Help, Action<DeployOptions, string?> Apply, bool FromEcsDeploy = true)
+{
+    public bool TakesValue => ValueName is not null;
+
+    public string Names => Short is null ? Long : $"{Short}, {Long}";
+}
+
+/// <summary>
+/// Parses arguments the way ecs-deploy does, so pipelines keep working: a value flag takes the next argument
+/// whatever it looks like (<c>--max-definitions -1</c>), the last occurrence wins, empty-string arguments are
+/// skipped (the ecs-deploy GitHub Action passes them), and <c>--version</c>/<c>--help</c> act when they are
+/// reached. Unlike ecs-deploy, <c>--flag=value</c> also works, and a flag missing its value is a usage error
+/// (exit 3) rather than a shell error (exit 1).
+/// </summary>
+internal static class CommandLine
+{
+    private const string HelpName = "--help";
+    private const string VersionName = "--version";
+
+    /// <summary>Every flag, in the order of the help.</summary>
+    public static IReadOnlyList<Flag> Flags { get; } =
+    [
+        new("-c", "--cluster", "NAME", "Cluster of the service (required with -n).", (o, v) => o.Cluster = v),
+        new("-n", "--service-name", "NAME", "Service to deploy to.", (o, v) => o.Service = v),
+        new("-d", "--task-definition", "FAMILY[:REV]|ARN", "Only register a new revision of this task definition (no service).", (o, v) => o.TaskDefinition = v),
+        new("-i", "--image", "IMAGE", "New image; containers whose repository (registry and path) is the image's get it. No tag means :latest.", (o, v) => o.Image = v),
+        new("-t", "--timeout", "SECONDS", "Time budget of the whole wait, in seconds (default 90).", (o, v) => o.Timeout = v),
+        new("-m", "--min", "PERCENT", "minimumHealthyPercent of the deployment (the other limit is kept from the service).", (o, v) => o.Min = v),
+        new("-M", "--max", "PERCENT", "maximumPercent of the deployment (the other limit is kept from the service).", (o, v) => o.Max = v),
+        new("-D", "--desired-count", "N", "Desired count of the service, set with the deployment (restored by a rollback).", (o, v) => o.DesiredCount = v),
+        new("-e", "--tag-env-var", "VAR", "Take the tag from this environment variable when -i has no tag (an empty variable means latest).", (o, v) => o.TagEnvVar = v),
+        new("-to", "--tag-only", "TAG", "Set this tag on the image of every container (keeping registry, port and path; a digest is replaced).", (o, v) => o.TagOnly = v),
+        new(null, "--max-definitions", "N", "After a success, keep only the newest N ACTIVE revisions of the family (0 or less: keep all).", (o, v) => o.MaxDefinitions = v),
+        new(null, "--task-definition-file", "PATH", "Base the new revision on this JSON file (describe-task-definition output or register input, any formatting).", (o, v) => o.TaskDefinitionFile = v),
+        new(null, "--enable-rollback", null, "Roll back to the previous revision when the deployment times out or fails (and on Ctrl+C).", (o, _) => o.EnableRollback = true),
+        new(null, "--use-latest-task-def", null, "Base the new revision on the family's latest ACTIVE revision, not the service's.", (o, _) => o.UseLatestTaskDefinition = true),
+        new(null, "--force-new-deployment", null, "Start a new deployment even when nothing changed (image not required).", (o, _) => o.ForceNewDeployment = true),
+        new(null, "--skip-deployments-check", null, "Succeed once the new revision runs the desired count, without waiting for the old tasks to drain.", (o, _) => o.SkipDeploymentsCheck = true),
+        new(null, "--run-task", null, "With -d: run the new revision as a one-off task (not supported yet: exits 16 after registering).", (o, _) => o.RunTask = true),
+        new(null, "--wait-for-success", null, "With --run-task: wait for the task to succeed.", (o, _) => o.WaitForSuccess = true),
+        new(null, "--launch-type", "TYPE", "With --run-task: the launch type (FARGATE, EC2, EXTERNAL, ...).", (o, v) => o.LaunchType = v),
+        new(null, "--platform-version", "VERSION", "With --run-task: the Fargate platform version.", (o, v) => o.PlatformVersion = v),
+        new(null, "--network-configuration", "CONFIG", "With --run-task: the network configuration (JSON or the AWS CLI shorthand).", (o, v) => o.NetworkConfiguration = v),
+        new(null, "--copy-task-definition-tags", null, "Give the new revision the tags of the revision it is based on.", (o, _) => o.CopyTaskDefinitionTags = true),
+        new("-k", "--aws-access-key", "KEY", "AWS access key id (with -s).", (o, v) => o.AccessKey = v),
+        new("-s", "--aws-secret-key", "SECRET", "AWS secret access key (with -k).", (o, v) => o.SecretKey = v),
+        new("-r", "--region", "REGION", "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region).", (o, v) => o.Region = v),
+        new("-p", "--profile", "NAME", "Named profile of the shared AWS config and credentials files.", (o, v) => o.Profile = v),
+        new(null, "--aws-instance-profile", null, "Use the EC2 instance profile's credentials.", (o, _) => o.InstanceProfile = true),
+        new("-a", "--aws-assume-role", "ROLE_ARN", "Assume this role (with the region, profile or keys above) for every call.", (o, v) => o.AssumeRole = v),
+        new("-v", "--verbose", null, "Also print each AWS call (operation, status, duration, request id; never a credential).", (o, _) => o.Verbose = true),
+        new(null, VersionName, null, "Print the version and exit.", (_, _) => { }),
+        new(null, "--endpoint-url", "URL", "Send ECS calls to this endpoint (a local emulator, a VPC endpoint).", (o, v) => o.EndpointUrl = v, FromEcsDeploy: false),
+        new(null, "--dry-run", null, "Check everything and print the task-definition diff and the calls that would be made; write nothing.", (o, _) => o.DryRun = true, FromEcsDeploy: false),
+        new(null, "--output", "text|json", "json: one result document on stdout (progress stays on stderr). Default text.", (o, v) => o.Output = v, FromEcsDeploy: false),
+        new(null, "--container", "NAME=IMAGE", "Set the image of the container NAME (repeatable).", (o, v) => Add(o.Containers, v), FromEcsDeploy: false),
+        new(null, "--env", "CONTAINER:NAME=VALUE", "Set an environment variable of a container (repeatable).", (o, v) => Add(o.Environment, v), FromEcsDeploy: false),
+        new(null, "--skip-if-unchanged", null, "Register nothing when the new revision equals the current one; do nothing when the service runs it.", (o, _) => o.SkipIfUnchanged = true, FromEcsDeploy: false),
+        new(null, "--rollback-on-failure", null, "Roll back to the previous revision when the deployment fails (and on Ctrl+C).", (o, _) => o.RollbackOnFailure = true, FromEcsDeploy: false),
+        new("-h", HelpName, null, "Show this help.", (_, _) => { }, FromEcsDeploy: false),
+    ];
+
+    private static readonly Dictionary<string, Flag> ByName = Flags
+        .SelectMany(f => f.Short is null ? [(f.Long, f)] : new[] { (f.Short, f), (f.Long, f) })
+        .ToDictionary(p => p.Item1, p => p.f, StringComparer.Ordinal);
+
+    public static ParsedCommandLine Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = new DeployOptions();
+        if (args.Count == 0)
+        {
+            return new ParsedCommandLine(CommandAction.UsageError, options, "No arguments given.");
+        }
+
+        for (var i = 0; i < args.Count; i++)
+        {
+            var argument = args[i];
+            if (argument.Length == 0)
+            {
+                continue;
+            }
+
+            string name = argument;
+            string? inline = null;
+            var equals = argument.IndexOf('=', StringComparison.Ordinal);
+            if (argument.StartsWith("--", StringComparison.Ordinal) && equals > 2)
+            {
+                name = argument[..equals];
+                inline = argument[(equals + 1)..];
+            }
+
+            if (!ByName.TryGetValue(name, out var flag))
+            {
+                return new ParsedCommandLine(CommandAction.UsageError, options, $"Unknown argument '{argument}'.");
+            }
+
+            string? value = null;
+            if (flag.TakesValue)
+            {
+                if (inline is not null)
+                {
+                    value = inline;
+                }
+                else if (i + 1 < args.Count)
+                {
+                    value = args[++i];
+                }
+                else
+                {
+                    return new ParsedCommandLine(CommandAction.UsageError, options, $"{name} needs a value ({flag.ValueName}).");
+                }
+            }
+            else if (inline is not null)
+            {
+                return new ParsedCommandLine(CommandAction.UsageError, options, $"{name} is a switch and takes no value (got '{argument}').");
+            }
+
+            switch (flag.Long)
+            {
+                case HelpName:
+                    return new ParsedCommandLine(CommandAction.Help, options);
+                case VersionName:
+                    return new ParsedCommandLine(CommandAction.Version, options);
+                default:
+                    flag.Apply(options, string.IsNullOrEmpty(value) ? null : value);
+                    break;
+            }
+        }
+
+        return new ParsedCommandLine(CommandAction.Deploy, options);
+    }
+
+    /// <summary>The full help: usage, every flag, examples and the exit codes.</summary>
+    public static string Help(string version)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"ecs-bluegreen {version}: deploy to Amazon ECS safely; a drop-in replacement for ecs-deploy.\n\n");
+        text.Append("Usage:\n  ecs-bluegreen -c CLUSTER -n SERVICE -i IMAGE [options]     deploy a new image to a service\n");
+        text.Append("  ecs-bluegreen -d FAMILY -i IMAGE [options]                 only register a new task-definition revision\n\n");
+        AppendFlags(text, "Options (ecs-deploy's):", Flags.Where(f => f.FromEcsDeploy));
+        AppendFlags(text, "Options (ecs-bluegreen's own):", Flags.Where(f => !f.FromEcsDeploy));
+        text.Append("""
+
+            Every value flag also accepts --flag=value; empty arguments are ignored.
+
+            Examples:
+              ecs-bluegreen -c prod -n web -i 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.4
+              ecs-bluegreen -c prod -n web -i registry.example.com/web -e GIT_SHA -t 300 --enable-rollback
+              ecs-bluegreen -c prod -n web -to 1.4 --dry-run
+              ecs-bluegreen -c prod -n web --container web=repo/web:1.4 --env web:FEATURE_X=on --output json
+              ecs-bluegreen -d migrate -i repo/app:1.4 --max-definitions 10
+
+            Exit codes:
+              0 success (also unchanged, dry run)   1 timed out            3 usage
+              5-13 as ecs-deploy (5 no -n/-d, 6 both, 7 -n without -c, 8 nothing to deploy, 9 bad --max-definitions,
+                   10/11/12 run-task options without --run-task, 13 bad image)
+              14 invalid option value   15 refused before any change (service missing, no matching container...)
+              16 --run-task not supported yet   20 deployment failed   21 rolled back by ECS   22 our rollback failed
+              25 AWS error   26 AWS configuration error   70 internal error   130 cancelled (Ctrl+C)
+
+            """);
+        return text.ToString();
+    }
+
+    private static void AppendFlags(StringBuilder text, string title, IEnumerable<Flag> flags)
+    {
+        text.Append(title).Append('\n');
+        foreach (var flag in flags)
+        {
+            var names = flag.TakesValue ? $"{flag.Names} {flag.ValueName}" : flag.Names;
+            text.Append("  ").Append(names.PadRight(40)).Append(' ').Append(flag.Help).Append('\n');
+        }
+
+        text.Append('\n');
+    }
+
+    private static void Add(List<string> list, string? value)
+    {
+        if (value is not null)
+        {
+            list.Add(value);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+using System.Globalization;
+using Ecs.BlueGreen.Aws;
+using Ecs.BlueGreen.Aws.Configuration;
+using Ecs.BlueGreen.Deployments;
+using Ecs.BlueGreen.Ecs;
+using Ecs.BlueGreen.Ecs.Model;
+using Ecs.BlueGreen.Tool.Output;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Ecs.BlueGreen.Tool;
+
+/// <summary>
+/// Runs a validated <see cref="DeployRequest"/> through the library and maps what comes back, result or
+/// exception, onto an exit code and the output. Settable members let tests run it in-process against the
+/// emulator.
+/// </summary>
+internal sealed class DeployCommand
+{
+    public required DeployRequest Request { get; init; }
+
+    public TextWriter Out { get; init; } = Console.Out;
+
+    public TextWriter Error { get; init; } = Console.Error;
+
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    public Terminal Terminal { get; init; } = Terminal.None;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Makes the ECS client; tests pass the emulator's. The default resolves <see cref="DeployRequest.Aws"/>.</summary>
+    public Func<AwsSettings, AwsClientOptions, IEcsClient>? ClientFactory { get; init; }
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var github = new GitHubActions(Environment, Error);
+        using var reporter = new ConsoleReporter(Error, Terminal, github, Time);
+        foreach (var note in Request.Notes)
+        {
+            reporter.Message($"note: {note}", Tone.Warning);
+        }
+
+        var outcome = await RunAsync(reporter, cancellationToken).ConfigureAwait(false);
+        new ResultWriter(Out, reporter, github).Write(outcome, Request.Output);
+        return outcome.ExitCode;
+    }
+
+    private async Task<CommandOutcome> RunAsync(ConsoleReporter reporter, CancellationToken cancellationToken)
+    {
+        IEcsClient? client = null;
+        try
+        {
+            var options = new AwsClientOptions
+            {
+                TimeProvider = Time,
+                Logger = Request.Verbose ? new VerboseLogger(reporter, Time) : NullLogger.Instance,
+            };
+            client = ClientFactory is { } factory ? factory(Request.Aws, options) : EcsClient.Create(Request.Aws, options);
+            return Request.Mode == DeployMode.Service
+                ? await DeployAsync(client, reporter, cancellationToken).ConfigureAwait(false)
+                : await RegisterAsync(client, reporter, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DeploymentValidationException exception)
+        {
+            var problems = exception.Problems.Count > 0 ? exception.Problems : [exception.Message];
+            return CommandOutcome.Error(ExitCodes.Refused, problems[0], Request) with { Problems = problems };
+        }
+        catch (AwsConfigurationException exception)
+        {
+            return CommandOutcome.Error(ExitCodes.AwsConfigurationError, exception.Message, Request);
+        }
+        catch (AwsServiceException exception)
+        {
+            return CommandOutcome.Error(ExitCodes.AwsError, exception.Message, Request);
+        }
+        catch (AwsWriteOutcomeUnknownException exception)
+        {
+            return CommandOutcome.Error(ExitCodes.AwsError, exception.Message, Request);
+        }
+        catch (HttpRequestException exception)
+        {
+            return CommandOutcome.Error(ExitCodes.AwsError, $"Could not reach AWS: {exception.Message}", Request);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return CommandOutcome.Error(ExitCodes.Cancelled, "Cancelled before the deployment had a result; check the service before running again.", Request);
+        }
+        finally
+        {
+            (client as IDisposable)?.Dispose();
+        }
+    }
+
+    private async Task<CommandOutcome> DeployAsync(IEcsClient client, ConsoleReporter reporter, CancellationToken cancellationToken)
+    {
+        var limits = await DeploymentLimitsAsync(client, cancellationToken).ConfigureAwait(false);
+        var deployment = DeploymentMapper.ToDeployment(Request, limits)
+            .WithClient(client)
+            .WithProgress(reporter)
+            .WithTimeProvider(Time);
+        var result = await deployment.RunAsync(cancellationToken).ConfigureAwait(false);
+        var exitCode = CommandOutcome.ExitCodeOf(result);
+        return new CommandOutcome
+        {
+            ExitCode = exitCode,
+            Outcome = CommandOutcome.OutcomeOf(result, exitCode),
+            Reason = Verdict(result),
+            Request = Request,
+            Deployment = result,
+            WouldCall = result.Outcome == DeploymentOutcome.Planned ? WouldCall(result.Changes.Count > 0 || Request.TaskDefinitionFile is not null || Request.UseLatestTaskDefinition) : null,
+        };
+    }
+
+    private async Task<CommandOutcome> RegisterAsync(IEcsClient client, ConsoleReporter reporter, CancellationToken cancellationToken)
+    {
+        var registration = await DeploymentMapper.ToTaskDefinition(Request)
+            .WithClient(client)
+            .WithProgress(reporter)
+            .WithTimeProvider(Time)
+            .RegisterAsync(cancellationToken).ConfigureAwait(false);
+        var outcome = new CommandOutcome
+        {
+            ExitCode = ExitCodes.Success,
+            Outcome = Request.DryRun ? "planned" : registration.Registered ? "succeeded" : "unchanged",
+            Reason = Request.DryRun
+                ? $"Dry run: would register a new revision of {registration.Revision.Family} based on {ConsoleReporter.Short(registration.BaseTaskDefinitionArn)} ({registration.Changes.Count} change(s)). Nothing was written."
+                : registration.Registered
+                    ? $"Registered {registration.TaskDefinitionArn} (based on {ConsoleReporter.Short(registration.BaseTaskDefinitionArn)})."
+                    : $"Unchanged: {registration.TaskDefinitionArn} is identical to the requested revision; nothing was registered.",
+            Request = Request,
+            Registration = registration,
+            WouldCall = Request.DryRun ? $"  RegisterTaskDefinition (family {registration.Revision.Family})" : null,
+        };
+        if (Request.RunTask)
+        {
+            var what = registration.TaskDefinitionArn is { } arn ? $"{arn} was registered, but no task was run" : "no task would be run";
+            return outcome with
+            {
+                ExitCode = ExitCodes.RunTaskNotSupported,
+                Outcome = ExitCodes.Outcome(ExitCodes.RunTaskNotSupported),
+                Reason = $"--run-task is not supported by this version of ecs-bluegreen yet: {what}. Run it with 'aws ecs run-task' meanwhile.",
+            };
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// The library sets both limits together; ecs-deploy sends only the one given. So when only -m or only -M is
+    /// given, the other is kept as the service has it (ECS's defaults, 100 and 200, when it has none).
+    /// </summary>
+    private async Task<(int Minimum, int Maximum)?> DeploymentLimitsAsync(IEcsClient client, CancellationToken cancellationToken)
+    {
+        var (min, max) = (Request.MinimumHealthyPercent, Request.MaximumPercent);
+        if (min is null && max is null)
+        {
+            return null;
+        }
+
+        if (min is null || max is null)
+        {
+            var services = await client.DescribeServicesAsync(new DescribeServicesRequest { Cluster = Request.Cluster, Services = [Request.Service!] }, cancellationToken).ConfigureAwait(false);
+            var configuration = services.Services is [var service, ..] ? service.DeploymentConfiguration : null;
+            min ??= configuration?.MinimumHealthyPercent ?? 100;
+            max ??= configuration?.MaximumPercent ?? 200;
+        }
+
+        return (min.Value, max.Value);
+    }
+
+    private static string Verdict(DeploymentResult result) => result.Outcome switch
+    {
+        DeploymentOutcome.Succeeded => $"Deployed {ConsoleReporter.Short(result.TaskDefinitionArn)} to {result.Service} in {result.Cluster} in {Seconds(result.Duration)}: {result.Reason}",
+        DeploymentOutcome.Unchanged or DeploymentOutcome.Planned => result.Reason,
+        DeploymentOutcome.TimedOut => $"Deployment of {result.Service} timed out: {result.Reason}",
+        DeploymentOutcome.Cancelled => $"Deployment of {result.Service} was cancelled: {result.Reason}",
+        _ => $"Deployment of {result.Service} failed: {result.Reason}",
+    };
+
+    private string WouldCall(bool registers)
+    {
+        var update = new List<string> { $"cluster {Request.Cluster}", $"service {Request.Service}", registers ? "taskDefinition (the new revision)" : "taskDefinition (unchanged)" };
+        if (Request.DesiredCount is { } desired)
+        {
+            update.Add(string.Create(CultureInfo.InvariantCulture, $"desiredCount {desired}"));
+        }
+
+        if (Request.MinimumHealthyPercent is not null || Request.MaximumPercent is not null)
+        {
+            update.Add("deploymentConfiguration limits");
+        }
+
+        if (Request.ForceNewDeployment)
+        {
+            update.Add("forceNewDeployment");
+        }
+
+        var calls = new List<string>();
+        if (registers)
+        {
+            calls.Add("  RegisterTaskDefinition (the new revision above)");
+        }
+
+        calls.Add($"  UpdateService ({string.Join(", ", update)})");
+        calls.Add(string.Create(CultureInfo.InvariantCulture, $"  DescribeServices until the deployment ends (at most {Seconds(Request.Timeout)})"));
+        if (Request.KeepRevisions is { } keep)
+        {
+            calls.Add(string.Create(CultureInfo.InvariantCulture, $"  ListTaskDefinitions and DeregisterTaskDefinition beyond the newest {keep}, after a success"));
+        }
+
+        return string.Join("\n", calls);
+    }
+
+    private static string Seconds(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#}s");
+}

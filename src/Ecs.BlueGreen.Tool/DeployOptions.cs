@@ -1,0 +1,82 @@
+namespace Ecs.BlueGreen.Tool;
+
+/// <summary>
+/// The command line as given: one settable property per flag, values still as text (an empty value is the
+/// same as leaving the flag out). <see cref="OptionValidator"/> turns it into a <see cref="DeployRequest"/>.
+/// </summary>
+internal sealed class DeployOptions
+{
+    // ecs-deploy's flags (ecs-deploy-behaviour.md §1.2), same names and meaning.
+    public string? AccessKey { get; set; }
+
+    public string? SecretKey { get; set; }
+
+    public string? Region { get; set; }
+
+    public string? Profile { get; set; }
+
+    public bool InstanceProfile { get; set; }
+
+    public string? AssumeRole { get; set; }
+
+    public string? Cluster { get; set; }
+
+    public string? Service { get; set; }
+
+    public string? TaskDefinition { get; set; }
+
+    public string? Image { get; set; }
+
+    public string? Timeout { get; set; }
+
+    public string? Min { get; set; }
+
+    public string? Max { get; set; }
+
+    public string? DesiredCount { get; set; }
+
+    public string? TagEnvVar { get; set; }
+
+    public string? TagOnly { get; set; }
+
+    public string? MaxDefinitions { get; set; }
+
+    public string? TaskDefinitionFile { get; set; }
+
+    public bool EnableRollback { get; set; }
+
+    public bool UseLatestTaskDefinition { get; set; }
+
+    public bool ForceNewDeployment { get; set; }
+
+    public bool SkipDeploymentsCheck { get; set; }
+
+    public bool RunTask { get; set; }
+
+    public bool WaitForSuccess { get; set; }
+
+    public string? LaunchType { get; set; }
+
+    public string? PlatformVersion { get; set; }
+
+    public string? NetworkConfiguration { get; set; }
+
+    public bool CopyTaskDefinitionTags { get; set; }
+
+    public bool Verbose { get; set; }
+
+    // Ours.
+    public string? EndpointUrl { get; set; }
+
+    public bool DryRun { get; set; }
+
+    public string? Output { get; set; }
+
+    public List<string> Containers { get; } = [];
+
+    public List<string> Environment { get; } = [];
+
+    public bool SkipIfUnchanged { get; set; }
+
+    public bool RollbackOnFailure { get; set; }
+}

@@ -1,0 +1,87 @@
+using Ecs.BlueGreen.Aws.Configuration;
+using Ecs.BlueGreen.Images;
+
+namespace Ecs.BlueGreen.Tool;
+
+/// <summary>Deploy to a service (-n) or only register a revision (-d).</summary>
+internal enum DeployMode
+{
+    Service,
+    TaskDefinition,
+}
+
+/// <summary>How the result is written to stdout.</summary>
+internal enum OutputFormat
+{
+    Text,
+    Json,
+}
+
+/// <summary>A container's new image (--container NAME=IMAGE).</summary>
+internal sealed record ContainerImage(string Container, ImageReference Image);
+
+/// <summary>An environment variable to set (--env CONTAINER:NAME=VALUE).</summary>
+internal sealed record ContainerVariable(string Container, string Name, string Value);
+
+/// <summary>A validated command line, in the library's terms: every value parsed, nothing left to check offline.</summary>
+internal sealed record DeployRequest
+{
+    public required DeployMode Mode { get; init; }
+
+    public string? Cluster { get; init; }
+
+    public string? Service { get; init; }
+
+    public string? TaskDefinition { get; init; }
+
+    /// <summary>-i, resolved as ecs-deploy does: a tag from -e when it has none, else <c>latest</c>.</summary>
+    public ImageReference? Image { get; init; }
+
+    public string? Tag { get; init; }
+
+    public IReadOnlyList<ContainerImage> ContainerImages { get; init; } = [];
+
+    public IReadOnlyList<ContainerVariable> Environment { get; init; } = [];
+
+    public string? TaskDefinitionFile { get; init; }
+
+    public bool UseLatestTaskDefinition { get; init; }
+
+    public bool CopyTaskDefinitionTags { get; init; }
+
+    public bool ForceNewDeployment { get; init; }
+
+    public bool SkipIfUnchanged { get; init; }
+
+    public bool DryRun { get; init; }
+
+    public bool WaitForDrain { get; init; } = true;
+
+    public bool RollbackOnTimeout { get; init; }
+
+    public bool RollbackOnFailure { get; init; }
+
+    public TimeSpan Timeout { get; init; } = OptionValidator.DefaultTimeout;
+
+    public int? MinimumHealthyPercent { get; init; }
+
+    public int? MaximumPercent { get; init; }
+
+    public int? DesiredCount { get; init; }
+
+    public int? KeepRevisions { get; init; }
+
+    public bool RunTask { get; init; }
+
+    public required AwsSettings Aws { get; init; }
+
+    public OutputFormat Output { get; init; }
+
+    public bool Verbose { get; init; }
+
+    /// <summary>Flags that have no effect in this mode, said once on stderr.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
+
+/// <summary>A command line refused before any AWS call: the exit code and one line saying why.</summary>
+internal sealed record CommandError(int ExitCode, string Message);

@@ -1,0 +1,91 @@
+namespace Ecs.BlueGreen.Tool;
+
+/// <summary>
+/// Every exit code of ecs-bluegreen. 1, 3 and 5–13 are ecs-deploy's own codes for the same conditions, so
+/// scripts that test them keep working; the others are ours. The README has the same table.
+/// </summary>
+internal static class ExitCodes
+{
+    /// <summary>Deployed (also: nothing to do with --skip-if-unchanged, a dry run, --version, --help).</summary>
+    public const int Success = 0;
+
+    /// <summary>The deployment did not finish within -t (ecs-deploy's code for its timeouts).</summary>
+    public const int TimedOut = 1;
+
+    /// <summary>No arguments, an unknown argument, a flag without its value, a value given to a switch.</summary>
+    public const int Usage = 3;
+
+    /// <summary>Neither -n nor -d.</summary>
+    public const int NoServiceOrTaskDefinition = 5;
+
+    /// <summary>Both -n and -d.</summary>
+    public const int BothServiceAndTaskDefinition = 6;
+
+    /// <summary>-n without -c.</summary>
+    public const int ServiceWithoutCluster = 7;
+
+    /// <summary>Nothing to deploy: no -i, -to, --container, --env, --task-definition-file or --force-new-deployment.</summary>
+    public const int NothingToDeploy = 8;
+
+    /// <summary>--max-definitions is not an integer.</summary>
+    public const int MaxDefinitionsNotNumeric = 9;
+
+    /// <summary>--launch-type without --run-task.</summary>
+    public const int LaunchTypeWithoutRunTask = 10;
+
+    /// <summary>--network-configuration or --wait-for-success without --run-task.</summary>
+    public const int NetworkConfigurationWithoutRunTask = 11;
+
+    /// <summary>--platform-version without --run-task.</summary>
+    public const int PlatformVersionWithoutRunTask = 12;
+
+    /// <summary>The image of -i (or of --container) cannot be parsed.</summary>
+    public const int InvalidImage = 13;
+
+    /// <summary>An option has an invalid value (a number, a tag, JSON, a file, a combination); checked before any AWS call.</summary>
+    public const int InvalidOptionValue = 14;
+
+    /// <summary>Refused after reading AWS, before any write: cluster or service missing, image matches no container, CODE_DEPLOY controller.</summary>
+    public const int Refused = 15;
+
+    /// <summary>The revision was registered, but --run-task is not supported yet: no task was run.</summary>
+    public const int RunTaskNotSupported = 16;
+
+    /// <summary>The deployment failed (tasks kept failing, ECS marked it FAILED, or someone else deployed over it).</summary>
+    public const int DeploymentFailed = 20;
+
+    /// <summary>ECS rolled the deployment back itself (circuit breaker or alarms).</summary>
+    public const int RolledBackByEcs = 21;
+
+    /// <summary>Our rollback was made but did not succeed: the service needs attention.</summary>
+    public const int RollbackFailed = 22;
+
+    /// <summary>AWS refused a call (access denied, not found, throttled past the retry budget) or could not be reached.</summary>
+    public const int AwsError = 25;
+
+    /// <summary>The AWS configuration is incomplete: no region, no credentials, an unknown profile.</summary>
+    public const int AwsConfigurationError = 26;
+
+    /// <summary>An unexpected internal error (one line; the stack trace with -v).</summary>
+    public const int InternalError = 70;
+
+    /// <summary>Ctrl+C or SIGTERM stopped the wait.</summary>
+    public const int Cancelled = 130;
+
+    /// <summary>The outcome name for a code, as written to --output json and $GITHUB_OUTPUT.</summary>
+    public static string Outcome(int code) => code switch
+    {
+        Success => "succeeded",
+        TimedOut => "timed-out",
+        Usage or (>= NoServiceOrTaskDefinition and <= InvalidOptionValue) => "invalid-arguments",
+        Refused => "refused",
+        RunTaskNotSupported => "not-supported",
+        DeploymentFailed => "failed",
+        RolledBackByEcs => "rolled-back-by-ecs",
+        RollbackFailed => "rollback-failed",
+        AwsError => "aws-error",
+        AwsConfigurationError => "aws-configuration-error",
+        Cancelled => "cancelled",
+        _ => "internal-error",
+    };
+}

@@ -1,0 +1,218 @@
+using System.Globalization;
+using Ecs.BlueGreen.Deployments;
+using Ecs.BlueGreen.TaskDefinitions;
+
+namespace Ecs.BlueGreen.Tool.Output;
+
+/// <summary>
+/// Writes the deployment's progress to stderr as it happens, one timestamped line per event, and on an
+/// interactive terminal keeps a live one-line status under them. Called synchronously by the library.
+/// </summary>
+internal sealed class ConsoleReporter : IProgress<DeploymentEvent>, IDisposable
+{
+    private readonly TextWriter _error;
+    private readonly Terminal _terminal;
+    private readonly GitHubActions _github;
+    private readonly TimeProvider _time;
+    private readonly Lock _lock = new();
+    private readonly ITimer? _refresh;
+    private DeploymentProgressed? _progress;
+    private long _waitStarted;
+    private bool _statusShown;
+    private bool _inGroup;
+    private bool _rollingBack;
+
+    public ConsoleReporter(TextWriter error, Terminal terminal, GitHubActions github, TimeProvider time)
+    {
+        _error = error;
+        _terminal = terminal;
+        _github = github;
+        _time = time;
+        if (terminal.IsInteractive)
+        {
+            _refresh = time.CreateTimer(_ => Refresh(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        }
+    }
+
+    public void Report(DeploymentEvent value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        switch (value)
+        {
+            case DeploymentStarted e:
+                Line(e.Time, $"Deploying over {e.PreviousTaskDefinitionArn}: {Count(e.Changes.Count, "change")}.");
+                Changes(e.Time, e.Changes);
+                break;
+            case TaskDefinitionRegistered e:
+                Line(e.Time, $"Registered {e.TaskDefinitionArn}.");
+                break;
+            case ServiceUpdated e:
+                Line(e.Time, $"Service updated to {Short(e.TaskDefinitionArn)}; ECS started deployment {e.DeploymentId}.");
+                StartWait($"Waiting for deployment {e.DeploymentId} ({Short(e.TaskDefinitionArn)})");
+                break;
+            case DeploymentProgressed e:
+                lock (_lock)
+                {
+                    _progress = e;
+                }
+
+                Line(e.Time, $"{(_rollingBack ? "Rollback" : "New revision")}: {e.Message}", Tone.Quiet);
+                break;
+            case ServiceEventReceived e:
+                Line(e.Time, $"ECS: {e.Event.Message}", IsProblem(e.Event.Message) ? Tone.Warning : Tone.Normal);
+                break;
+            case TaskStopped e:
+                Line(e.Time, $"Stopped: {e.Task}", e.Task.IsFailure ? Tone.Warning : Tone.Normal);
+                break;
+            case StatusCheckFailed e:
+                Line(e.Time, e.Message, Tone.Warning);
+                break;
+            case DeploymentFinished e:
+                EndWait();
+                Line(e.Time, $"Deployment {Describe(e.Outcome)}: {e.Reason}", e.Outcome is DeploymentOutcome.Succeeded or DeploymentOutcome.Unchanged or DeploymentOutcome.Planned ? Tone.Success : Tone.Error);
+                break;
+            case RollbackStarted e:
+                _rollingBack = true;
+                Line(e.Time, e.Message, Tone.Warning);
+                StartWait("Rolling back");
+                break;
+            case RollbackFinished e:
+                EndWait();
+                Line(e.Time, e.Message, e.Result.Outcome == DeploymentOutcome.Succeeded ? Tone.Success : Tone.Error);
+                break;
+            default:
+                Line(value.Time, value.Message);
+                break;
+        }
+    }
+
+    /// <summary>A timestamped line (the clock of the deployment).</summary>
+    public void Line(DateTimeOffset time, string text, Tone tone = Tone.Normal) =>
+        Write($"{Paint(time.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture), Tone.Quiet)} {Paint(text, tone)}");
+
+    /// <summary>A line without a timestamp (notes, the final verdict).</summary>
+    public void Message(string text, Tone tone = Tone.Normal) => Write(Paint(text, tone));
+
+    public void Changes(DateTimeOffset time, IReadOnlyList<TaskDefinitionChange> changes)
+    {
+        foreach (var change in TaskDefinitionDiff.Format(changes).Split('\n'))
+        {
+            Line(time, "  " + change, Tone.Quiet);
+        }
+    }
+
+    public void Dispose()
+    {
+        _refresh?.Dispose();
+        lock (_lock)
+        {
+            ClearStatus();
+        }
+    }
+
+    internal static string Describe(DeploymentOutcome outcome) => outcome switch
+    {
+        DeploymentOutcome.TimedOut => "timed out",
+        _ => outcome.ToString().ToLowerInvariant(),
+    };
+
+    private void StartWait(string title)
+    {
+        lock (_lock)
+        {
+            _waitStarted = _time.GetTimestamp();
+            _progress = null;
+        }
+
+        if (!_inGroup)
+        {
+            _github.StartGroup(title);
+            _inGroup = _github.Enabled;
+        }
+    }
+
+    private void EndWait()
+    {
+        lock (_lock)
+        {
+            _waitStarted = 0;
+            ClearStatus();
+        }
+
+        if (_inGroup)
+        {
+            _github.EndGroup();
+            _inGroup = false;
+        }
+    }
+
+    private void Write(string line)
+    {
+        lock (_lock)
+        {
+            ClearStatus();
+            _error.WriteLine(line);
+            ShowStatus();
+            _error.Flush();
+        }
+    }
+
+    private void Refresh()
+    {
+        lock (_lock)
+        {
+            ClearStatus();
+            ShowStatus();
+            _error.Flush();
+        }
+    }
+
+    // Callers hold _lock.
+    private void ShowStatus()
+    {
+        if (!_terminal.IsInteractive || _waitStarted == 0)
+        {
+            return;
+        }
+
+        var elapsed = _time.GetElapsedTime(_waitStarted);
+        var counts = _progress is { } p ? $"{p.Running}/{p.Desired} running, {p.Pending} pending, {p.Failed} failed, {p.Draining} old" : "waiting for the first status";
+        _error.Write(Paint($"… {counts} · {(int)elapsed.TotalSeconds}s", Tone.Quiet));
+        _statusShown = true;
+    }
+
+    private void ClearStatus()
+    {
+        if (_statusShown)
+        {
+            _error.Write("\r\u001b[K");
+            _statusShown = false;
+        }
+    }
+
+    private string Paint(string text, Tone tone)
+    {
+        if (!_terminal.UseColor)
+        {
+            return text;
+        }
+
+        var code = tone switch
+        {
+            Tone.Success => "32",
+            Tone.Warning => "33",
+            Tone.Error => "31",
+            Tone.Quiet => "2",
+            _ => null,
+        };
+        return code is null ? text : $"\u001b[{code}m{text}\u001b[0m";
+    }
+
+    private static bool IsProblem(string message) =>
+        message.Contains("unable", StringComparison.OrdinalIgnoreCase) || message.Contains("fail", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("unhealthy", StringComparison.OrdinalIgnoreCase) || message.Contains("rolling back", StringComparison.OrdinalIgnoreCase);
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
+    internal static string Short(string? arn) => arn is null ? "(none)" : arn[(arn.LastIndexOf('/') + 1)..];
+}

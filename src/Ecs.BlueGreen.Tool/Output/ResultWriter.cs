@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ecs.BlueGreen.Deployments;
+using Ecs.BlueGreen.TaskDefinitions;
+
+namespace Ecs.BlueGreen.Tool.Output;
+
+/// <summary>
+/// Writes how a run ended: the verdict on stderr (the cause first), the result on stdout (text, or one JSON
+/// document with --output json), and under GitHub Actions an error annotation, step outputs and a summary.
+/// </summary>
+internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, GitHubActions github)
+{
+    // Relaxed escaping keeps quotes and arrows readable; the document is written to stdout, never into HTML.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public void Write(CommandOutcome outcome, OutputFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        WriteVerdict(outcome);
+        if (format == OutputFormat.Json)
+        {
+            output.WriteLine(ToJson(outcome).ToJsonString(Indented));
+        }
+        else
+        {
+            WriteText(outcome);
+        }
+
+        output.Flush();
+        if (!outcome.IsSuccess)
+        {
+            github.Error(outcome.Reason);
+        }
+
+        github.WriteOutputs(
+        [
+            new("task-definition-arn", outcome.TaskDefinitionArn),
+            new("previous-task-definition-arn", outcome.PreviousTaskDefinitionArn),
+            new("deployment-id", outcome.Deployment?.DeploymentId),
+            new("outcome", outcome.Outcome),
+        ]);
+        github.WriteSummary(Summary(outcome));
+    }
+
+    private void WriteVerdict(CommandOutcome outcome)
+    {
+        if (outcome.IsSuccess)
+        {
+            // A deployment's success was just reported by its last progress line.
+            if (outcome.Deployment is null)
+            {
+                reporter.Message(outcome.Reason, Tone.Success);
+            }
+
+            return;
+        }
+
+        reporter.Message($"ERROR: {outcome.Reason}", Tone.Error);
+        foreach (var problem in outcome.Problems.Skip(1))
+        {
+            reporter.Message($"ERROR: {problem}", Tone.Error);
+        }
+
+        if (outcome.Deployment is { } result)
+        {
+            if (result.Rollback is { } rollback)
+            {
+                reporter.Message($"Rollback to {ConsoleReporter.Short(rollback.TaskDefinitionArn)}: {ConsoleReporter.Describe(rollback.Outcome)}: {rollback.Reason}",
+                    rollback.Outcome == DeploymentOutcome.Succeeded ? Tone.Warning : Tone.Error);
+            }
+            else if (!result.RolledBackByEcs && outcome.Request is { } request
+                && ((result.Outcome == DeploymentOutcome.Failed && !request.RollbackOnFailure) || (result.Outcome == DeploymentOutcome.TimedOut && !request.RollbackOnTimeout)))
+            {
+                reporter.Message($"The service was left on {ConsoleReporter.Short(result.TaskDefinitionArn)}; --enable-rollback (timeouts and failures) or --rollback-on-failure rolls back automatically.", Tone.Warning);
+            }
+        }
+    }
+
+    private void WriteText(CommandOutcome outcome)
+    {
+        if (outcome.WouldCall is { } wouldCall)
+        {
+            var changes = outcome.Deployment?.Changes ?? outcome.Registration?.Changes ?? [];
+            output.WriteLine(outcome.Reason);
+            output.WriteLine("Task definition changes:");
+            foreach (var line in TaskDefinitionDiff.Format(changes).Split('\n'))
+            {
+                output.WriteLine("  " + line);
+            }
+
+            output.WriteLine("Calls that would be made:");
+            output.WriteLine(wouldCall);
+            return;
+        }
+
+        if (outcome.Deployment is { Registered: true } or { Outcome: DeploymentOutcome.Unchanged } || outcome.Registration is { TaskDefinitionArn: not null })
+        {
+            output.WriteLine($"New task definition: {outcome.TaskDefinitionArn}");
+        }
+
+        if (outcome.IsSuccess)
+        {
+            output.WriteLine(outcome.Request?.Mode == DeployMode.TaskDefinition ? "Task definition updated successfully" : "Service deployment successful.");
+        }
+    }
+
+    internal static JsonObject ToJson(CommandOutcome outcome)
+    {
+        var request = outcome.Request;
+        var result = outcome.Deployment;
+        var registration = outcome.Registration;
+        var json = new JsonObject
+        {
+            ["outcome"] = outcome.Outcome,
+            ["exitCode"] = outcome.ExitCode,
+            ["reason"] = outcome.Reason,
+            ["mode"] = request is null ? null : request.Mode == DeployMode.Service ? "service" : "task-definition",
+            ["cluster"] = request?.Cluster,
+            ["service"] = request?.Service,
+            ["taskDefinition"] = request?.TaskDefinition,
+            ["taskDefinitionArn"] = outcome.TaskDefinitionArn,
+            ["previousTaskDefinitionArn"] = outcome.PreviousTaskDefinitionArn,
+            ["registered"] = result?.Registered ?? registration?.Registered ?? false,
+            ["deploymentId"] = result?.DeploymentId,
+            ["serviceDeploymentArn"] = result?.ServiceDeploymentArn,
+            ["rolledBackByEcs"] = result?.RolledBackByEcs ?? false,
+            ["changes"] = new JsonArray((result?.Changes ?? registration?.Changes ?? []).Select(c => (JsonNode)new JsonObject
+            {
+                ["path"] = c.Path,
+                ["before"] = c.Before is null ? null : JsonNode.Parse(c.Before),
+                ["after"] = c.After is null ? null : JsonNode.Parse(c.After),
+            }).ToArray()),
+            ["stoppedTasks"] = new JsonArray((result?.StoppedTasks ?? []).Select(t => (JsonNode)new JsonObject
+            {
+                ["taskArn"] = t.TaskArn,
+                ["taskDefinitionArn"] = t.TaskDefinitionArn,
+                ["stopCode"] = t.StopCode?.Value,
+                ["stoppedReason"] = t.StoppedReason,
+                ["stoppedAt"] = t.StoppedAt,
+                ["isFailure"] = t.IsFailure,
+                ["containers"] = new JsonArray(t.Containers.Select(c => (JsonNode)new JsonObject
+                {
+                    ["name"] = c.Name,
+                    ["exitCode"] = c.ExitCode,
+                    ["reason"] = c.Reason,
+                }).ToArray()),
+            }).ToArray()),
+            ["events"] = new JsonArray((result?.Events ?? []).Select(e => (JsonNode)new JsonObject
+            {
+                ["createdAt"] = e.CreatedAt,
+                ["message"] = e.Message,
+            }).ToArray()),
+            ["rollback"] = result?.Rollback is { } rollback
+                ? new JsonObject
+                {
+                    ["outcome"] = rollback.Outcome.ToString(),
+                    ["reason"] = rollback.Reason,
+                    ["taskDefinitionArn"] = rollback.TaskDefinitionArn,
+                    ["desiredCount"] = rollback.DesiredCount,
+                    ["deploymentId"] = rollback.DeploymentId,
+                }
+                : null,
+            ["deregisteredTaskDefinitions"] = new JsonArray((result?.DeregisteredTaskDefinitions ?? registration?.DeregisteredTaskDefinitions ?? []).Select(a => (JsonNode)a!).ToArray()),
+            ["warnings"] = new JsonArray((result?.Warnings ?? registration?.Warnings ?? []).Select(w => (JsonNode)w!).ToArray()),
+            ["problems"] = new JsonArray(outcome.Problems.Select(p => (JsonNode)p!).ToArray()),
+            ["wouldCall"] = outcome.WouldCall,
+            ["startTime"] = result?.StartTime,
+            ["endTime"] = result?.EndTime,
+            ["durationSeconds"] = result is null ? null : Math.Round(result.Duration.TotalSeconds, 3),
+        };
+        return json;
+    }
+
+    private static string Summary(CommandOutcome outcome)
+    {
+        var request = outcome.Request;
+        var target = request is null ? "ecs-bluegreen"
+            : request.Mode == DeployMode.Service ? $"{request.Service} in {request.Cluster}" : $"task definition {request.TaskDefinition}";
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"### ecs-bluegreen: {GitHubActions.Cell(target)}: {outcome.Outcome}\n\n");
+        text.Append("| | |\n| --- | --- |\n");
+        Row("Outcome", $"{outcome.Outcome} (exit code {outcome.ExitCode})");
+        Row("Reason", outcome.Reason);
+        Row("Task definition", outcome.TaskDefinitionArn);
+        Row("Previous task definition", outcome.PreviousTaskDefinitionArn);
+        Row("Deployment", outcome.Deployment?.DeploymentId);
+        if (outcome.Deployment is { } result)
+        {
+            Row("Duration", string.Create(CultureInfo.InvariantCulture, $"{result.Duration.TotalSeconds:0.#} s"));
+            Row("Changes", string.Join("; ", result.Changes.Select(c => c.ToString())));
+            if (result.StoppedTasks.LastOrDefault(t => t.IsFailure) is { } failed)
+            {
+                Row("Last failed task", failed.ToString());
+            }
+
+            if (result.Rollback is { } rollback)
+            {
+                Row("Rollback", $"{rollback.Outcome}: {rollback.Reason}");
+            }
+        }
+
+        text.Append('\n');
+        return text.ToString();
+
+        void Row(string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"| {name} | {GitHubActions.Cell(value)} |\n");
+            }
+        }
+    }
+}

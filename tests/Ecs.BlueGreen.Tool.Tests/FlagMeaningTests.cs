@@ -1,0 +1,302 @@
+using System.Text.Json.Nodes;
+using Ecs.BlueGreen.Tool.Tests.Support;
+
+namespace Ecs.BlueGreen.Tool.Tests;
+
+/// <summary>Each flag has ecs-deploy's meaning: run in-process against the in-memory emulator, checked in its state and call log.</summary>
+public class FlagMeaningTests
+{
+    // The command and the emulator share a clock 200 times faster than real time, so -t counts simulated seconds:
+    // a generous budget here, which a test's own -t overrides (the last occurrence wins).
+    private static string[] Deploy(params string[] more) => ["-c", "prod", "-n", "web", "-t", "3600", .. more];
+
+    private static string Image(JsonObject taskDefinition, string container = "app") =>
+        (string)taskDefinition["containerDefinitions"]!.AsArray().Single(c => (string?)c!["name"] == container)!["image"]!;
+
+    [Test]
+    public async Task Image_registers_a_revision_for_the_containers_of_its_repository_and_deploys_it()
+    {
+        var run = new InProcess(Scenarios.Web());
+        var result = await run.RunAsync(Deploy("-i", "repo/web:2"));
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+        var deployed = run.TaskDefinition(run.ServiceTaskDefinition());
+        ((int)deployed["revision"]!).Should().Be(2);
+        Image(deployed).Should().Be("repo/web:2");
+        Image(deployed, "sidecar").Should().Be("repo/envoy:1");
+        result.Out.Should().Be($"New task definition: {deployed["taskDefinitionArn"]}\nService deployment successful.\n");
+        result.Error.Should().Contain("~ containerDefinitions[app].image: \"repo/web:1\" -> \"repo/web:2\"");
+    }
+
+    [Test]
+    public async Task An_image_without_a_tag_deploys_latest_and_a_tag_variable_gives_the_tag()
+    {
+        var run = new InProcess(Scenarios.Web());
+        (await run.RunAsync(Deploy("-i", "repo/web"))).ExitCode.Should().Be(ExitCodes.Success);
+        Image(run.TaskDefinition(run.ServiceTaskDefinition())).Should().Be("repo/web:latest");
+
+        run.Environment["CI_TIMESTAMP"] = "1487623908";
+        (await run.RunAsync(Deploy("-i", "repo/web", "-e", "CI_TIMESTAMP"))).ExitCode.Should().Be(ExitCodes.Success);
+        Image(run.TaskDefinition(run.ServiceTaskDefinition())).Should().Be("repo/web:1487623908");
+    }
+
+    [Test]
+    public async Task Tag_only_sets_the_tag_of_every_container()
+    {
+        var run = new InProcess(Scenarios.Web());
+        var result = await run.RunAsync(Deploy("-to", "7", "-i", "ignore"));
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+        var deployed = run.TaskDefinition(run.ServiceTaskDefinition());
+        Image(deployed).Should().Be("repo/web:7");
+        Image(deployed, "sidecar").Should().Be("repo/envoy:7");
+    }
+
+    [Test]
+    public async Task Container_and_env_change_one_named_container()
+    {
+        var run = new InProcess(Scenarios.Web());
+        var result = await run.RunAsync(Deploy("--container", "sidecar=repo/envoy:2", "--env", "app:MODE=green", "--env", "app:NEW=1"));
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+        var deployed = run.TaskDefinition(run.ServiceTaskDefinition());
+        Image(deployed).Should().Be("repo/web:1");
+        Image(deployed, "sidecar").Should().Be("repo/envoy:2");
+        deployed["containerDefinitions"]![0]!["environment"]!.ToJsonString().Should().Be("""[{"name":"MODE","value":"green"},{"name":"NEW","value":"1"}]""");
+    }
+
+    [Test]
+    public async Task Desired_count_and_limits_are_sent_with_the_deployment()
+    {
+        var run = new InProcess(Scenarios.Web());
+        var result = await run.RunAsync(Deploy("-i", "repo/web:2", "-D", "3", "-m", "50", "-M", "150"));
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+        var update = run.Request("UpdateService");
+        update["desiredCount"]!.GetValue<int>().Should().Be(3);
+        update["deploymentConfiguration"]!["minimumHealthyPercent"]!.GetValue<int>().Should().Be(50);
+        update["deploymentConfiguration"]!["maximumPercent"]!.GetValue<int>().Should().Be(150);
+        run.Service()["desiredCount"]!.GetValue<int>().Should().Be(3);
+    }
+
+    [Test]
+    public async Task Only_min_keeps_the_services_maximum()
+    {
+        var run = new InProcess(Scenarios.Web());
+        var result = await run.RunAsync(Deploy("-i", "repo/web:2", "-m", "50"));
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+        var configuration = run.Request("UpdateService")["deploymentConfiguration"]!;
+        configuration["minimumHealthyPercent"]!.GetValue<int>().Should().Be(50);
+        configuration["maximumPercent"]!.GetValue<int>().Should().Be(200);
+    }
+
+    [Test]
+    public async Task Timeout_is_one_budget_and_ends_with_exit_code_1()
+    {
+        var run = new InProcess(Scenarios.Web());
+        var result = await run.RunAsync(Deploy("-i", Scenarios.StuckImage, "-t", "120"));
+
+        result.ExitCode.Should().Be(ExitCodes.TimedOut, result.ToString());
+        result.Error.Should().Contain("ERROR: Deployment of web timed out: The deployment did not finish within");
+        result.Error.Should().Contain("--enable-rollback (timeouts and failures) or --rollback-on-failure rolls back automatically.");
+        run.ServiceTaskDefinition().Should().EndWith(":2", "without --enable-rollback the service stays on the new revision");
+    }
+
+    [Test]
+    public async Task Enable_rollback_rolls_back_a_timed_out_deployment()
+    {
+        var run = new InProcess(Scenarios.Web());
+        var result = await run.RunAsync(Deploy("-i", Scenarios.StuckImage, "-t", "120", "--enable-rollback"));
+
+        result.ExitCode.Should().Be(ExitCodes.TimedOut, result.ToString());
+        result.Error.Should().Contain("Rolling back to web:1");
+        run.ServiceTaskDefinition().Should().EndWith(":1");
+    }
+
+    [Test]
+    public async Task Rollback_on_failure_rolls_back_a_failed_deployment()
+    {
+        var run = new InProcess(Scenarios.Web());
+        var result = await run.RunAsync(Deploy("-i", Scenarios.CrashingImage, "--rollback-on-failure"));
+
+        result.ExitCode.Should().Be(ExitCodes.DeploymentFailed, result.ToString());
+        result.Error.Should().Contain("ERROR: Deployment of web failed:").And.Contain("container app exited with code 3");
+        result.Error.Should().Contain("Rollback to web:1: succeeded");
+        run.ServiceTaskDefinition().Should().EndWith(":1");
+    }
+
+    [Test]
+    public async Task A_deployment_that_ECS_rolled_back_is_exit_code_21_with_the_reason()
+    {
+        var run = new InProcess(Scenarios.Web(circuitBreaker: true));
+        var result = await run.RunAsync(Deploy("-i", Scenarios.CrashingImage));
+
+        result.ExitCode.Should().Be(ExitCodes.RolledBackByEcs, result.ToString());
+        result.Error.Should().Contain("ERROR: Deployment of web failed: ECS rolled deployment").And.Contain("circuit breaker");
+    }
+
+    [Test]
+    public async Task Max_definitions_keeps_the_newest_revisions_after_a_success()
+    {
+        var run = new InProcess(Scenarios.Web(moreTaskDefinitions: [Scenarios.TaskDefinition("repo/web:1b"), Scenarios.TaskDefinition("repo/web:1c")]));
+        var result = await run.RunAsync(Deploy("-i", "repo/web:2", "--max-definitions", "2"));
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+        var active = run.Emulator.GetState()["taskDefinitions"]!.AsArray().Where(t => (string?)t!["status"] == "ACTIVE").Select(t => (int)t!["revision"]!).ToList();
+        active.Should().BeEquivalentTo([1, 3, 4], "the newest two stay, and so does web:1, the rollback target (ecs-deploy would deregister it)");
+    }
+
+    [Test]
+    public async Task Use_latest_task_def_bases_the_revision_on_the_familys_latest()
+    {
+        var latest = Scenarios.TaskDefinition();
+        latest["containerDefinitions"]![0]!["environment"] = new JsonArray(new JsonObject { ["name"] = "MODE", ["value"] = "latest" });
+        var run = new InProcess(Scenarios.Web(moreTaskDefinitions: [latest]));
+        var result = await run.RunAsync(Deploy("-i", "repo/web:2", "--use-latest-task-def"));
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+        var deployed = run.TaskDefinition(run.ServiceTaskDefinition());
+        deployed["containerDefinitions"]![0]!["environment"]![0]!["value"]!.GetValue<string>().Should().Be("latest");
+    }
+
+    [Test]
+    public async Task Force_new_deployment_needs_no_image_and_registers_nothing()
+    {
+        var run = new InProcess(Scenarios.Web());
+        var result = await run.RunAsync(Deploy("--force-new-deployment"));
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+        run.Writes().Should().Equal("UpdateService");
+        run.Request("UpdateService")["forceNewDeployment"]!.GetValue<bool>().Should().BeTrue();
+    }
+
+    [Test]
+    public async Task Skip_deployments_check_succeeds_without_waiting_for_the_old_tasks_to_drain()
+    {
+        var run = new InProcess(Scenarios.Web());
+        var result = await run.RunAsync(Deploy("-i", "repo/web:2", "--skip-deployments-check"));
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+        result.Error.Should().Contain("not waiting for the old tasks to drain");
+    }
+
+    [Test]
+    public async Task Copy_task_definition_tags_registers_the_revision_with_the_tags()
+    {
+        var without = new InProcess(Scenarios.Web());
+        (await without.RunAsync(Deploy("-i", "repo/web:2"))).ExitCode.Should().Be(ExitCodes.Success);
+        without.Request("RegisterTaskDefinition")["tags"].Should().BeNull();
+
+        var with = new InProcess(Scenarios.Web());
+        (await with.RunAsync(Deploy("-i", "repo/web:2", "--copy-task-definition-tags"))).ExitCode.Should().Be(ExitCodes.Success);
+        with.Request("RegisterTaskDefinition")["tags"]!.ToJsonString().Should().Be("""[{"key":"team","value":"core"}]""");
+    }
+
+    [Test]
+    public async Task Task_definition_file_is_the_base_of_the_new_revision()
+    {
+        var file = Path.GetTempFileName();
+        var definition = Scenarios.TaskDefinition("repo/web:1");
+        definition["containerDefinitions"]![0]!["memory"] = 512;
+        definition.Remove("tags");
+        await File.WriteAllTextAsync(file, new JsonObject { ["taskDefinition"] = definition }.ToJsonString());
+        try
+        {
+            var run = new InProcess(Scenarios.Web());
+            var result = await run.RunAsync(Deploy("--task-definition-file", file, "-i", "repo/web:2"));
+
+            result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+            var deployed = run.TaskDefinition(run.ServiceTaskDefinition());
+            deployed["containerDefinitions"]![0]!["memory"]!.GetValue<int>().Should().Be(512);
+            Image(deployed).Should().Be("repo/web:2");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
+    public async Task Task_definition_mode_registers_a_revision_and_touches_no_service()
+    {
+        var run = new InProcess(Scenarios.Web(moreTaskDefinitions: [Scenarios.TaskDefinition("repo/web:1b"), Scenarios.TaskDefinition("repo/web:1c")]));
+        var result = await run.RunAsync("-d", "web", "-i", "repo/web:2", "--max-definitions", "2");
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+        run.Writes().Should().Equal("RegisterTaskDefinition", "DeregisterTaskDefinition", "DeregisterTaskDefinition");
+        Image(run.NewestTaskDefinition()).Should().Be("repo/web:2");
+        result.Out.Should().Be($"New task definition: {run.NewestTaskDefinition()["taskDefinitionArn"]}\nTask definition updated successfully\n");
+    }
+
+    [Test]
+    public async Task Run_task_is_not_yet_supported_and_says_so_after_registering()
+    {
+        var run = new InProcess(Scenarios.Web());
+        var result = await run.RunAsync("-d", "web", "-i", "repo/web:2", "--run-task", "--launch-type", "FARGATE", "--platform-version", "1.4.0",
+            "--network-configuration", "awsvpcConfiguration={subnets=[subnet-1]}", "--wait-for-success");
+
+        result.ExitCode.Should().Be(ExitCodes.RunTaskNotSupported, result.ToString());
+        run.Writes().Should().Equal("RegisterTaskDefinition");
+        result.Error.Should().Contain("ERROR: --run-task is not supported by this version of ecs-bluegreen yet: arn:aws:ecs:us-east-1:123456789012:task-definition/web:2 was registered, but no task was run.");
+        result.Out.Should().NotContain("successfully");
+    }
+
+    [Test]
+    public async Task Skip_if_unchanged_does_nothing_when_the_service_runs_the_requested_revision()
+    {
+        var run = new InProcess(Scenarios.Web());
+        var result = await run.RunAsync(Deploy("-i", "repo/web:1", "--skip-if-unchanged"));
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+        run.Writes().Should().BeEmpty();
+        result.Error.Should().Contain("already runs web:1");
+    }
+
+    [Test]
+    public async Task Dry_run_prints_the_diff_and_the_calls_and_writes_nothing()
+    {
+        var run = new InProcess(Scenarios.Web());
+        var result = await run.RunAsync(Deploy("-i", "repo/web:2", "-D", "3", "--dry-run"));
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+        run.Writes().Should().BeEmpty();
+        result.Out.Should().Contain("~ containerDefinitions[app].image: \"repo/web:1\" -> \"repo/web:2\"")
+            .And.Contain("RegisterTaskDefinition (the new revision above)")
+            .And.Contain("UpdateService (cluster prod, service web, taskDefinition (the new revision), desiredCount 3)");
+    }
+
+    [Test]
+    public async Task A_missing_service_is_refused_before_any_write_with_exit_code_15()
+    {
+        var run = new InProcess(Scenarios.Web());
+        var result = await run.RunAsync("-c", "prod", "-n", "nope", "-i", "repo/web:2");
+
+        result.ExitCode.Should().Be(ExitCodes.Refused, result.ToString());
+        result.Error.Trim().Should().Be("ERROR: The service 'nope' was not found in cluster 'prod'.");
+        run.Writes().Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task An_image_that_matches_no_container_is_refused_with_exit_code_15()
+    {
+        var run = new InProcess(Scenarios.Web());
+        var result = await run.RunAsync(Deploy("-i", "other/app:2"));
+
+        result.ExitCode.Should().Be(ExitCodes.Refused, result.ToString());
+        result.Error.Should().StartWith("ERROR: No container uses the repository 'other/app'");
+        run.Writes().Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task Verbose_prints_each_AWS_call_and_never_a_credential()
+    {
+        var run = new InProcess(Scenarios.Web());
+        var result = await run.RunAsync(Deploy("-i", "repo/web:2", "-v", "-k", "AKIDVERBOSETEST", "-s", "very-secret-value"));
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+        result.Error.Should().MatchRegex(@"AWS DescribeServices answered 200 in \d+ ms \(request id [^,]+, attempt 1\)");
+        result.Error.Should().Contain("AWS RegisterTaskDefinition answered").And.Contain("AWS UpdateService answered");
+        result.Error.Should().NotContain("very-secret-value").And.NotContain("AKIDVERBOSETEST");
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using Ecs.BlueGreen.Tool.Output;
+using Ecs.BlueGreen.Tool.Tests.Support;
+
+namespace Ecs.BlueGreen.Tool.Tests;
+
+/// <summary>The result document, GitHub Actions' outputs, and what goes to stdout and stderr.</summary>
+public class OutputTests
+{
+    [Test]
+    public async Task Json_output_is_one_document_on_stdout()
+    {
+        var run = new InProcess(Scenarios.Web());
+        var result = await run.RunAsync("-c", "prod", "-n", "web", "-i", "repo/web:2", "--output", "json", "-t", "3600");
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+        var document = JsonNode.Parse(result.Out)!.AsObject();
+        document["outcome"]!.GetValue<string>().Should().Be("succeeded");
+        document["exitCode"]!.GetValue<int>().Should().Be(0);
+        document["taskDefinitionArn"]!.GetValue<string>().Should().EndWith("task-definition/web:2");
+        document["previousTaskDefinitionArn"]!.GetValue<string>().Should().EndWith("task-definition/web:1");
+        document["deploymentId"]!.GetValue<string>().Should().StartWith("ecs-svc/");
+        document["changes"]!.ToJsonString().Should().Be("""[{"path":"containerDefinitions[app].image","before":"repo/web:1","after":"repo/web:2"}]""");
+        document["events"]!.AsArray().Should().NotBeEmpty();
+    }
+
+    [Test]
+    public async Task Json_output_of_a_refused_run_says_why()
+    {
+        var run = new InProcess(Scenarios.Web());
+        var result = await run.RunAsync("-c", "prod", "-n", "web", "--output", "json");
+
+        result.ExitCode.Should().Be(ExitCodes.NothingToDeploy);
+        var document = JsonNode.Parse(result.Out)!.AsObject();
+        document["outcome"]!.GetValue<string>().Should().Be("invalid-arguments");
+        document["exitCode"]!.GetValue<int>().Should().Be(8);
+        document["reason"]!.GetValue<string>().Should().StartWith("Nothing to deploy");
+    }
+
+    [Test]
+    public async Task Under_GitHub_Actions_the_wait_is_grouped_a_failure_is_annotated_and_outputs_and_summary_are_written()
+    {
+        var folder = Directory.CreateTempSubdirectory("ecs-bluegreen-github-").FullName;
+        try
+        {
+            var run = new InProcess(Scenarios.Web(circuitBreaker: true));
+            run.Environment["GITHUB_ACTIONS"] = "true";
+            run.Environment["GITHUB_OUTPUT"] = Path.Combine(folder, "output");
+            run.Environment["GITHUB_STEP_SUMMARY"] = Path.Combine(folder, "summary");
+            var result = await run.RunAsync("-c", "prod", "-n", "web", "-i", Scenarios.CrashingImage, "-t", "3600");
+
+            result.ExitCode.Should().Be(ExitCodes.RolledBackByEcs, result.ToString());
+            result.Error.Should().MatchRegex(@"(?s)::group::Waiting for deployment ecs-svc/\S+ \(web:2\)\n.*::endgroup::");
+            result.Error.Should().Contain("::error title=ecs-bluegreen::Deployment of web failed: ECS rolled deployment");
+            var outputs = await File.ReadAllLinesAsync(Path.Combine(folder, "output"));
+            outputs.Should().HaveCount(4);
+            outputs[0].Should().Be("task-definition-arn=arn:aws:ecs:us-east-1:123456789012:task-definition/web:2");
+            outputs[1].Should().Be("previous-task-definition-arn=arn:aws:ecs:us-east-1:123456789012:task-definition/web:1");
+            outputs[2].Should().MatchRegex("^deployment-id=ecs-svc/[0-9]+$");
+            outputs[3].Should().Be("outcome=rolled-back-by-ecs");
+            var summary = await File.ReadAllTextAsync(Path.Combine(folder, "summary"));
+            summary.Should().StartWith("### ecs-bluegreen: web in prod: rolled-back-by-ecs").And.Contain("| Outcome | rolled-back-by-ecs (exit code 21) |");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Workflow_command_data_is_escaped()
+    {
+        GitHubActions.EscapeData("50% done\r\nnext").Should().Be("50%25 done%0D%0Anext");
+        GitHubActions.Cell("a|b\nc").Should().Be("a\\|b c");
+    }
+
+    [TestCase(null, "xterm", true)]
+    [TestCase("1", "xterm", false)]
+    [TestCase("", "xterm", true)]
+    [TestCase(null, "dumb", false)]
+    public void Colour_follows_NO_COLOR_and_TERM_on_a_terminal(string? noColor, string term, bool colour)
+    {
+        Terminal.Create(errorRedirected: false, name => name switch { "NO_COLOR" => noColor, "TERM" => term, _ => null }).UseColor.Should().Be(colour);
+        Terminal.Create(errorRedirected: true, name => name switch { "NO_COLOR" => noColor, "TERM" => term, _ => null }).Should().Be(Terminal.None);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using Ecs.BlueGreen.Testing.Scenarios;
+
+namespace Ecs.BlueGreen.Tool.Tests.Support;
+
+/// <summary>Emulator scenarios: cluster "prod" with a steady service "web" on web:1 (containers app = repo/web:1, sidecar = repo/envoy:1).</summary>
+internal static class Scenarios
+{
+    /// <summary>Crashes 5 s after starting, exit code 3.</summary>
+    public const string CrashingImage = "repo/web:crash";
+
+    /// <summary>Never leaves PENDING.</summary>
+    public const string StuckImage = "repo/web:stuck";
+
+    public static JsonObject TaskDefinition(string image = "repo/web:1", string family = "web", JsonArray? tags = null) => new()
+    {
+        ["family"] = family,
+        ["containerDefinitions"] = new JsonArray(
+            new JsonObject { ["name"] = "app", ["image"] = image, ["essential"] = true, ["memory"] = 256, ["environment"] = new JsonArray(new JsonObject { ["name"] = "MODE", ["value"] = "blue" }) },
+            new JsonObject { ["name"] = "sidecar", ["image"] = "repo/envoy:1", ["essential"] = false, ["memory"] = 128 }),
+        ["tags"] = tags ?? new JsonArray(new JsonObject { ["key"] = "team", ["value"] = "core" }),
+    };
+
+    /// <summary>The web service with <paramref name="desired"/> tasks; <paramref name="circuitBreaker"/> turns ECS's circuit breaker with rollback on.</summary>
+    public static EmulatorScenario Web(int desired = 2, bool circuitBreaker = false, IReadOnlyList<JsonObject>? moreTaskDefinitions = null) => new()
+    {
+        Clusters = ["prod"],
+        TaskDefinitions = [TaskDefinition(), .. moreTaskDefinitions ?? []],
+        Services =
+        [
+            new JsonObject
+            {
+                ["cluster"] = "prod",
+                ["serviceName"] = "web",
+                ["taskDefinition"] = "web:1",
+                ["desiredCount"] = desired,
+                ["deploymentConfiguration"] = circuitBreaker
+                    ? new JsonObject { ["deploymentCircuitBreaker"] = new JsonObject { ["enable"] = true, ["rollback"] = true } }
+                    : new JsonObject { ["minimumHealthyPercent"] = 100, ["maximumPercent"] = 200 },
+            },
+        ],
+        Images = new Dictionary<string, ImageBehaviour>
+        {
+            [CrashingImage] = new() { CrashAfterSeconds = 5, ExitCode = 3 },
+            [StuckImage] = new() { StuckPending = true },
+        },
+    };
+}
