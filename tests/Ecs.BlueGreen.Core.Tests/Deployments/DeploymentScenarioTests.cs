@@ -127,6 +127,20 @@ public class DeploymentScenarioTests
     }
 
     [Test]
+    public async Task The_timeout_is_one_budget_for_the_whole_run_and_the_reason_names_the_budget_given()
+    {
+        // 5 s of simulated latency on the first reads: the wait gets what is left of the 90 s.
+        var faults = new FaultSettings { Rules = [new FaultRule { Operation = "DescribeClusters", Kind = FaultKind.Latency, LatencyMilliseconds = 5000 }] };
+        using var harness = new EngineHarness(EngineHarness.Web(2, images: Images("repo/web:slow", new ImageBehaviour { StuckPending = true }), faults: faults));
+
+        var result = await harness.RunAsync(harness.Deployment().WithImage("repo/web:slow").WithTimeout(TimeSpan.FromSeconds(90)));
+
+        result.Outcome.Should().Be(DeploymentOutcome.TimedOut);
+        result.Reason.Should().StartWith("The deployment did not finish within 1m30s:");
+        result.Duration.Should().BeCloseTo(TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(3));
+    }
+
+    [Test]
     public async Task A_timeout_with_rollback_restores_the_revision_and_the_desired_count_and_reports_the_rollback()
     {
         using var harness = new EngineHarness(EngineHarness.Web(3, images: Images("repo/web:slow", new ImageBehaviour { StuckPending = true })));

@@ -41,7 +41,7 @@ internal static class AwsCredentialsResolver
         {
             if (!hasKey || !hasSecret)
             {
-                throw new AwsConfigurationException("An access key id and a secret access key go together: give both (--access-key and --secret-key) or neither.");
+                throw new AwsConfigurationException("An access key id and a secret access key go together: give both or neither.");
             }
 
             return string.IsNullOrWhiteSpace(settings.SessionToken)

@@ -71,7 +71,7 @@ internal sealed class DeploymentRunner
         var budget = _settings.Timeout - (_reporter.Now - start);
         try
         {
-            verdict = await watcher.WatchAsync(budget > MinimumBudget ? budget : MinimumBudget, cancellationToken).ConfigureAwait(false);
+            verdict = await watcher.WatchAsync(budget > MinimumBudget ? budget : MinimumBudget, _settings.Timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -92,10 +92,18 @@ internal sealed class DeploymentRunner
         var warnings = new List<string>();
         if (verdict.Outcome == DeploymentOutcome.Succeeded && _settings.KeepRevisions is { } keep)
         {
-            var inUse = await TaskDefinitionsInUseAsync(cancellationToken).ConfigureAwait(false);
-            inUse.Add(service.TaskDefinition!);
-            inUse.Add(target);
-            await RevisionRetention.DeregisterOldRevisionsAsync(_ecs, target, keep, inUse, deregistered, warnings, _reporter, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var inUse = await TaskDefinitionsInUseAsync(cancellationToken).ConfigureAwait(false);
+                inUse.Add(service.TaskDefinition!);
+                inUse.Add(target);
+                await RevisionRetention.DeregisterOldRevisionsAsync(_ecs, target, keep, inUse, deregistered, warnings, _reporter, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The deployment succeeded; a cancelled clean-up must not turn that into a cancellation.
+                warnings.Add("The clean-up of old revisions was cancelled; the deployment itself succeeded.");
+            }
         }
 
         return Result(start, verdict.Outcome, verdict.Reason, plan) with
@@ -206,7 +214,7 @@ internal sealed class DeploymentRunner
         Verdict verdict;
         try
         {
-            verdict = await watcher.WatchAsync(_settings.Timeout, cancellationToken).ConfigureAwait(false);
+            verdict = await watcher.WatchAsync(_settings.Timeout, _settings.Timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -73,12 +73,15 @@ internal sealed class DeploymentWatcher
         return new HashSet<string>(arns, StringComparer.Ordinal);
     }
 
-    /// <summary>Checks until the deployment is final or <paramref name="budget"/> runs out (then TimedOut, with the reason).</summary>
-    public async Task<Verdict> WatchAsync(TimeSpan budget, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks until the deployment is final or <paramref name="budget"/> runs out (then TimedOut, with the reason,
+    /// which names <paramref name="timeout"/>: the caller's whole budget, of which <paramref name="budget"/> remained).
+    /// </summary>
+    public async Task<Verdict> WatchAsync(TimeSpan budget, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var verdict = await Poller.PollAsync(CheckAsync, budget, _polling, _reporter.Time,
             exception => _reporter.Report(new StatusCheckFailed { Time = _reporter.Now, Error = exception.Message }), cancellationToken).ConfigureAwait(false);
-        return verdict ?? new Verdict(DeploymentOutcome.TimedOut, await DescribeTimeoutAsync(budget, cancellationToken).ConfigureAwait(false));
+        return verdict ?? new Verdict(DeploymentOutcome.TimedOut, await DescribeTimeoutAsync(timeout, cancellationToken).ConfigureAwait(false));
     }
 
     private async Task<Verdict?> CheckAsync(CancellationToken cancellationToken)
