@@ -6,7 +6,11 @@ public sealed record EcsCall
     /// <summary>The call's position in the log, from 1.</summary>
     public required int Sequence { get; init; }
 
-    /// <summary>The operation, for example <c>DescribeServices</c>.</summary>
+    /// <summary>The service called: <c>ecs</c>, or <c>logs</c> for CloudWatch Logs.</summary>
+    /// <value>The default value is <c>ecs</c>.</value>
+    public string Service { get; init; } = "ecs";
+
+    /// <summary>The operation, for example <c>DescribeServices</c> or <c>GetLogEvents</c>.</summary>
     public required string Operation { get; init; }
 
     /// <summary>The simulated time of the call.</summary>

@@ -7,6 +7,7 @@ using Amazon.Runtime;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Json;
 using Ecs.BlueGreen.Ecs;
+using Ecs.BlueGreen.Logs;
 using Ecs.BlueGreen.Testing.Faults;
 using Ecs.BlueGreen.Testing.Hosting;
 using Ecs.BlueGreen.Testing.Protocol;
@@ -16,8 +17,10 @@ using Ecs.BlueGreen.Testing.Simulation;
 namespace Ecs.BlueGreen.Testing;
 
 /// <summary>
-/// A simulated Amazon ECS account and region, speaking the AWS JSON 1.1 protocol. Serve it in memory with
-/// <see cref="CreateHandler"/> or <see cref="CreateClient"/>, or on a loopback port with
+/// A simulated Amazon ECS account and region, speaking the AWS JSON 1.1 protocol, with the CloudWatch Logs
+/// streams its containers write (GetLogEvents and FilterLogEvents, on the same endpoint). Serve it in memory
+/// with <see cref="CreateHandler"/>, <see cref="CreateClient"/> and <see cref="CreateLogsClient"/>, or on a
+/// loopback port with
 /// <see cref="EcsEmulatorServer"/>. Simulated time is the <see cref="TimeProvider"/>'s time: a
 /// <see cref="ManualTimeProvider"/> in tests, the (optionally sped-up) real clock in a server.
 /// Thread-safe: calls are handled one at a time.
@@ -27,10 +30,15 @@ public sealed partial class EcsEmulator
     /// <summary>The target prefix of ECS (aws-api-facts.md §1.1).</summary>
     public const string TargetPrefix = "AmazonEC2ContainerServiceV20141113.";
 
+    /// <summary>The target prefix of CloudWatch Logs (aws-api-facts.md §2.3).</summary>
+    public const string LogsTargetPrefix = "Logs_20140328.";
+
     /// <summary>The path of the admin endpoints, outside the AWS protocol.</summary>
     public const string AdminPath = "/_emulator";
 
     private const string JsonContentType = "application/x-amz-json-1.1";
+    private const string EcsService = "ecs";
+    private const string LogsService = "logs";
 
     private static readonly JsonSerializerOptions LogOptions = new(JsonSerializerDefaults.Web) { WriteIndented = false };
 
@@ -72,7 +80,7 @@ public sealed partial class EcsEmulator
         }
     }
 
-    /// <summary>How many calls of <paramref name="operation"/> the emulator received.</summary>
+    /// <summary>How many calls of <paramref name="operation"/> (of ECS or CloudWatch Logs) the emulator received.</summary>
     public int CountCalls(string operation)
     {
         lock (_lock)
@@ -90,7 +98,7 @@ public sealed partial class EcsEmulator
         }
     }
 
-    /// <summary>The whole simulated state as JSON: clusters, services, service deployments, tasks, task definitions.</summary>
+    /// <summary>The whole simulated state as JSON: clusters, services, service deployments, tasks, task definitions, log groups.</summary>
     public JsonObject GetState()
     {
         lock (_lock)
@@ -131,6 +139,23 @@ public sealed partial class EcsEmulator
         });
     }
 
+    /// <summary>
+    /// A <see cref="CloudWatchLogsClient"/> wired to this emulator in memory, with dummy credentials; it reads the
+    /// log streams that containers with the <c>awslogs</c> driver write.
+    /// </summary>
+    public CloudWatchLogsClient CreateLogsClient(AwsClientOptions? options = null)
+    {
+        var connection = new AwsConnection(Region, new Uri($"https://logs.{Region}.amazonaws.com/"), new BasicAWSCredentials("AKIDEMULATOR", "emulator-secret"));
+        var source = options ?? new AwsClientOptions();
+        return new CloudWatchLogsClient(connection, new AwsClientOptions
+        {
+            HttpHandler = CreateHandler(),
+            TimeProvider = source.TimeProvider,
+            Logger = source.Logger,
+            Retry = source.Retry,
+        });
+    }
+
     internal EmulatorResponse Handle(EmulatorRequest request)
     {
         if (request.Path.StartsWith(AdminPath, StringComparison.Ordinal))
@@ -144,8 +169,15 @@ public sealed partial class EcsEmulator
             return Error(HttpStatusCode.NotFound, "UnknownOperationException", "Every ECS operation is POST /.");
         }
 
+        // One endpoint serves both services; the X-Amz-Target prefix says which (aws-api-facts.md §1.1, §2.3).
         var target = request.Headers.GetValueOrDefault("x-amz-target");
-        if (target is null || !target.StartsWith(TargetPrefix, StringComparison.Ordinal))
+        var service = target switch
+        {
+            not null when target.StartsWith(TargetPrefix, StringComparison.Ordinal) => EcsService,
+            not null when target.StartsWith(LogsTargetPrefix, StringComparison.Ordinal) => LogsService,
+            _ => null,
+        };
+        if (service is null)
         {
             return Error(HttpStatusCode.BadRequest, "UnknownOperationException", null);
         }
@@ -161,14 +193,15 @@ public sealed partial class EcsEmulator
             return Error(HttpStatusCode.BadRequest, "IncompleteSignatureException", "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters of an AWS4-HMAC-SHA256 signature.");
         }
 
-        var operation = target[TargetPrefix.Length..];
+        var operation = target![(target!.IndexOf('.', StringComparison.Ordinal) + 1)..];
         lock (_lock)
         {
             _simulation.AdvanceTo(TimeProvider.GetUtcNow());
-            var response = HandleOperation(operation, request.Body);
+            var response = HandleOperation(service, operation, request.Body);
             _calls.Add(new EcsCall
             {
                 Sequence = _calls.Count + 1,
+                Service = service,
                 Operation = operation,
                 Time = _simulation.Now,
                 Request = request.Body,
@@ -179,7 +212,7 @@ public sealed partial class EcsEmulator
         }
     }
 
-    private EmulatorResponse HandleOperation(string operation, string body)
+    private EmulatorResponse HandleOperation(string service, string operation, string body)
     {
         var decision = _faults.Decide(operation, _simulation.Now - _simulation.Start, _simulation.Now);
         EmulatorResponse response;
@@ -196,22 +229,23 @@ public sealed partial class EcsEmulator
             case FaultKind.DropConnection:
                 if (decision.Applied)
                 {
-                    Execute(operation, body);
+                    Execute(service, operation, body);
                 }
 
                 response = Error(HttpStatusCode.InternalServerError, "ConnectionDropped", null) with { DropConnection = true };
                 break;
             default:
-                response = Execute(operation, body);
+                response = Execute(service, operation, body);
                 break;
         }
 
         return response with { Delay = decision.Latency };
     }
 
-    private EmulatorResponse Execute(string operation, string body)
+    private EmulatorResponse Execute(string service, string operation, string body)
     {
-        if (!EcsSimulation.Operations.Contains(operation))
+        var logs = service == LogsService;
+        if (!(logs ? EcsSimulation.LogsOperations : EcsSimulation.Operations).Contains(operation))
         {
             return Error(HttpStatusCode.BadRequest, "UnknownOperationException", null);
         }
@@ -229,7 +263,7 @@ public sealed partial class EcsEmulator
 
         try
         {
-            var output = _simulation.Execute(operation, input);
+            var output = logs ? _simulation.ExecuteLogs(operation, input) : _simulation.Execute(operation, input);
             return new EmulatorResponse(200, JsonContentType, output.ToJsonString(), Headers());
         }
         catch (EcsApiException exception)
@@ -252,6 +286,7 @@ public sealed partial class EcsEmulator
                         ["calls"] = new JsonArray(_calls.Select(c => (JsonNode)new JsonObject
                         {
                             ["sequence"] = c.Sequence,
+                            ["service"] = c.Service,
                             ["operation"] = c.Operation,
                             ["time"] = c.Time.ToString("O", CultureInfo.InvariantCulture),
                             ["request"] = TryParse(c.Request),

@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Ecs.BlueGreen.Testing.Hosting;
+using Ecs.BlueGreen.Testing.Scenarios;
 
 namespace Ecs.BlueGreen.Testing.Tests;
 
 /// <summary>
 /// Drives the loopback emulator with the real AWS CLI (Debian's awscli; .ci/install-awscli.sh installs it).
 /// That CLI predates the service-deployment operations, so it is given the current ECS botocore model
-/// through AWS_DATA_PATH. The steps share one emulator and run in order.
+/// through AWS_DATA_PATH. The steps share one emulator and run in order. The CLI's own CloudWatch Logs
+/// model already has GetLogEvents, so logs calls need no override.
 /// </summary>
 [NonParallelizable]
 [TestFixture]
@@ -20,6 +22,8 @@ public class AwsCliTests
 
     private EcsEmulatorServer _server = null!;
     private string _home = null!;
+
+    private static readonly string[] LoggerLines = ["worker starting", "processed 3 jobs", "worker done"];
 
     private EcsEmulator Emulator => _server.Emulator;
 
@@ -45,7 +49,13 @@ public class AwsCliTests
         {
             File.Copy(Path.Combine(model!, file), Path.Combine(models, file));
         }
-        _server = await EcsEmulatorServer.StartAsync(new EcsEmulator(timeProvider: new ScaledTimeProvider(Speed)));
+
+        // The image of the logs step writes three lines and exits; no other step uses it.
+        var scenario = new EmulatorScenario
+        {
+            Images = new Dictionary<string, ImageBehaviour> { ["repo/logger:1"] = new() { LogLines = LoggerLines, RunTaskExitCode = 0, RunTaskSeconds = 5 } },
+        };
+        _server = await EcsEmulatorServer.StartAsync(new EcsEmulator(scenario, new ScaledTimeProvider(Speed)));
     }
 
     [OneTimeTearDown]
@@ -182,6 +192,39 @@ public class AwsCliTests
         deployment["status"]!.GetValue<string>().Should().Be("SUCCESSFUL");
         deployment["targetServiceRevision"]!["runningTaskCount"]!.GetValue<int>().Should().Be(3);
         deployment["deploymentCircuitBreaker"]!["threshold"]!.GetValue<int>().Should().Be(3);
+    }
+
+    [Test, Order(8)]
+    public async Task Read_a_one_off_task_log_with_get_log_events()
+    {
+        var containers = new JsonArray(new JsonObject
+        {
+            ["name"] = "worker",
+            ["image"] = "repo/logger:1",
+            ["memory"] = 256,
+            ["logConfiguration"] = new JsonObject
+            {
+                ["logDriver"] = "awslogs",
+                ["options"] = new JsonObject { ["awslogs-group"] = "/ecs/logger", ["awslogs-region"] = "us-east-1", ["awslogs-stream-prefix"] = "ecs" },
+            },
+        });
+        await AwsAsync("ecs", "register-task-definition", "--family", "logger", "--container-definitions", containers.ToJsonString());
+        var run = await AwsAsync("ecs", "run-task", "--cluster", "prod", "--task-definition", "logger");
+        var arn = run["tasks"]![0]!["taskArn"]!.GetValue<string>();
+        var stream = $"ecs/worker/{arn[(arn.LastIndexOf('/') + 1)..]}";
+
+        // Wait in-process (bounded) until the task has exited: 5 simulated seconds after it starts.
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await AwsAsync("ecs", "describe-tasks", "--cluster", "prod", "--tasks", arn))["tasks"]![0]!["lastStatus"]!.GetValue<string>() != "STOPPED")
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), limit.Token);
+        }
+
+        var events = await AwsAsync("logs", "get-log-events", "--log-group-name", "/ecs/logger", "--log-stream-name", stream, "--start-from-head");
+
+        events["events"]!.AsArray().Select(e => e!["message"]!.GetValue<string>()).Should().Equal(LoggerLines);
+        events["nextForwardToken"]!.GetValue<string>().Should().StartWith("f/");
+        Emulator.Calls[^1].Should().Match<EcsCall>(c => c.Service == "logs" && c.Operation == "GetLogEvents" && c.StatusCode == 200);
     }
 
     private static string Fixture(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", name);

@@ -87,6 +87,8 @@ public class BehaviourTests
         }
         while (service.Deployments is not [{ RolloutState: var state }] || state == DeploymentRolloutState.InProgress);
 
+        using var logs = emulator.CreateLogsClient();  // CloudWatch Logs of the same emulator
+        logs.Connection.Endpoint.Host.Should().Be("logs.us-east-1.amazonaws.com");
         service.Deployments[0].RolloutState.Should().Be(DeploymentRolloutState.Completed);
         emulator.CountCalls("DescribeServices").Should().BeGreaterThan(40);
         emulator.GetState()["clusters"]![0]!["tasks"]!.AsArray().Should().HaveCount(4);

@@ -56,4 +56,14 @@ public sealed record ImageBehaviour
     /// <see cref="RunTaskExitCode"/> for them (for example a sidecar that fails while the main container succeeds).
     /// </summary>
     public IReadOnlyDictionary<string, int> RunTaskContainerExitCodes { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>
+    /// Lines the task's essential containers write to CloudWatch Logs: one a simulated second from the moment
+    /// the task is RUNNING, and every remaining line at once just before a crash or a RunTask exit (so a crash's
+    /// stack trace is in the log). Written only for containers whose definition logs with the <c>awslogs</c>
+    /// driver to an <c>awslogs-group</c> with an <c>awslogs-stream-prefix</c>, to the stream
+    /// <c>prefix/container-name/task-id</c>, with timestamps from the simulation clock.
+    /// </summary>
+    /// <value>The default value is empty: the containers write nothing.</value>
+    public IReadOnlyList<string> LogLines { get; init; } = [];
 }

@@ -207,6 +207,7 @@ internal sealed partial class EcsSimulation
             ["time"] = ToNode(_now),
             ["clusters"] = clusters,
             ["taskDefinitions"] = new JsonArray(_families.Values.SelectMany(r => r).Select(t => t.Document.DeepClone()).ToArray()),
+            ["logGroups"] = RenderLogGroups(),
         };
     }
 }

@@ -106,6 +106,8 @@ internal sealed partial class EcsSimulation
                 container.HealthStatus = container.HasHealthCheck ? "HEALTHY" : "UNKNOWN";
             }
 
+            WriteDueLogLines(task);
+
             task.HealthStatus = task.HasHealthCheck ? "HEALTHY" : "UNKNOWN";
         }
 
@@ -194,6 +196,8 @@ internal sealed partial class EcsSimulation
                     {
                         container.LastStatus = "RUNNING";
                     }
+
+                    WriteDueLogLines(task);
                 }
                 else if (_now - task.PullStartedAt >= Step)
                 {
@@ -211,9 +215,11 @@ internal sealed partial class EcsSimulation
     {
         var b = task.Behaviour;
         var running = _now - task.StartedAt!.Value;
+        WriteDueLogLines(task);
 
         if (task.Service is null && b.RunTaskExitCode is { } runExit && running >= TimeSpan.FromSeconds(b.RunTaskSeconds))
         {
+            FlushLogLines(task);
             ExitEssential(task, runExit, null);
             foreach (var container in task.Containers.Where(c => b.RunTaskContainerExitCodes.ContainsKey(c.Name)))
             {
@@ -225,6 +231,7 @@ internal sealed partial class EcsSimulation
 
         if (b.CrashAfterSeconds is { } crashAfter && running >= TimeSpan.FromSeconds(crashAfter))
         {
+            FlushLogLines(task);
             ExitEssential(task, b.ExitCode, b.CrashReason);
             OnTaskFailed(task);
             return;
@@ -638,6 +645,7 @@ internal sealed partial class EcsSimulation
     private TaskState NewTask(ClusterState cluster, TaskDefinitionState taskDefinition, ServiceState? service, DeploymentState? deployment, string? startedBy, string group, string launchType, JsonObject? overrides, List<Tag> tags, string? clientToken, DateTimeOffset createdAt)
     {
         var id = _ids.Hex32();
+        var arn = $"arn:aws:ecs:{Region}:{Account}:task/{cluster.Name}/{id}";
         var containers = new List<ContainerState>();
         foreach (var definition in taskDefinition.Document["containerDefinitions"]?.AsArray() ?? [])
         {
@@ -646,20 +654,22 @@ internal sealed partial class EcsSimulation
                 continue;
             }
 
+            var name = container["name"]?.GetValue<string>() ?? "container";
             containers.Add(new ContainerState
             {
-                Name = container["name"]?.GetValue<string>() ?? "container",
+                Name = name,
                 Image = container["image"]?.GetValue<string>() ?? string.Empty,
                 Arn = $"arn:aws:ecs:{Region}:{Account}:container/{cluster.Name}/{id}/{_ids.Guid()}",
                 Essential = container["essential"]?.GetValue<bool>() ?? true,
                 HasHealthCheck = container["healthCheck"] is JsonObject,
+                Log = LogLocation(container, name, arn),
             });
         }
 
         var task = new TaskState
         {
             Id = id,
-            Arn = $"arn:aws:ecs:{Region}:{Account}:task/{cluster.Name}/{id}",
+            Arn = arn,
             Cluster = cluster,
             TaskDefinition = taskDefinition,
             Behaviour = BehaviourOf(taskDefinition),

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Ecs.BlueGreen.Ecs.Model;
+using Ecs.BlueGreen.Logs;
 using Ecs.BlueGreen.Testing.Scenarios;
 
 namespace Ecs.BlueGreen.Testing.Simulation;
@@ -159,6 +160,9 @@ internal sealed class ContainerState
     public string? Reason { get; set; }
 
     public string HealthStatus { get; set; } = "UNKNOWN";
+
+    /// <summary>Where the <c>awslogs</c> driver sends the container's output; <c>null</c> when it does not.</summary>
+    public ContainerLogLocation? Log { get; init; }
 }
 
 internal sealed class TaskState
@@ -218,6 +222,9 @@ internal sealed class TaskState
     /// <summary>When the task first counted as healthy for its deployment (aws-api-facts.md §3.2).</summary>
     public DateTimeOffset? CountedHealthyAt { get; set; }
 
+    /// <summary>How many of <see cref="ImageBehaviour.LogLines"/> the containers have written.</summary>
+    public int LogLinesWritten { get; set; }
+
     public bool HasHealthCheck => Containers.Any(c => c.Essential && c.HasHealthCheck) || !Behaviour.Healthy;
 
     public bool IsStopped => LastStatus == "STOPPED";
@@ -227,3 +234,25 @@ internal sealed class TaskState
 
     public bool IsPendingLike => LastStatus is "PROVISIONING" or "PENDING" or "ACTIVATING";
 }
+
+internal sealed class LogGroupState
+{
+    public required string Name { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public SortedDictionary<string, LogStreamState> Streams { get; } = new(StringComparer.Ordinal);
+}
+
+internal sealed class LogStreamState
+{
+    public required string Name { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>In the order written, which is also time order: the simulation clock only moves forward.</summary>
+    public List<LogEventState> Events { get; } = [];
+}
+
+/// <summary>One event; <see cref="Sequence"/> orders events of different streams written at the same millisecond.</summary>
+internal sealed record LogEventState(long Timestamp, string Message, long IngestionTime, long Sequence);

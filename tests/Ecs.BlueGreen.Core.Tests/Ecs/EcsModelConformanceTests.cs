@@ -86,7 +86,7 @@ public class EcsModelConformanceTests
         problems.Should().ContainSingle().Which.Should().Contain("WrongType.Reason").And.Contain("String");
     }
 
-    private static void CheckStructure(ServiceModel model, Type type, string shapeName, bool isInput, List<string> problems, HashSet<(Type, string)> visited)
+    internal static void CheckStructure(ServiceModel model, Type type, string shapeName, bool isInput, List<string> problems, HashSet<(Type, string)> visited)
     {
         if (!visited.Add((type, shapeName)))
         {
@@ -168,7 +168,7 @@ public class EcsModelConformanceTests
         }
     }
 
-    private static void CheckRequiredSent(ServiceModel model, string shapeName, JsonObject sent, string where, List<string> problems)
+    internal static void CheckRequiredSent(ServiceModel model, string shapeName, JsonObject sent, string where, List<string> problems)
     {
         var shape = model.Shape(shapeName);
         var members = ServiceModel.Members(shape).ToDictionary(member => member.Name, member => member.Shape, StringComparer.Ordinal);

@@ -1,0 +1,138 @@
+using System.Runtime.CompilerServices;
+using Ecs.BlueGreen.Aws;
+using Ecs.BlueGreen.Logs.Model;
+
+namespace Ecs.BlueGreen.Logs;
+
+/// <summary>
+/// Reading what a container wrote, over <see cref="ICloudWatchLogsClient"/>: the last lines of a stream,
+/// following a stream as it grows, and every page of a filter.
+/// </summary>
+public static class CloudWatchLogsClientExtensions
+{
+    /// <summary>GetLogEvents and FilterLogEvents return at most this many events a call.</summary>
+    public const int MaxEventsPerCall = 10_000;
+
+    private const string ResourceNotFound = "ResourceNotFoundException";
+
+    /// <summary>
+    /// The last <paramref name="count"/> events of a stream, oldest first: one GetLogEvents call with
+    /// <c>startFromHead=false</c> and <c>limit</c> <paramref name="count"/>. CloudWatch Logs may return fewer
+    /// (a page holds at most 1 MB).
+    /// </summary>
+    /// <param name="client">The client.</param>
+    /// <param name="logGroup">The log group's name, or its ARN.</param>
+    /// <param name="logStreamName">The stream, for example <c>web/app/0123456789abcdef0123456789abcdef</c>.</param>
+    /// <param name="count">How many events, 1–10,000.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="AwsServiceException"><c>ResourceNotFoundException</c> when the group or the stream does not exist.</exception>
+    public static async Task<IReadOnlyList<OutputLogEvent>> GetLastLogEventsAsync(this ICloudWatchLogsClient client, string logGroup, string logStreamName, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrWhiteSpace(logGroup);
+        ArgumentException.ThrowIfNullOrWhiteSpace(logStreamName);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxEventsPerCall);
+        var response = await client.GetLogEventsAsync(WithGroup(new GetLogEventsRequest { LogStreamName = logStreamName, StartFromHead = false, Limit = count }, logGroup), cancellationToken).ConfigureAwait(false);
+        return response.Events;
+    }
+
+    /// <summary>
+    /// Follows a stream: yields its events oldest first, then keeps asking for newer ones with
+    /// <c>nextForwardToken</c>, waiting <paramref name="pollInterval"/> (on <paramref name="timeProvider"/>)
+    /// after every call that brought nothing new. It ends only when <paramref name="cancellationToken"/> is
+    /// cancelled (with <see cref="OperationCanceledException"/>) or a call fails.
+    /// Until the first answer, a missing group or stream counts as "nothing yet": a container's stream
+    /// appears when the container starts.
+    /// </summary>
+    /// <param name="client">The client.</param>
+    /// <param name="request">
+    /// The first call. Set <see cref="GetLogEventsRequest.StartFromHead"/> to <see langword="true"/> to start
+    /// at the first event; otherwise GetLogEvents starts with the latest events. Later calls use the forward
+    /// token with <c>startFromHead=true</c>, as CloudWatch Logs requires.
+    /// </param>
+    /// <param name="pollInterval">The wait after a call that brought no events.</param>
+    /// <param name="timeProvider">The clock of the waits; the default is <see cref="TimeProvider.System"/>.</param>
+    /// <param name="cancellationToken">Stops following.</param>
+    public static IAsyncEnumerable<OutputLogEvent> FollowLogEventsAsync(this ICloudWatchLogsClient client, GetLogEventsRequest request, TimeSpan pollInterval, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(pollInterval, TimeSpan.Zero);
+        return Follow(client, request, pollInterval, timeProvider ?? TimeProvider.System, cancellationToken);
+    }
+
+    /// <summary>Every event a FilterLogEvents request matches, following <c>nextToken</c> across pages (some of which may be empty).</summary>
+    public static IAsyncEnumerable<FilteredLogEvent> FilterAllLogEventsAsync(this ICloudWatchLogsClient client, FilterLogEventsRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        return FilterAll(client, request, cancellationToken);
+    }
+
+    private static GetLogEventsRequest WithGroup(GetLogEventsRequest request, string logGroup) =>
+        logGroup.StartsWith("arn:", StringComparison.Ordinal) ? request with { LogGroupIdentifier = logGroup } : request with { LogGroupName = logGroup };
+
+    private static async IAsyncEnumerable<OutputLogEvent> Follow(ICloudWatchLogsClient client, GetLogEventsRequest request, TimeSpan pollInterval, TimeProvider time, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var next = request;
+        var answered = false;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            GetLogEventsResponse? page = null;
+            try
+            {
+                page = await client.GetLogEventsAsync(next, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AwsServiceException exception) when (!answered && exception.ErrorCode == ResourceNotFound)
+            {
+                // The stream does not exist yet: the container has not started or written anything.
+            }
+
+            if (page is not null)
+            {
+                answered = true;
+                foreach (var logEvent in page.Events)
+                {
+                    yield return logEvent;
+                }
+
+                if (!string.IsNullOrEmpty(page.NextForwardToken))
+                {
+                    next = request with { NextToken = page.NextForwardToken, StartFromHead = true };
+                }
+
+                // Events came: more may be waiting, ask again at once. An empty page waits, which bounds the call rate.
+                if (page.Events.Count > 0)
+                {
+                    continue;
+                }
+            }
+
+            await Task.Delay(pollInterval, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async IAsyncEnumerable<FilteredLogEvent> FilterAll(ICloudWatchLogsClient client, FilterLogEventsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? token = request.NextToken;
+        var seenTokens = new HashSet<string>(StringComparer.Ordinal);
+        do
+        {
+            var page = await client.FilterLogEventsAsync(request with { NextToken = token }, cancellationToken).ConfigureAwait(false);
+            foreach (var logEvent in page.Events)
+            {
+                yield return logEvent;
+            }
+
+            // A token that comes back twice would loop forever: end instead of spinning.
+            token = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
+            if (token is not null && !seenTokens.Add(token))
+            {
+                throw new InvalidOperationException("CloudWatch Logs returned a pagination token it had already returned; stopping instead of looping.");
+            }
+        }
+        while (token is not null);
+    }
+}
