@@ -3,6 +3,7 @@ using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Configuration;
 using Ecs.BlueGreen.Deployments.Engine;
 using Ecs.BlueGreen.Ecs;
+using Ecs.BlueGreen.Logs;
 using Microsoft.Extensions.Logging;
 
 namespace Ecs.BlueGreen.Deployments;
@@ -183,6 +184,28 @@ public sealed class EcsDeployment
         return With(s => s with { Client = client });
     }
 
+    /// <summary>
+    /// Creates a copy that reads failed containers' logs with this CloudWatch Logs client (not disposed). Without
+    /// it, a deployment that builds its own clients from AWS settings builds one too; one given
+    /// <see cref="WithClient"/> reads no logs.
+    /// </summary>
+    [Pure]
+    public EcsDeployment WithLogsClient(ICloudWatchLogsClient logsClient)
+    {
+        ArgumentNullException.ThrowIfNull(logsClient);
+        return With(s => s with { LogsClient = logsClient });
+    }
+
+    /// <summary>Creates a copy that adds this many last log lines of each failed container to the evidence (0 reads none).</summary>
+    /// <value>The default value is 20.</value>
+    [Pure]
+    public EcsDeployment WithFailureLogLines(int lines)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(lines);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(lines, 10_000);
+        return With(s => s with { FailureLogLines = lines });
+    }
+
     /// <summary>Creates a copy that builds its client from these AWS settings: region, profile, credentials, role, endpoint.</summary>
     [Pure]
     public EcsDeployment WithAwsSettings(AwsSettings settings)
@@ -230,17 +253,20 @@ public sealed class EcsDeployment
     /// <exception cref="AwsConfigurationException">No region or credentials could be found.</exception>
     public async Task<DeploymentResult> RunAsync(CancellationToken cancellationToken = default)
     {
-        var owned = _settings.Client is null
-            ? EcsClient.Create(_settings.AwsSettings, new AwsClientOptions { TimeProvider = _settings.TimeProvider, Logger = _settings.Logger })
+        var options = new AwsClientOptions { TimeProvider = _settings.TimeProvider, Logger = _settings.Logger };
+        var owned = _settings.Client is null ? EcsClient.Create(_settings.AwsSettings, options) : null;
+        var ownedLogs = _settings.Client is null && _settings.LogsClient is null && _settings.FailureLogLines > 0
+            ? CloudWatchLogsClient.Create(_settings.AwsSettings, options)
             : null;
         try
         {
-            var runner = new DeploymentRunner(_settings, _settings.Client ?? owned!);
+            var runner = new DeploymentRunner(_settings with { LogsClient = _settings.LogsClient ?? ownedLogs }, _settings.Client ?? owned!);
             return await runner.RunAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             owned?.Dispose();
+            ownedLogs?.Dispose();
         }
     }
 

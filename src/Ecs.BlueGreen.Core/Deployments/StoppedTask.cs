@@ -84,6 +84,9 @@ public sealed record StoppedContainer
     /// <summary>ECS's reason, for example <c>OutOfMemoryError: Container killed due to memory usage</c>.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>The last lines the container wrote to CloudWatch Logs, oldest first (failed containers of the most recent failed tasks only).</summary>
+    public IReadOnlyList<string> LogLines { get; init; } = [];
+
     /// <summary>One line: name, exit code, reason.</summary>
     public override string ToString() =>
         $"container {Name}" + (ExitCode is { } code ? $" exited with code {code}" : string.Empty) + (Reason is null ? string.Empty : $" ({Reason})");

@@ -5,6 +5,7 @@ using Ecs.BlueGreen.Aws.Configuration;
 using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
+using Ecs.BlueGreen.Logs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -125,6 +126,24 @@ public sealed class EcsTask
         return With(s => s with { Client = client });
     }
 
+    /// <summary>Creates a copy that reads failed containers' logs with this CloudWatch Logs client (not disposed).</summary>
+    [Pure]
+    public EcsTask WithLogsClient(ICloudWatchLogsClient logsClient)
+    {
+        ArgumentNullException.ThrowIfNull(logsClient);
+        return With(s => s with { LogsClient = logsClient });
+    }
+
+    /// <summary>Creates a copy that adds this many last log lines of each failed container to the result (0 reads none).</summary>
+    /// <value>The default value is 20.</value>
+    [Pure]
+    public EcsTask WithFailureLogLines(int lines)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(lines);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(lines, 10_000);
+        return With(s => s with { FailureLogLines = lines });
+    }
+
     /// <summary>Creates a copy that builds its client from these AWS settings.</summary>
     [Pure]
     public EcsTask WithAwsSettings(AwsSettings settings)
@@ -168,12 +187,15 @@ public sealed class EcsTask
     /// <exception cref="AwsServiceException">AWS refused a call that retries could not get through.</exception>
     public async Task<TaskRunResult> RunAsync(CancellationToken cancellationToken = default)
     {
-        var owned = _settings.Client is null
-            ? EcsClient.Create(_settings.AwsSettings, new AwsClientOptions { TimeProvider = _settings.TimeProvider, Logger = _settings.Logger })
+        var options = new AwsClientOptions { TimeProvider = _settings.TimeProvider, Logger = _settings.Logger };
+        var owned = _settings.Client is null ? EcsClient.Create(_settings.AwsSettings, options) : null;
+        using var ownedLogs = _settings.Client is null && _settings.LogsClient is null && _settings.FailureLogLines > 0
+            ? CloudWatchLogsClient.Create(_settings.AwsSettings, options)
             : null;
         try
         {
-            var result = await new TaskRunner(_settings, _settings.Client ?? owned!).RunAsync(cancellationToken).ConfigureAwait(false);
+            var settings = _settings with { LogsClient = _settings.LogsClient ?? ownedLogs };
+            var result = await new TaskRunner(settings, _settings.Client ?? owned!).RunAsync(cancellationToken).ConfigureAwait(false);
             if (_settings.Validation == TaskRunValidation.Succeeded && result.Outcome is not (TaskRunOutcome.Started or TaskRunOutcome.Succeeded))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -221,6 +243,10 @@ internal sealed record TaskRunSettings
     public IEcsClient? Client { get; init; }
 
     public AwsSettings? AwsSettings { get; init; }
+
+    public ICloudWatchLogsClient? LogsClient { get; init; }
+
+    public int FailureLogLines { get; init; } = 20;
 
     public ILogger Logger { get; init; } = NullLogger.Instance;
 

@@ -71,6 +71,9 @@ public sealed record TaskRunResult
     /// <summary>RunTask's failures, when it could not start the task.</summary>
     public IReadOnlyList<string> Failures { get; init; } = [];
 
+    /// <summary>Non-fatal problems, for example a log that could not be read.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>When the run started.</summary>
     public required DateTimeOffset StartTime { get; init; }
 
@@ -101,6 +104,9 @@ public sealed record TaskContainerResult
 
     /// <summary>Its last status.</summary>
     public string? LastStatus { get; init; }
+
+    /// <summary>The last lines it wrote to CloudWatch Logs, oldest first (containers that failed or never ran, when they log with awslogs).</summary>
+    public IReadOnlyList<string> LogLines { get; init; } = [];
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -86,7 +86,31 @@ internal sealed class TaskRunner(TaskRunSettings settings, IEcsClient ecs)
         }
 
         _reporter.Report(new TaskStopped { Time = _reporter.Now, Task = StoppedTask.From(stopped) });
-        return Judge(result, stopped, definition, essential) with { EndTime = _reporter.Now };
+        result = Judge(result, stopped, definition, essential);
+        if (result.Outcome is TaskRunOutcome.Failed or TaskRunOutcome.FailedToStart)
+        {
+            result = await AddLogLinesAsync(result, definition).ConfigureAwait(false);
+        }
+
+        return result with { EndTime = _reporter.Now };
+    }
+
+    /// <summary>The last log lines of each container that failed or never ran, so the report shows why.</summary>
+    private async Task<TaskRunResult> AddLogLinesAsync(TaskRunResult result, TaskDefinition definition)
+    {
+        var reader = new FailureLogReader(settings.LogsClient, settings.FailureLogLines);
+        var warnings = new List<string>();
+        var containers = new List<TaskContainerResult>();
+        foreach (var container in result.Containers)
+        {
+            var failed = container.ExitCode is not 0 || container.Reason is not null;
+            var containerDefinition = definition.ContainerDefinitions.FirstOrDefault(d => d.Name == container.Name);
+            containers.Add(failed && containerDefinition is not null
+                ? container with { LogLines = await reader.ReadAsync(containerDefinition, result.TaskArn!, warnings, CancellationToken.None).ConfigureAwait(false) }
+                : container);
+        }
+
+        return result with { Containers = containers, Warnings = warnings };
     }
 
     private static TaskRunResult Judge(TaskRunResult result, TaskDetails task, TaskDefinition definition, Dictionary<string, bool> essential)

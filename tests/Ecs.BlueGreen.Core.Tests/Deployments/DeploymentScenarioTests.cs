@@ -89,6 +89,27 @@ public class DeploymentScenarioTests
     }
 
     [Test]
+    public async Task A_failed_deployments_evidence_has_the_exit_code_the_stopped_reason_and_the_crashed_containers_last_log_lines()
+    {
+        string[] lines = ["Starting web 2.0", "Connecting to db.internal:5432", "Unhandled exception: System.InvalidOperationException: DATABASE_URL is not set", "   at Web.Program.Main()"];
+        using var harness = new EngineHarness(EngineHarness.Web(2,
+            images: Images("repo/web:bad", new ImageBehaviour { CrashAfterSeconds = 8, ExitCode = 134, LogLines = lines }),
+            taskDefinitions: EngineHarness.TaskDefinition("web", EngineHarness.LoggingContainer("app", "repo/web:1", "web"))));
+
+        var result = await harness.RunAsync(harness.Deployment().WithImage("repo/web:bad").WithFailureLogLines(3));
+
+        result.Outcome.Should().Be(DeploymentOutcome.Failed);
+        result.Reason.Should().Contain("exited with code 134");
+        var withLogs = result.StoppedTasks.Where(t => t.Containers.Any(c => c.LogLines.Count > 0)).ToList();
+        withLogs.Should().HaveCountGreaterThan(0).And.HaveCountLessThanOrEqualTo(3, "only the most recent failed tasks are read");
+        var crashed = withLogs[^1];
+        crashed.StoppedReason.Should().Be("Essential container in task exited");
+        crashed.Containers.Single().ExitCode.Should().Be(134);
+        crashed.Containers.Single().LogLines.Should().Equal(lines[1..]);
+        result.Warnings.Should().BeEmpty();
+    }
+
+    [Test]
     public async Task An_image_that_cannot_be_pulled_fails_with_the_pull_error()
     {
         using var harness = new EngineHarness(EngineHarness.Web(2, images: Images("repo/web:missing", new ImageBehaviour { PullFailure = true })));

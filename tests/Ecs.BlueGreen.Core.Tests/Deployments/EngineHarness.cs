@@ -3,6 +3,7 @@ using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
+using Ecs.BlueGreen.Logs;
 using Ecs.BlueGreen.Testing;
 using Ecs.BlueGreen.Testing.Scenarios;
 using Clock = Ecs.BlueGreen.Testing.ManualTimeProvider;
@@ -23,7 +24,10 @@ internal sealed class EngineHarness : IDisposable
         Clock = new Clock();
         Emulator = new EcsEmulator(scenario, Clock);
         Client = Emulator.CreateClient(new AwsClientOptions { TimeProvider = Clock });
+        Logs = Emulator.CreateLogsClient(new AwsClientOptions { TimeProvider = Clock });
     }
+
+    public CloudWatchLogsClient Logs { get; }
 
     public Clock Clock { get; }
 
@@ -57,6 +61,16 @@ internal sealed class EngineHarness : IDisposable
 
         return container;
     }
+
+    /// <summary>A container definition that logs with the awslogs driver to group /ecs/{family}, stream prefix "ecs".</summary>
+    public static JsonObject LoggingContainer(string name, string image, string family) => Container(name, image, new JsonObject
+    {
+        ["logConfiguration"] = new JsonObject
+        {
+            ["logDriver"] = "awslogs",
+            ["options"] = new JsonObject { ["awslogs-group"] = $"/ecs/{family}", ["awslogs-region"] = "us-east-1", ["awslogs-stream-prefix"] = "ecs" },
+        },
+    });
 
     public static JsonObject TaskDefinition(string family, params JsonObject[] containers) =>
         new() { ["family"] = family, ["containerDefinitions"] = new JsonArray(containers) };
@@ -94,7 +108,7 @@ internal sealed class EngineHarness : IDisposable
 
     /// <summary>A deployment of "web" in "prod" wired to this harness, returning results instead of throwing.</summary>
     public EcsDeployment Deployment(string service = "web") =>
-        EcsDeployment.For("prod", service).WithClient(Client).WithTimeProvider(Clock)
+        EcsDeployment.For("prod", service).WithClient(Client).WithLogsClient(Logs).WithTimeProvider(Clock)
             .WithProgress(new Recorder(this)).WithValidation(DeploymentResultValidation.None);
 
     public Task<DeploymentResult> RunAsync(EcsDeployment deployment, CancellationToken cancellationToken = default) =>
@@ -134,7 +148,11 @@ internal sealed class EngineHarness : IDisposable
     public async Task<TaskDefinition> TaskDefinitionAsync(string reference) =>
         (await Client.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = reference })).TaskDefinition!;
 
-    public void Dispose() => Client.Dispose();
+    public void Dispose()
+    {
+        Client.Dispose();
+        Logs.Dispose();
+    }
 
     /// <summary>Waits (in real time) until the engine has stopped making calls and the thread pool is idle: it is waiting on the clock.</summary>
     private async Task SettleAsync(Task task)

@@ -54,6 +54,18 @@ public class EcsTaskTests
     }
 
     [Test]
+    public async Task A_failed_task_reports_the_last_log_lines_of_the_failed_container()
+    {
+        using var harness = Harness(new ImageBehaviour { RunTaskExitCode = 3, LogLines = ["migrating 0042_add_index", "ERROR: relation \"orders\" does not exist"] },
+            EngineHarness.LoggingContainer("app", "repo/migrate:1", "migrate"));
+
+        var result = await RunAsync(harness, Task(harness).WithLogsClient(harness.Logs).WaitForCompletion());
+
+        result.ExitCode.Should().Be(3);
+        result.Containers.Single().LogLines.Should().Equal("migrating 0042_add_index", "ERROR: relation \"orders\" does not exist");
+    }
+
+    [Test]
     public async Task Every_essential_container_is_checked_so_a_failing_second_container_fails_the_task()
     {
         using var harness = Harness(

@@ -90,6 +90,14 @@ internal sealed class DeploymentRunner
 
         var deregistered = new List<string>();
         var warnings = new List<string>();
+        var stoppedTasks = watcher.StoppedTasks;
+        var logReader = new FailureLogReader(_settings.LogsClient, _settings.FailureLogLines);
+        if (verdict.Outcome is DeploymentOutcome.Failed or DeploymentOutcome.TimedOut && logReader.Enabled && stoppedTasks.Any(t => t.IsFailure))
+        {
+            var definition = await _ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = target }, CancellationToken.None).ConfigureAwait(false);
+            stoppedTasks = await logReader.AddLogLinesAsync(stoppedTasks, definition.TaskDefinition?.ContainerDefinitions ?? [], warnings, CancellationToken.None).ConfigureAwait(false);
+        }
+
         if (verdict.Outcome == DeploymentOutcome.Succeeded && _settings.KeepRevisions is { } keep)
         {
             try
@@ -113,7 +121,7 @@ internal sealed class DeploymentRunner
             DeploymentId = ours.Id,
             ServiceDeploymentArn = updated.CurrentServiceDeployment,
             RolledBackByEcs = verdict.RolledBackByEcs,
-            StoppedTasks = watcher.StoppedTasks.ToList(),
+            StoppedTasks = stoppedTasks.ToList(),
             Events = events,
             Rollback = rollback,
             DeregisteredTaskDefinitions = deregistered,

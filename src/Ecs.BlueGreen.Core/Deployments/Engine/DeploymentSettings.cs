@@ -1,5 +1,6 @@
 using Ecs.BlueGreen.Aws.Configuration;
 using Ecs.BlueGreen.Ecs;
+using Ecs.BlueGreen.Logs;
 using Ecs.BlueGreen.TaskDefinitions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -48,6 +49,12 @@ internal sealed record DeploymentSettings
     public IEcsClient? Client { get; init; }
 
     public AwsSettings? AwsSettings { get; init; }
+
+    public ICloudWatchLogsClient? LogsClient { get; init; }
+
+    public int FailureLogLines { get; init; } = DefaultFailureLogLines;
+
+    public const int DefaultFailureLogLines = 20;
 
     public ILogger Logger { get; init; } = NullLogger.Instance;
 
