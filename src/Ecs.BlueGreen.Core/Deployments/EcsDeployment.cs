@@ -253,21 +253,9 @@ public sealed class EcsDeployment
     /// <exception cref="AwsConfigurationException">No region or credentials could be found.</exception>
     public async Task<DeploymentResult> RunAsync(CancellationToken cancellationToken = default)
     {
-        var options = new AwsClientOptions { TimeProvider = _settings.TimeProvider, Logger = _settings.Logger };
-        var owned = _settings.Client is null ? EcsClient.Create(_settings.AwsSettings, options) : null;
-        var ownedLogs = _settings.Client is null && _settings.LogsClient is null && _settings.FailureLogLines > 0
-            ? CloudWatchLogsClient.Create(_settings.AwsSettings, options)
-            : null;
-        try
-        {
-            var runner = new DeploymentRunner(_settings with { LogsClient = _settings.LogsClient ?? ownedLogs }, _settings.Client ?? owned!);
-            return await runner.RunAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            owned?.Dispose();
-            ownedLogs?.Dispose();
-        }
+        using var clients = new ClientScope(_settings.Client, _settings.LogsClient, _settings.FailureLogLines > 0, _settings.AwsSettings, _settings.TimeProvider, _settings.Logger);
+        var runner = new DeploymentRunner(_settings with { LogsClient = clients.Logs }, clients.Ecs);
+        return await runner.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private EcsDeployment With(Func<DeploymentSettings, DeploymentSettings> change) => new(change(_settings));

@@ -120,17 +120,8 @@ public sealed class EcsTaskDefinition
     /// <exception cref="AwsServiceException">AWS refused a call that retries could not get through.</exception>
     public async Task<TaskDefinitionRegistration> RegisterAsync(CancellationToken cancellationToken = default)
     {
-        var owned = _settings.Client is null
-            ? EcsClient.Create(_settings.AwsSettings, new AwsClientOptions { TimeProvider = _settings.TimeProvider, Logger = _settings.Logger })
-            : null;
-        try
-        {
-            return await RegisterWithAsync(_settings.Client ?? owned!, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            owned?.Dispose();
-        }
+        using var clients = new ClientScope(_settings.Client, logs: null, wantLogs: false, _settings.AwsSettings, _settings.TimeProvider, _settings.Logger);
+        return await RegisterWithAsync(clients.Ecs, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<TaskDefinitionRegistration> RegisterWithAsync(IEcsClient ecs, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Diagnostics.Contracts;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Configuration;
 using Ecs.BlueGreen.Deployments;
+using Ecs.BlueGreen.Deployments.Engine;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Logs;
@@ -187,27 +188,15 @@ public sealed class EcsTask
     /// <exception cref="AwsServiceException">AWS refused a call that retries could not get through.</exception>
     public async Task<TaskRunResult> RunAsync(CancellationToken cancellationToken = default)
     {
-        var options = new AwsClientOptions { TimeProvider = _settings.TimeProvider, Logger = _settings.Logger };
-        var owned = _settings.Client is null ? EcsClient.Create(_settings.AwsSettings, options) : null;
-        using var ownedLogs = _settings.Client is null && _settings.LogsClient is null && _settings.FailureLogLines > 0
-            ? CloudWatchLogsClient.Create(_settings.AwsSettings, options)
-            : null;
-        try
+        using var clients = new ClientScope(_settings.Client, _settings.LogsClient, _settings.FailureLogLines > 0, _settings.AwsSettings, _settings.TimeProvider, _settings.Logger);
+        var result = await new TaskRunner(_settings with { LogsClient = clients.Logs }, clients.Ecs).RunAsync(cancellationToken).ConfigureAwait(false);
+        if (_settings.Validation == TaskRunValidation.Succeeded && result.Outcome is not (TaskRunOutcome.Started or TaskRunOutcome.Succeeded))
         {
-            var settings = _settings with { LogsClient = _settings.LogsClient ?? ownedLogs };
-            var result = await new TaskRunner(settings, _settings.Client ?? owned!).RunAsync(cancellationToken).ConfigureAwait(false);
-            if (_settings.Validation == TaskRunValidation.Succeeded && result.Outcome is not (TaskRunOutcome.Started or TaskRunOutcome.Succeeded))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                throw new TaskRunFailedException(result);
-            }
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new TaskRunFailedException(result);
+        }
 
-            return result;
-        }
-        finally
-        {
-            owned?.Dispose();
-        }
+        return result;
     }
 
     private EcsTask With(Func<TaskRunSettings, TaskRunSettings> change) => new(change(_settings));
