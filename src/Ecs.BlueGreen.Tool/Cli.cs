@@ -2,6 +2,7 @@ using System.Reflection;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Configuration;
 using Ecs.BlueGreen.Ecs;
+using Ecs.BlueGreen.Logs;
 using Ecs.BlueGreen.Tool.Output;
 
 namespace Ecs.BlueGreen.Tool;
@@ -20,6 +21,8 @@ internal sealed record CliContext
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public Func<AwsSettings, AwsClientOptions, IEcsClient>? ClientFactory { get; init; }
+
+    public Func<AwsSettings, AwsClientOptions, ICloudWatchLogsClient>? LogsClientFactory { get; init; }
 }
 
 /// <summary>The whole command from arguments to exit code: parse, validate, run, report.</summary>
@@ -64,6 +67,7 @@ internal static class Cli
             Terminal = terminal,
             Time = context.Time,
             ClientFactory = context.ClientFactory,
+            LogsClientFactory = context.LogsClientFactory,
         };
         try
         {

@@ -54,11 +54,11 @@ internal static class CommandLine
         new(null, "--use-latest-task-def", null, "Base the new revision on the family's latest ACTIVE revision, not the service's.", (o, _) => o.UseLatestTaskDefinition = true),
         new(null, "--force-new-deployment", null, "Start a new deployment even when nothing changed (image not required).", (o, _) => o.ForceNewDeployment = true),
         new(null, "--skip-deployments-check", null, "Succeed once the new revision runs the desired count, without waiting for the old tasks to drain.", (o, _) => o.SkipDeploymentsCheck = true),
-        new(null, "--run-task", null, "With -d: run the new revision as a one-off task (not supported yet: exits 16 after registering).", (o, _) => o.RunTask = true),
-        new(null, "--wait-for-success", null, "With --run-task: wait for the task to succeed.", (o, _) => o.WaitForSuccess = true),
+        new(null, "--run-task", null, "With -d: run the new revision as a one-off task in -c's cluster (default: 'default'); prints the task ARN.", (o, _) => o.RunTask = true),
+        new(null, "--wait-for-success", null, "With --run-task: wait for the task to stop (at most -t); exit with its essential container's exit code.", (o, _) => o.WaitForSuccess = true),
         new(null, "--launch-type", "TYPE", "With --run-task: the launch type (FARGATE, EC2, EXTERNAL, ...).", (o, v) => o.LaunchType = v),
         new(null, "--platform-version", "VERSION", "With --run-task: the Fargate platform version.", (o, v) => o.PlatformVersion = v),
-        new(null, "--network-configuration", "CONFIG", "With --run-task: the network configuration (JSON or the AWS CLI shorthand).", (o, v) => o.NetworkConfiguration = v),
+        new(null, "--network-configuration", "CONFIG", "With --run-task: the network configuration, JSON or the AWS CLI shorthand, taken literally.", (o, v) => o.NetworkConfiguration = v),
         new(null, "--copy-task-definition-tags", null, "Give the new revision the tags of the revision it is based on.", (o, _) => o.CopyTaskDefinitionTags = true),
         new("-k", "--aws-access-key", "KEY", "AWS access key id (with -s).", (o, v) => o.AccessKey = v),
         new("-s", "--aws-secret-key", "SECRET", "AWS secret access key (with -k).", (o, v) => o.SecretKey = v),
@@ -75,6 +75,10 @@ internal static class CommandLine
         new(null, "--env", "CONTAINER:NAME=VALUE", "Set an environment variable of a container (repeatable).", (o, v) => Add(o.Environment, v), FromEcsDeploy: false),
         new(null, "--skip-if-unchanged", null, "Register nothing when the new revision equals the current one; do nothing when the service runs it.", (o, _) => o.SkipIfUnchanged = true, FromEcsDeploy: false),
         new(null, "--rollback-on-failure", null, "Roll back to the previous revision when the deployment fails (and on Ctrl+C).", (o, _) => o.RollbackOnFailure = true, FromEcsDeploy: false),
+        new(null, "--capacity-provider-strategy", "STRATEGY", "With --run-task: capacityProvider=NAME,weight=N,base=N (repeatable) or a JSON list; not with --launch-type.", (o, v) => Add(o.CapacityProviderStrategy, v), FromEcsDeploy: false),
+        new(null, "--command", "COMMAND", "With --run-task: the first essential container's command, a JSON list [\"npm\",\"run\",\"migrate\"] or words split on spaces.", (o, v) => o.Command = v, FromEcsDeploy: false),
+        new(null, "--started-by", "TEXT", "With --run-task: the task's startedBy (up to 128 letters, digits, '-', '_', '/').", (o, v) => o.StartedBy = v, FromEcsDeploy: false),
+        new(null, "--tail-logs", null, "With --run-task --wait-for-success: print the task's awslogs lines on stderr while waiting.", (o, _) => o.TailLogs = true, FromEcsDeploy: false),
         new("-h", HelpName, null, "Show this help.", (_, _) => { }, FromEcsDeploy: false),
     ];
 
@@ -168,14 +172,19 @@ internal static class CommandLine
               ecs-bluegreen -c prod -n web -to 1.4 --dry-run
               ecs-bluegreen -c prod -n web --container web=repo/web:1.4 --env web:FEATURE_X=on --output json
               ecs-bluegreen -d migrate -i repo/app:1.4 --max-definitions 10
+              ecs-bluegreen -c prod -d migrate -i repo/app:1.4 --run-task --wait-for-success --tail-logs --launch-type FARGATE \
+                --network-configuration 'awsvpcConfiguration={subnets=[subnet-1],securityGroups=[sg-1]}'
 
             Exit codes:
               0 success (also unchanged, dry run)   1 timed out            3 usage
               5-13 as ecs-deploy (5 no -n/-d, 6 both, 7 -n without -c, 8 nothing to deploy, 9 bad --max-definitions,
                    10/11/12 run-task options without --run-task, 13 bad image)
               14 invalid option value   15 refused before any change (service missing, no matching container...)
-              16 --run-task not supported yet   20 deployment failed   21 rolled back by ECS   22 our rollback failed
+              17 --run-task: the task failed to start (RunTask failures, image pull, placement)
+              20 deployment failed   21 rolled back by ECS   22 our rollback failed
               25 AWS error   26 AWS configuration error   70 internal error   130 cancelled (Ctrl+C)
+              --run-task --wait-for-success: a task that ran exits with its essential container's code (1-255,
+                 which can equal one of ours: --output json tells them apart); a code outside 1-255 gives 1
 
             """);
         return text.ToString();

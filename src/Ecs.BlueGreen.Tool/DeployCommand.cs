@@ -4,6 +4,9 @@ using Ecs.BlueGreen.Aws.Configuration;
 using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
+using Ecs.BlueGreen.Logs;
+using Ecs.BlueGreen.TaskDefinitions;
+using Ecs.BlueGreen.Tasks;
 using Ecs.BlueGreen.Tool.Output;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -30,6 +33,12 @@ internal sealed class DeployCommand
 
     /// <summary>Makes the ECS client; tests pass the emulator's. The default resolves <see cref="DeployRequest.Aws"/>.</summary>
     public Func<AwsSettings, AwsClientOptions, IEcsClient>? ClientFactory { get; init; }
+
+    /// <summary>Makes the CloudWatch Logs client of --tail-logs; tests pass the emulator's. The default resolves the settings.</summary>
+    public Func<AwsSettings, AwsClientOptions, ICloudWatchLogsClient>? LogsClientFactory { get; init; }
+
+    /// <summary>The cluster of --run-task without -c: the one the AWS CLI uses without --cluster (ecs-deploy passed "false").</summary>
+    private const string DefaultCluster = "default";
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -131,18 +140,168 @@ internal sealed class DeployCommand
             Registration = registration,
             WouldCall = Request.DryRun ? $"  RegisterTaskDefinition (family {registration.Revision.Family})" : null,
         };
-        if (Request.RunTask)
+        if (Request.Task is { } task)
         {
-            var what = registration.TaskDefinitionArn is { } arn ? $"{arn} was registered, but no task was run" : "no task would be run";
-            return outcome with
+            if (Request.DryRun)
             {
-                ExitCode = ExitCodes.RunTaskNotSupported,
-                Outcome = ExitCodes.Outcome(ExitCodes.RunTaskNotSupported),
-                Reason = $"--run-task is not supported by this version of ecs-bluegreen yet: {what}. Run it with 'aws ecs run-task' meanwhile.",
-            };
+                return outcome with { WouldCall = $"{outcome.WouldCall}\n{WouldRun(task)}" };
+            }
+
+            return await RunTaskAsync(client, registration, task, outcome, reporter, cancellationToken).ConfigureAwait(false);
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// --run-task: runs the revision just registered with the library's <see cref="EcsTask"/> and maps its result:
+    /// a started task is 0 without --wait-for-success; with it, the essential containers' exit code (0 when they
+    /// all exited 0), 17 when the task never ran, 1 on timeout (as ecs-deploy) and 130 when cancelled.
+    /// </summary>
+    private async Task<CommandOutcome> RunTaskAsync(IEcsClient client, TaskDefinitionRegistration registration, RunTaskRequest task, CommandOutcome registered, ConsoleReporter reporter, CancellationToken cancellationToken)
+    {
+        var containers = registration.Revision.ContainerDefinitions;
+        var run = EcsTask.Run(Request.Cluster ?? DefaultCluster, registration.TaskDefinitionArn!)
+            .WithClient(client)
+            .WithTimeProvider(Time)
+            .WithValidation(TaskRunValidation.None);
+        if (task.WaitForSuccess)
+        {
+            run = run.WaitForCompletion().WithTimeout(Request.Timeout);
+        }
+
+        if (task.LaunchType is { } launchType)
+        {
+            run = run.WithLaunchType(launchType);
+        }
+
+        if (task.CapacityProviderStrategy.Count > 0)
+        {
+            run = run.WithCapacityProviderStrategy(task.CapacityProviderStrategy);
+        }
+
+        if (task.PlatformVersion is not null)
+        {
+            run = run.WithPlatformVersion(task.PlatformVersion);
+        }
+
+        if (task.NetworkConfiguration is not null)
+        {
+            run = run.WithNetworkConfiguration(task.NetworkConfiguration);
+        }
+
+        if (task.StartedBy is not null)
+        {
+            run = run.WithStartedBy(task.StartedBy);
+        }
+
+        if (task.Command is not null)
+        {
+            var target = containers.FirstOrDefault(c => c.Essential ?? true) ?? (containers.Count > 0 ? containers[0] : null);
+            if (target?.Name is not { } name)
+            {
+                return CommandOutcome.Error(ExitCodes.Refused, "--command: the new revision has no container whose command could be set.", Request) with { Registration = registration };
+            }
+
+            run = run.WithCommand(name, task.Command);
+        }
+
+        TaskRunResult result;
+        TaskLogTail? tail = null;
+        try
+        {
+            if (task.TailLogs)
+            {
+                tail = new TaskLogTail(containers, CreateLogsClient, reporter, Time);
+            }
+
+            result = await run.WithProgress(tail is null ? reporter : tail.Watch(reporter, cancellationToken)).RunAsync(cancellationToken).ConfigureAwait(false);
+            if (tail is not null)
+            {
+                await tail.FinishAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            tail?.Dispose();
+        }
+
+        var exitCode = result.Outcome switch
+        {
+            TaskRunOutcome.Started or TaskRunOutcome.Succeeded => ExitCodes.Success,
+            TaskRunOutcome.Failed => result.ExitCode is >= 1 and <= 255 ? result.ExitCode.Value : ExitCodes.TimedOut,
+            TaskRunOutcome.TimedOut => ExitCodes.TimedOut,
+            TaskRunOutcome.Cancelled => ExitCodes.Cancelled,
+            _ => ExitCodes.TaskFailedToStart,
+        };
+        return registered with
+        {
+            ExitCode = exitCode,
+            Outcome = result.Outcome switch
+            {
+                TaskRunOutcome.Started => "task-started",
+                TaskRunOutcome.Failed => "task-failed",
+                _ => ExitCodes.Outcome(exitCode),
+            },
+            Reason = result.Outcome switch
+            {
+                TaskRunOutcome.Started => $"Started task {result.TaskArn} of {ConsoleReporter.Short(result.TaskDefinitionArn)}; not waiting for it to stop (--wait-for-success waits and exits with its exit code).",
+                TaskRunOutcome.Failed when exitCode != result.ExitCode => $"{result.Reason} (exit code {result.ExitCode} is not an exit status: exiting with 1)",
+                _ => result.Reason,
+            },
+            Task = result,
+        };
+    }
+
+    private ICloudWatchLogsClient CreateLogsClient(string? region)
+    {
+        var settings = region is null || region == Request.Aws.Region || Request.Aws.EndpointUrl is not null ? Request.Aws : WithRegion(Request.Aws, region);
+        var options = new AwsClientOptions { TimeProvider = Time };
+        return LogsClientFactory is { } factory ? factory(settings, options) : CloudWatchLogsClient.Create(settings, options);
+    }
+
+    private static AwsSettings WithRegion(AwsSettings settings, string region) => new()
+    {
+        Region = region,
+        Profile = settings.Profile,
+        AccessKeyId = settings.AccessKeyId,
+        SecretAccessKey = settings.SecretAccessKey,
+        SessionToken = settings.SessionToken,
+        UseInstanceProfile = settings.UseInstanceProfile,
+        RoleArn = settings.RoleArn,
+        RoleSessionName = settings.RoleSessionName,
+        ExternalId = settings.ExternalId,
+        RoleSessionDuration = settings.RoleSessionDuration,
+        EndpointUrl = settings.EndpointUrl,
+        UseFipsEndpoint = settings.UseFipsEndpoint,
+        UseDualStackEndpoint = settings.UseDualStackEndpoint,
+    };
+
+    private string WouldRun(RunTaskRequest task)
+    {
+        var details = new List<string> { $"cluster {Request.Cluster ?? DefaultCluster}", "taskDefinition (the new revision)" };
+        if (task.LaunchType is { } launchType)
+        {
+            details.Add($"launchType {launchType.Value}");
+        }
+
+        if (task.CapacityProviderStrategy.Count > 0)
+        {
+            details.Add($"capacityProviderStrategy {string.Join(" ", task.CapacityProviderStrategy.Select(i => i.CapacityProvider))}");
+        }
+
+        if (task.NetworkConfiguration is not null)
+        {
+            details.Add("networkConfiguration");
+        }
+
+        if (task.Command is not null)
+        {
+            details.Add("command override");
+        }
+
+        var calls = $"  RunTask ({string.Join(", ", details)})";
+        return task.WaitForSuccess ? calls + $"\n  DescribeTasks until the task stops (at most {Seconds(Request.Timeout)})" : calls;
     }
 
     /// <summary>

@@ -79,4 +79,12 @@ internal sealed class DeployOptions
     public bool SkipIfUnchanged { get; set; }
 
     public bool RollbackOnFailure { get; set; }
+
+    public List<string> CapacityProviderStrategy { get; } = [];
+
+    public string? Command { get; set; }
+
+    public string? StartedBy { get; set; }
+
+    public bool TailLogs { get; set; }
 }

@@ -1,4 +1,5 @@
 using Ecs.BlueGreen.Aws.Configuration;
+using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Images;
 
 namespace Ecs.BlueGreen.Tool;
@@ -71,7 +72,10 @@ internal sealed record DeployRequest
 
     public int? KeepRevisions { get; init; }
 
-    public bool RunTask { get; init; }
+    public bool RunTask => Task is not null;
+
+    /// <summary>--run-task and its options; <see langword="null"/> without --run-task (and with -n, where it has no effect).</summary>
+    public RunTaskRequest? Task { get; init; }
 
     public required AwsSettings Aws { get; init; }
 
@@ -81,6 +85,27 @@ internal sealed record DeployRequest
 
     /// <summary>Flags that have no effect in this mode, said once on stderr.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+}
+
+/// <summary>How to run the new revision as a one-off task (--run-task and its options), every value parsed.</summary>
+internal sealed record RunTaskRequest
+{
+    public bool WaitForSuccess { get; init; }
+
+    public LaunchType? LaunchType { get; init; }
+
+    public string? PlatformVersion { get; init; }
+
+    public NetworkConfiguration? NetworkConfiguration { get; init; }
+
+    public IReadOnlyList<CapacityProviderStrategyItem> CapacityProviderStrategy { get; init; } = [];
+
+    /// <summary>The command of the first essential container; <see langword="null"/> keeps the definition's.</summary>
+    public IReadOnlyList<string>? Command { get; init; }
+
+    public string? StartedBy { get; init; }
+
+    public bool TailLogs { get; init; }
 }
 
 /// <summary>A command line refused before any AWS call: the exit code and one line saying why.</summary>

@@ -9,7 +9,7 @@ internal static class ExitCodes
     /// <summary>Deployed (also: nothing to do with --skip-if-unchanged, a dry run, --version, --help).</summary>
     public const int Success = 0;
 
-    /// <summary>The deployment did not finish within -t (ecs-deploy's code for its timeouts).</summary>
+    /// <summary>The deployment (or the task of --run-task --wait-for-success) did not finish within -t (ecs-deploy's code for its timeouts).</summary>
     public const int TimedOut = 1;
 
     /// <summary>No arguments, an unknown argument, a flag without its value, a value given to a switch.</summary>
@@ -48,8 +48,10 @@ internal static class ExitCodes
     /// <summary>Refused after reading AWS, before any write: cluster or service missing, image matches no container, CODE_DEPLOY controller.</summary>
     public const int Refused = 15;
 
-    /// <summary>The revision was registered, but --run-task is not supported yet: no task was run.</summary>
-    public const int RunTaskNotSupported = 16;
+    // 16 meant "--run-task is not supported yet" before --run-task was; it is retired rather than reused.
+
+    /// <summary>--run-task: the task never ran (RunTask failures such as no capacity, an image that cannot be pulled, TaskFailedToStart).</summary>
+    public const int TaskFailedToStart = 17;
 
     /// <summary>The deployment failed (tasks kept failing, ECS marked it FAILED, or someone else deployed over it).</summary>
     public const int DeploymentFailed = 20;
@@ -79,7 +81,7 @@ internal static class ExitCodes
         TimedOut => "timed-out",
         Usage or (>= NoServiceOrTaskDefinition and <= InvalidOptionValue) => "invalid-arguments",
         Refused => "refused",
-        RunTaskNotSupported => "not-supported",
+        TaskFailedToStart => "task-failed-to-start",
         DeploymentFailed => "failed",
         RolledBackByEcs => "rolled-back-by-ecs",
         RollbackFailed => "rollback-failed",

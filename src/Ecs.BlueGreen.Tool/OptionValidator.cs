@@ -16,6 +16,9 @@ internal static partial class OptionValidator
     /// <summary>ecs-deploy's default -t: 90 seconds, here for the whole wait.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(90);
 
+    /// <summary>The library waits for a one-off task at most one day.</summary>
+    private const int MaxTaskSeconds = 86_400;
+
     public static (DeployRequest? Request, CommandError? Error) Validate(DeployOptions options, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -84,15 +87,7 @@ internal static partial class OptionValidator
             CheckJsonFile(o.TaskDefinitionFile);
         }
 
-        if (o.NetworkConfiguration is { } network && network.TrimStart().StartsWith('{'))
-        {
-            Require(IsJson(network), ExitCodes.InvalidOptionValue, "--network-configuration starts with '{' but is not valid JSON.");
-        }
-
-        if (o.LaunchType is not null)
-        {
-            Require(LaunchTypePattern().IsMatch(o.LaunchType), ExitCodes.InvalidOptionValue, $"--launch-type '{o.LaunchType}' is not a launch type (FARGATE, EC2, EXTERNAL, ...).");
-        }
+        var task = RunTask(o, mode);
 
         Require((o.AccessKey is null) == (o.SecretKey is null), ExitCodes.InvalidOptionValue,
             "-k (--aws-access-key) and -s (--aws-secret-key) go together: give both or neither.");
@@ -135,7 +130,7 @@ internal static partial class OptionValidator
             MaximumPercent = max,
             DesiredCount = desired,
             KeepRevisions = keep,
-            RunTask = o.RunTask,
+            Task = task,
             Output = output,
             Verbose = o.Verbose,
             Notes = Notes(o, mode),
@@ -150,6 +145,61 @@ internal static partial class OptionValidator
                 EndpointUrl = endpoint,
             },
         };
+    }
+
+    /// <summary>
+    /// --run-task's options: every value parsed here, before any AWS call (14 when one is invalid). The flags of
+    /// ours that only mean something with --run-task are refused without it (14; ecs-deploy's own use 10–12).
+    /// </summary>
+    private static RunTaskRequest? RunTask(DeployOptions o, DeployMode mode)
+    {
+        foreach (var (given, flag) in new[]
+        {
+            (o.CapacityProviderStrategy.Count > 0, "--capacity-provider-strategy"), (o.Command is not null, "--command"),
+            (o.StartedBy is not null, "--started-by"), (o.TailLogs, "--tail-logs"),
+        })
+        {
+            Require(!given || o.RunTask, ExitCodes.InvalidOptionValue, $"{flag} only applies to --run-task.");
+        }
+
+        Require(!o.TailLogs || o.WaitForSuccess, ExitCodes.InvalidOptionValue, "--tail-logs needs --wait-for-success (the logs are printed while waiting).");
+        Require(o.LaunchType is null || o.CapacityProviderStrategy.Count == 0, ExitCodes.InvalidOptionValue,
+            "--launch-type and --capacity-provider-strategy cannot be used together (ECS accepts one or the other).");
+        if (o.LaunchType is not null)
+        {
+            Require(LaunchTypePattern().IsMatch(o.LaunchType), ExitCodes.InvalidOptionValue, $"--launch-type '{o.LaunchType}' is not a launch type (FARGATE, EC2, EXTERNAL, ...).");
+        }
+
+        if (o.PlatformVersion is not null)
+        {
+            Require(PlatformVersionPattern().IsMatch(o.PlatformVersion), ExitCodes.InvalidOptionValue,
+                $"--platform-version '{o.PlatformVersion}' is not a platform version (LATEST, 1.4.0, ...).");
+        }
+
+        if (o.RunTask && o.WaitForSuccess && o.Timeout is not null && int.TryParse(o.Timeout, CultureInfo.InvariantCulture, out var seconds))
+        {
+            Require(seconds <= MaxTaskSeconds, ExitCodes.InvalidOptionValue, $"-t with --wait-for-success can be at most {MaxTaskSeconds} seconds (one day; got {seconds}).");
+        }
+
+        try
+        {
+            var request = new RunTaskRequest
+            {
+                WaitForSuccess = o.WaitForSuccess,
+                LaunchType = o.LaunchType is null ? null : Ecs.Model.LaunchType.FromValue(o.LaunchType),
+                PlatformVersion = o.PlatformVersion,
+                NetworkConfiguration = o.NetworkConfiguration is null ? null : RunTaskValues.ParseNetworkConfiguration(o.NetworkConfiguration),
+                CapacityProviderStrategy = [.. o.CapacityProviderStrategy.SelectMany(RunTaskValues.ParseCapacityProviderStrategy)],
+                Command = o.Command is null ? null : RunTaskValues.ParseCommand(o.Command),
+                StartedBy = o.StartedBy is null ? null : RunTaskValues.ParseStartedBy(o.StartedBy),
+                TailLogs = o.TailLogs,
+            };
+            return o.RunTask && mode == DeployMode.TaskDefinition ? request : null;
+        }
+        catch (FormatException exception)
+        {
+            throw new OptionException(ExitCodes.InvalidOptionValue, exception.Message);
+        }
     }
 
     /// <summary>
@@ -313,6 +363,9 @@ internal static partial class OptionValidator
 
     [GeneratedRegex("^[A-Z][A-Z_]*$")]
     private static partial Regex LaunchTypePattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex PlatformVersionPattern();
 
     private sealed class OptionException(int exitCode, string message) : Exception(message)
     {

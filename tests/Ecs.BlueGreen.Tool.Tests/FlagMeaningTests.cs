@@ -230,19 +230,6 @@ public class FlagMeaningTests
     }
 
     [Test]
-    public async Task Run_task_is_not_yet_supported_and_says_so_after_registering()
-    {
-        var run = new InProcess(Scenarios.Web());
-        var result = await run.RunAsync("-d", "web", "-i", "repo/web:2", "--run-task", "--launch-type", "FARGATE", "--platform-version", "1.4.0",
-            "--network-configuration", "awsvpcConfiguration={subnets=[subnet-1]}", "--wait-for-success");
-
-        result.ExitCode.Should().Be(ExitCodes.RunTaskNotSupported, result.ToString());
-        run.Writes().Should().Equal("RegisterTaskDefinition");
-        result.Error.Should().Contain("ERROR: --run-task is not supported by this version of ecs-bluegreen yet: arn:aws:ecs:us-east-1:123456789012:task-definition/web:2 was registered, but no task was run.");
-        result.Out.Should().NotContain("successfully");
-    }
-
-    [Test]
     public async Task Skip_if_unchanged_does_nothing_when_the_service_runs_the_requested_revision()
     {
         var run = new InProcess(Scenarios.Web());

@@ -88,11 +88,72 @@ public class OptionValidatorTests
         }
     }
 
-    [Test]
-    public void A_network_configuration_in_JSON_must_be_valid_JSON()
+    [TestCase("{\"awsvpcConfiguration\":")]
+    [TestCase("{\"awsvpcConfiguration\":{\"subnets\":[]}}")]
+    [TestCase("{\"awsvpcConfiguration\":{\"subnet\":[\"a\"]}}")]
+    [TestCase("awsvpcConfiguration={subnets=[a],assignPublicIp=MAYBE}")]
+    [TestCase("awsvpcConfiguration={subnets=[a]")]
+    [TestCase("awsvpcConfiguration={securityGroups=[sg]}")]
+    [TestCase("subnets=a")]
+    [TestCase("$(echo awsvpcConfiguration={subnets=[a]})")]
+    [TestCase("awsvpcConfiguration={subnets=[a]}; echo injected")]
+    public void An_invalid_network_configuration_is_exit_code_14_in_one_line(string network)
     {
-        Validate(["-d", "web", "-i", "repo/web:2", "--run-task", "--network-configuration", "{\"awsvpcConfiguration\":"]).Error!.ExitCode.Should().Be(ExitCodes.InvalidOptionValue);
-        Validate(["-d", "web", "-i", "repo/web:2", "--run-task", "--network-configuration", "awsvpcConfiguration={subnets=[subnet-1]}"]).Error.Should().BeNull();
+        var error = Validate(["-d", "web", "-i", "repo/web:2", "--run-task", "--network-configuration", network]).Error!;
+        error.ExitCode.Should().Be(ExitCodes.InvalidOptionValue);
+        error.Message.Should().StartWith("--network-configuration").And.NotContain("\n");
+    }
+
+    [TestCase("awsvpcConfiguration={subnets=[subnet-1]}", "subnet-1", null, null)]
+    [TestCase(" awsvpcConfiguration = { subnets = [a, b] , securityGroups=[sg-1], assignPublicIp=DISABLED } ", "a,b", "sg-1", "DISABLED")]
+    [TestCase("awsvpcConfiguration={subnets=['a,b',\"c d\"]}", "a,b|c d", null, null)]
+    [TestCase("{\"awsvpcConfiguration\":{\"subnets\":[\"a\",\"b\"],\"securityGroups\":[\"sg\"],\"assignPublicIp\":\"ENABLED\"}}", "a,b", "sg", "ENABLED")]
+    public void A_network_configuration_is_JSON_or_the_AWS_CLI_shorthand(string network, string subnets, string? groups, string? publicIp)
+    {
+        var (request, error) = Validate(["-d", "web", "-i", "repo/web:2", "--run-task", "--network-configuration", network]);
+        error.Should().BeNull();
+        var vpc = request!.Task!.NetworkConfiguration!.AwsvpcConfiguration!;
+        string.Join(subnets.Contains('|', StringComparison.Ordinal) ? "|" : ",", vpc.Subnets).Should().Be(subnets);
+        (vpc.SecurityGroups is null ? null : string.Join(",", vpc.SecurityGroups)).Should().Be(groups);
+        vpc.AssignPublicIp?.Value.Should().Be(publicIp);
+    }
+
+    [TestCase("--capacity-provider-strategy", "capacityProvider=FARGATE")]
+    [TestCase("--command", "npm run")]
+    [TestCase("--started-by", "ci")]
+    [TestCase("--tail-logs", null)]
+    public void The_new_run_task_flags_need_run_task_exit_code_14(string flag, string? value)
+    {
+        string[] args = value is null ? ["-d", "web", "-i", "repo/web:2", flag] : ["-d", "web", "-i", "repo/web:2", flag, value];
+        var error = Validate(args).Error!;
+        error.ExitCode.Should().Be(ExitCodes.InvalidOptionValue);
+        error.Message.Should().Be($"{flag} only applies to --run-task.");
+    }
+
+    [TestCase("--tail-logs needs --wait-for-success (the logs are printed while waiting).", "--tail-logs")]
+    [TestCase("--launch-type and --capacity-provider-strategy cannot be used together (ECS accepts one or the other).", "--launch-type", "FARGATE", "--capacity-provider-strategy", "capacityProvider=FARGATE")]
+    [TestCase("--capacity-provider-strategy needs capacityProvider=NAME.", "--capacity-provider-strategy", "weight=1")]
+    [TestCase("weight must be a whole number from 0 to 1000 (got \"x\").", "--capacity-provider-strategy", "capacityProvider=A,weight=x")]
+    [TestCase("--command needs at least one argument.", "--command", "[]")]
+    [TestCase("--started-by must be up to 128 letters, digits, '-', '_' or '/' (got 'a b').", "--started-by", "a b")]
+    [TestCase("--platform-version '1.4.0;id' is not a platform version (LATEST, 1.4.0, ...).", "--platform-version", "1.4.0;id")]
+    [TestCase("--launch-type 'FARGATE;echo INJECTED' is not a launch type (FARGATE, EC2, EXTERNAL, ...).", "--launch-type", "FARGATE;echo INJECTED")]
+    [TestCase("-t with --wait-for-success can be at most 86400 seconds (one day; got 86401).", "--wait-for-success", "-t", "86401")]
+    public void Run_task_values_are_checked_before_any_AWS_call(string message, params string[] more)
+    {
+        var error = Validate(["-d", "web", "-i", "repo/web:2", "--run-task", .. more]).Error!;
+        error.ExitCode.Should().Be(ExitCodes.InvalidOptionValue);
+        error.Message.Should().Be(message);
+    }
+
+    [TestCase("[\"npm\",\"run\",\"migrate\"]", "npm|run|migrate")]
+    [TestCase("  npm   run\tmigrate ", "npm|run|migrate")]
+    [TestCase("[\"sh\",\"-c\",\"echo a b; $(x)\"]", "sh|-c|echo a b; $(x)")]
+    public void Command_is_a_JSON_list_or_words_split_on_whitespace(string command, string expected)
+    {
+        var (request, error) = Validate(["-d", "web", "-i", "repo/web:2", "--run-task", "--command", command]);
+        error.Should().BeNull();
+        string.Join("|", request!.Task!.Command!).Should().Be(expected);
     }
 
     // ecs-deploy's parseImageName tests (test.bats 11–36, 45), through -i. The digests are real sha256 digests

@@ -1,5 +1,6 @@
 using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.TaskDefinitions;
+using Ecs.BlueGreen.Tasks;
 
 namespace Ecs.BlueGreen.Tool.Output;
 
@@ -19,6 +20,9 @@ internal sealed record CommandOutcome
     public DeploymentResult? Deployment { get; init; }
 
     public TaskDefinitionRegistration? Registration { get; init; }
+
+    /// <summary>The one-off task of --run-task, once it was run.</summary>
+    public TaskRunResult? Task { get; init; }
 
     /// <summary>Every problem, when the run was refused (exit 15).</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.TaskDefinitions;
+using Ecs.BlueGreen.Tasks;
 
 namespace Ecs.BlueGreen.Tool.Output;
 
@@ -41,6 +42,7 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
             new("task-definition-arn", outcome.TaskDefinitionArn),
             new("previous-task-definition-arn", outcome.PreviousTaskDefinitionArn),
             new("deployment-id", outcome.Deployment?.DeploymentId),
+            .. outcome.Task is { } task ? [new("task-arn", task.TaskArn)] : Array.Empty<KeyValuePair<string, string?>>(),
             new("outcome", outcome.Outcome),
         ]);
         github.WriteSummary(Summary(outcome));
@@ -56,6 +58,7 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
                 reporter.Message(outcome.Reason, Tone.Success);
             }
 
+            WriteContainers(outcome.Task);
             return;
         }
 
@@ -64,6 +67,8 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
         {
             reporter.Message($"ERROR: {problem}", Tone.Error);
         }
+
+        WriteContainers(outcome.Task);
 
         if (outcome.Deployment is { } result)
         {
@@ -77,6 +82,25 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
             {
                 reporter.Message($"The service was left on {ConsoleReporter.Short(result.TaskDefinitionArn)}; --enable-rollback (timeouts and failures) or --rollback-on-failure rolls back automatically.", Tone.Warning);
             }
+        }
+    }
+
+    /// <summary>Every container of a stopped one-off task, essential or not, with its exit code and reason.</summary>
+    private void WriteContainers(TaskRunResult? task)
+    {
+        if (task is null)
+        {
+            return;
+        }
+
+        if (task.StopCode is not null || task.StoppedReason is not null)
+        {
+            reporter.Message($"Task stopped: {task.StopCode?.Value ?? "no stop code"}: {task.StoppedReason ?? "no reason given"}", Tone.Quiet);
+        }
+
+        foreach (var container in task.Containers)
+        {
+            reporter.Message($"  {container}", container.ExitCode is 0 || (!container.Essential && container.ExitCode is null) ? Tone.Normal : Tone.Warning);
         }
     }
 
@@ -100,6 +124,22 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
         if (outcome.Deployment is { Registered: true } or { Outcome: DeploymentOutcome.Unchanged } || outcome.Registration is { TaskDefinitionArn: not null })
         {
             output.WriteLine($"New task definition: {outcome.TaskDefinitionArn}");
+        }
+
+        if (outcome.Task is { } task)
+        {
+            // ecs-deploy's lines: the task, and the success line only for a task that really succeeded.
+            if (task.TaskArn is not null)
+            {
+                output.WriteLine($"Executed task: {task.TaskArn}");
+            }
+
+            if (task.Outcome == TaskRunOutcome.Succeeded)
+            {
+                output.WriteLine($"Task {task.TaskArn} executed successfully!");
+            }
+
+            return;
         }
 
         if (outcome.IsSuccess)
@@ -167,6 +207,7 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
             ["deregisteredTaskDefinitions"] = new JsonArray((result?.DeregisteredTaskDefinitions ?? registration?.DeregisteredTaskDefinitions ?? []).Select(a => (JsonNode)a!).ToArray()),
             ["warnings"] = new JsonArray((result?.Warnings ?? registration?.Warnings ?? []).Select(w => (JsonNode)w!).ToArray()),
             ["problems"] = new JsonArray(outcome.Problems.Select(p => (JsonNode)p!).ToArray()),
+            ["task"] = outcome.Task is { } task ? TaskJson(task) : null,
             ["wouldCall"] = outcome.WouldCall,
             ["startTime"] = result?.StartTime,
             ["endTime"] = result?.EndTime,
@@ -174,6 +215,30 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
         };
         return json;
     }
+
+    private static JsonObject TaskJson(TaskRunResult task) => new()
+    {
+        ["taskArn"] = task.TaskArn,
+        ["cluster"] = task.Cluster,
+        ["taskDefinitionArn"] = task.TaskDefinitionArn,
+        ["outcome"] = task.Outcome.ToString(),
+        ["exitCode"] = task.ExitCode,
+        ["reason"] = task.Reason,
+        ["stopCode"] = task.StopCode?.Value,
+        ["stoppedReason"] = task.StoppedReason,
+        ["failures"] = new JsonArray(task.Failures.Select(f => (JsonNode)f!).ToArray()),
+        ["containers"] = new JsonArray(task.Containers.Select(c => (JsonNode)new JsonObject
+        {
+            ["name"] = c.Name,
+            ["essential"] = c.Essential,
+            ["exitCode"] = c.ExitCode,
+            ["reason"] = c.Reason,
+            ["lastStatus"] = c.LastStatus,
+        }).ToArray()),
+        ["startTime"] = task.StartTime,
+        ["endTime"] = task.EndTime,
+        ["durationSeconds"] = Math.Round(task.Duration.TotalSeconds, 3),
+    };
 
     private static string Summary(CommandOutcome outcome)
     {
@@ -188,6 +253,7 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
         Row("Task definition", outcome.TaskDefinitionArn);
         Row("Previous task definition", outcome.PreviousTaskDefinitionArn);
         Row("Deployment", outcome.Deployment?.DeploymentId);
+        Row("Task", outcome.Task?.TaskArn);
         if (outcome.Deployment is { } result)
         {
             Row("Duration", string.Create(CultureInfo.InvariantCulture, $"{result.Duration.TotalSeconds:0.#} s"));

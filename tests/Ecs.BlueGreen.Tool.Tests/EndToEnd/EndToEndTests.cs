@@ -164,14 +164,16 @@ public class EndToEndTests
             result.Out.Should().Be("New task definition: arn:aws:ecs:us-east-1:123456789012:task-definition/web:2\nService deployment successful.\n");
             result.Error.Should().Contain("AWS UpdateService answered 200").And.NotContain("dummy-secret");
 
-            var (registered, registry) = await DeployAsync(Scenarios.Web(),
+            var (registered, registry) = await DeployAsync(Scenarios.Migrate(new ImageBehaviour { RunTaskExitCode = 3, LogLines = ["migrating", "failed: 3"] }),
             [
-                "-d", "web", "-to", "7", "-i", "ignore", "--copy-task-definition-tags", "--run-task", "--launch-type", "FARGATE",
-                "--platform-version", "1.4.0", "--network-configuration", "awsvpcConfiguration={subnets=[subnet-1]}", "--wait-for-success",
+                "-c", "prod", "-d", "migrate", "-to", "7", "-i", "ignore", "--copy-task-definition-tags", "--run-task", "--launch-type", "FARGATE",
+                "--platform-version", "1.4.0", "--network-configuration", "awsvpcConfiguration={subnets=[subnet-1]}", "--wait-for-success", "--tail-logs",
             ]);
             await using var __ = registry;
-            registered.ExitCode.Should().Be(ExitCodes.RunTaskNotSupported, registered.ToString());
-            registered.Error.Should().Contain("--run-task is not supported by this version of ecs-bluegreen yet");
+            registered.ExitCode.Should().Be(3, registered.ToString());
+            registered.Error.Split('\n').Where(l => l.StartsWith("[app] ", StringComparison.Ordinal)).Should().Equal("[app] migrating", "[app] failed: 3");
+            registered.Error.Should().Contain("ERROR: Task").And.Contain("  container app exited with code 3\n");
+            registered.Out.Should().Contain("Executed task: arn:aws:ecs:us-east-1:123456789012:task/prod/").And.NotContain("successfully");
         }
         finally
         {

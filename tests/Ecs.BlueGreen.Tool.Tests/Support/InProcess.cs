@@ -41,6 +41,7 @@ internal sealed class InProcess
             Terminal = Terminal.None,
             Time = Clock,
             ClientFactory = (_, options) => Emulator.CreateClient(options),
+            LogsClientFactory = (_, options) => Emulator.CreateLogsClient(options),
         };
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var code = await Cli.RunAsync(args, context, limit.Token);

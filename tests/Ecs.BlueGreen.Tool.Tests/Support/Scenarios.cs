@@ -45,4 +45,29 @@ internal static class Scenarios
             [StuckImage] = new() { StuckPending = true },
         },
     };
+
+    /// <summary>A migrate container (repo/migrate:1) logging with awslogs to group /ecs/migrate, prefix task.</summary>
+    public static JsonObject MigrateContainer(string name = "app", string image = "repo/migrate:1", bool essential = true) => new()
+    {
+        ["name"] = name,
+        ["image"] = image,
+        ["essential"] = essential,
+        ["memory"] = 256,
+        ["logConfiguration"] = new JsonObject
+        {
+            ["logDriver"] = "awslogs",
+            ["options"] = new JsonObject { ["awslogs-group"] = "/ecs/migrate", ["awslogs-region"] = "us-east-1", ["awslogs-stream-prefix"] = "task" },
+        },
+    };
+
+    /// <summary>The web scenario plus a task definition family "migrate" whose one-off tasks behave as <paramref name="behaviour"/>.</summary>
+    public static EmulatorScenario Migrate(ImageBehaviour behaviour, params JsonObject[] containers) => Web() with
+    {
+        TaskDefinitions =
+        [
+            TaskDefinition(),
+            new JsonObject { ["family"] = "migrate", ["containerDefinitions"] = new JsonArray([.. containers.Length > 0 ? containers : [MigrateContainer()]]) },
+        ],
+        TaskDefinitionBehaviours = new Dictionary<string, ImageBehaviour> { ["migrate"] = behaviour },
+    };
 }
