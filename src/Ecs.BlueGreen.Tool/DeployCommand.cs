@@ -103,11 +103,22 @@ internal sealed class DeployCommand
     private async Task<CommandOutcome> DeployAsync(IEcsClient client, ConsoleReporter reporter, CancellationToken cancellationToken)
     {
         var limits = await DeploymentLimitsAsync(client, cancellationToken).ConfigureAwait(false);
-        var deployment = DeploymentMapper.ToDeployment(Request, limits)
-            .WithClient(client)
-            .WithProgress(reporter)
-            .WithTimeProvider(Time);
-        var result = await deployment.RunAsync(cancellationToken).ConfigureAwait(false);
+        var logs = CreateLogsClient(region: null);
+        DeploymentResult result;
+        try
+        {
+            var deployment = DeploymentMapper.ToDeployment(Request, limits)
+                .WithClient(client)
+                .WithLogsClient(logs)
+                .WithProgress(reporter)
+                .WithTimeProvider(Time);
+            result = await deployment.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            (logs as IDisposable)?.Dispose();
+        }
+
         var exitCode = CommandOutcome.ExitCodeOf(result);
         return new CommandOutcome
         {
@@ -208,6 +219,10 @@ internal sealed class DeployCommand
 
         TaskRunResult result;
         TaskLogTail? tail = null;
+
+        // With --tail-logs every line is already on screen; otherwise the report shows the failed containers' last lines.
+        var failureLogs = task.TailLogs ? null : CreateLogsClient(region: null);
+        run = failureLogs is null ? run.WithFailureLogLines(0) : run.WithLogsClient(failureLogs);
         try
         {
             if (task.TailLogs)
@@ -224,6 +239,7 @@ internal sealed class DeployCommand
         finally
         {
             tail?.Dispose();
+            (failureLogs as IDisposable)?.Dispose();
         }
 
         var exitCode = result.Outcome switch

@@ -69,6 +69,13 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
         }
 
         WriteContainers(outcome.Task);
+        if (outcome.Task is null)
+        {
+            foreach (var (label, lines) in FailureLogs(outcome))
+            {
+                WriteLogLines(label, lines);
+            }
+        }
 
         if (outcome.Deployment is { } result)
         {
@@ -102,7 +109,39 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
         {
             reporter.Message($"  {container}", container.ExitCode is 0 || (!container.Essential && container.ExitCode is null) ? Tone.Normal : Tone.Warning);
         }
+
+        foreach (var (label, lines) in TaskLogs(task))
+        {
+            WriteLogLines(label, lines);
+        }
     }
+
+    private void WriteLogLines(string label, IReadOnlyList<string> lines)
+    {
+        reporter.Message($"Last {lines.Count} log line(s) of {label}:", Tone.Quiet);
+        foreach (var line in lines)
+        {
+            reporter.Message($"  | {line}", Tone.Quiet);
+        }
+    }
+
+    /// <summary>
+    /// The log lines of a failure report: each failed container of a one-off task, or each failed container of the
+    /// last failed task of a deployment, labelled "container NAME (task ID)".
+    /// </summary>
+    private static IEnumerable<(string Label, IReadOnlyList<string> Lines)> FailureLogs(CommandOutcome outcome)
+    {
+        if (outcome.Task is { } task)
+        {
+            return TaskLogs(task);
+        }
+
+        var failed = outcome.Deployment?.StoppedTasks.LastOrDefault(t => t.IsFailure && t.Containers.Any(c => c.LogLines.Count > 0));
+        return failed is null ? [] : failed.Containers.Where(c => c.LogLines.Count > 0).Select(c => ($"container {c.Name} (task {failed.TaskId})", c.LogLines));
+    }
+
+    private static IEnumerable<(string Label, IReadOnlyList<string> Lines)> TaskLogs(TaskRunResult task) =>
+        task.Containers.Where(c => c.LogLines.Count > 0).Select(c => ($"container {c.Name} (task {ConsoleReporter.Short(task.TaskArn)})", c.LogLines));
 
     private void WriteText(CommandOutcome outcome)
     {
@@ -187,6 +226,7 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
                     ["name"] = c.Name,
                     ["exitCode"] = c.ExitCode,
                     ["reason"] = c.Reason,
+                    ["logLines"] = new JsonArray(c.LogLines.Select(l => (JsonNode)l!).ToArray()),
                 }).ToArray()),
             }).ToArray()),
             ["events"] = new JsonArray((result?.Events ?? []).Select(e => (JsonNode)new JsonObject
@@ -234,6 +274,7 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
             ["exitCode"] = c.ExitCode,
             ["reason"] = c.Reason,
             ["lastStatus"] = c.LastStatus,
+            ["logLines"] = new JsonArray(c.LogLines.Select(l => (JsonNode)l!).ToArray()),
         }).ToArray()),
         ["startTime"] = task.StartTime,
         ["endTime"] = task.EndTime,
@@ -270,6 +311,17 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
         }
 
         text.Append('\n');
+        foreach (var (label, lines) in FailureLogs(outcome))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"<details><summary>Last log lines of {GitHubActions.Cell(label)}</summary>\n\n~~~text\n");
+            foreach (var line in lines)
+            {
+                text.Append(line.Replace("~~~", "~ ~ ~", StringComparison.Ordinal)).Append('\n');
+            }
+
+            text.Append("~~~\n\n</details>\n\n");
+        }
+
         return text.ToString();
 
         void Row(string name, string? value)
