@@ -1,7 +1,6 @@
 using Amazon.Runtime;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Configuration;
-using Ecs.BlueGreen.Tests.Support;
 
 namespace Ecs.BlueGreen.Tests.Configuration;
 

@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Ecs.BlueGreen.Aws;
-using Ecs.BlueGreen.Tests.Support;
 
 namespace Ecs.BlueGreen.Tests.PublicApi;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Ecs.BlueGreen.Testing;
 using Ecs.BlueGreen.Testing.Hosting;
 using Ecs.BlueGreen.Testing.Scenarios;
-using Ecs.BlueGreen.Tests.Support;
 
 namespace Ecs.BlueGreen.Tests.Samples;
 

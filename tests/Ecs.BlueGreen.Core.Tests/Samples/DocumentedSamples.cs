@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Ecs.BlueGreen.Tests.Support;
 
 namespace Ecs.BlueGreen.Tests.Samples;
 

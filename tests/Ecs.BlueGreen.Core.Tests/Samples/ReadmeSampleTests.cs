@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using Ecs.BlueGreen.Tests.Support;
 
 namespace Ecs.BlueGreen.Tests.Samples;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Ecs.BlueGreen.Tool.Tests.Support;
 
 namespace Ecs.BlueGreen.Tool.Tests.EndToEnd;
 

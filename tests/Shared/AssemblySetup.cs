@@ -1,8 +1,8 @@
-using Ecs.BlueGreen.Tool.Tests.Support;
-
 /// <summary>
-/// Runs before every test in the assembly: AWSSDK.Core reads the shared config and credentials file locations
-/// once per process, so they are fixed here to empty files, and the EC2 metadata service is never contacted.
+/// Runs before every test of each test assembly. AWSSDK.Core reads the locations of the shared config and
+/// credentials files once per process, so they are fixed here to empty files before any test touches the SDK:
+/// the tests never read the developer's own ~/.aws, and never contact the EC2 metadata service. Child processes
+/// (the installed tool, the AWS CLI) inherit the same isolation.
 /// </summary>
 [SetUpFixture]
 #pragma warning disable CA1050 // NUnit applies a SetUpFixture outside any namespace to the whole assembly.

@@ -1,4 +1,4 @@
-namespace Ecs.BlueGreen.Tests.Support;
+namespace Ecs.BlueGreen.Tests.Shared;
 
 /// <summary>
 /// The repository's root folder, found from the test assembly's location. ([CallerFilePath] cannot be
