@@ -13,7 +13,7 @@ const string Usage = """
       --iterations N    runs of each scenario and command (default 1)
       --only NAME       only ecs-bluegreen or aws-cli
       --output DIR      where to write latest.md/latest.json and a dated copy (default bench/results)
-      --smoke           one tiny deployment per command at 20x speed, results in a temporary folder;
+      --smoke           one tiny deployment per command at 60x speed, results in a temporary folder;
                         exits 1 when ecs-bluegreen gives a wrong verdict (CI runs this)
     """;
 
@@ -55,7 +55,7 @@ try
     }
 
     // Real time: the AWS CLI waiter's 15 s interval is real time, so only speed 1 gives meaningful latencies.
-    var speed = smoke ? 20.0 : 1.0;
+    var speed = smoke ? 60.0 : 1.0;
     var dotnetRoot = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
     var runner = new BenchRunner(tool, dotnetRoot, work, speed, latency);
     var runs = new List<RunResult>();
