@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ecs.BlueGreen.Testing;
+using Ecs.BlueGreen.Testing.Hosting;
+
+namespace Ecs.BlueGreen.Benchmarks;
+
+/// <summary>
+/// Runs one scenario for one contender against a fresh emulator on 127.0.0.1, then reads the emulator's call log
+/// and state to measure the run.
+/// </summary>
+internal sealed class BenchRunner(string toolCommand, string dotnetRoot, string workFolder, double speed, int latencyMilliseconds)
+{
+    public const string Ours = "ecs-bluegreen";
+    public const string AwsCli = "aws-cli";
+    public const string AwsCommand = "/usr/bin/aws";
+
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
+
+    public async Task<RunResult> RunAsync(BenchCase benchCase, string contender, int iteration)
+    {
+        var clock = new ScaledTimeProvider(speed);
+        var simulatedStart = clock.GetUtcNow();
+        var realStart = TimeProvider.System.GetUtcNow();
+        await using var server = await EcsEmulatorServer.StartAsync(new EcsEmulator(benchCase.Scenario(latencyMilliseconds), clock));
+        var endpoint = server.Endpoint.ToString().TrimEnd('/');
+
+        var processes = contender == Ours ? await RunOursAsync(benchCase, endpoint) : await RunAwsCliAsync(benchCase, endpoint);
+        var last = processes[^1];
+
+        DateTimeOffset Real(DateTimeOffset simulated) => realStart + ((simulated - simulatedStart) / speed);
+
+        var calls = server.Emulator.Calls;
+        var update = calls.FirstOrDefault(c => c.Operation == "UpdateService")
+            ?? throw new InvalidOperationException($"{contender} made no UpdateService call in {benchCase.Name}:\n{Describe(processes)}");
+        var updated = Real(update.Time);
+        var waiting = calls.Where(c => c.Sequence > update.Sequence).ToList();
+
+        var (outcome, finished) = Outcome(server.Emulator.GetState(), update.Time);
+        var verdictRight = benchCase.Succeeds ? last.ExitCode == 0 && outcome == "COMPLETED" : last.ExitCode != 0;
+        if (contender == Ours && !verdictRight)
+        {
+            Console.Error.WriteLine($"bench: {contender} gave the wrong verdict in {benchCase.Name}:\n{Describe(processes)}");
+        }
+
+        return new RunResult
+        {
+            Scenario = benchCase.Name,
+            Tasks = benchCase.Tasks,
+            Contender = contender,
+            Iteration = iteration,
+            ExitCode = last.ExitCode,
+            EcsOutcome = outcome,
+            VerdictRight = verdictRight,
+            DetectionLatencySeconds = finished is { } f ? (last.Exited - Real(f)).TotalSeconds : null,
+            WallSeconds = (last.Exited - processes[0].Started).TotalSeconds,
+            WaitSeconds = (last.Exited - updated).TotalSeconds,
+            CpuSeconds = processes.Sum(p => p.CpuTime.TotalSeconds),
+            PeakRssMegabytes = processes.Max(p => p.PeakRssBytes) / (1024.0 * 1024.0),
+            Processes = processes.Count,
+            TotalCalls = calls.Count,
+            WaitCalls = waiting.Count,
+            Polls = waiting.Count(c => c.Operation == "DescribeServices"),
+            CallsByOperation = new SortedDictionary<string, int>(calls.GroupBy(c => c.Operation).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal),
+        };
+    }
+
+    /// <summary>The first "deployment completed" or "deployment failed" event after the update: when ECS decided.</summary>
+    private static (string Outcome, DateTimeOffset? Time) Outcome(JsonObject state, DateTimeOffset updated)
+    {
+        var events = state["clusters"]![0]!["services"]![0]!["events"]!.AsArray()
+            .Select(e => (Message: (string)e!["message"]!, Time: EventTime(e!["createdAt"]!)))
+            .Where(e => e.Time >= updated)
+            .OrderBy(e => e.Time);
+        foreach (var (message, time) in events)
+        {
+            if (message.EndsWith("deployment completed.", StringComparison.Ordinal))
+            {
+                return ("COMPLETED", time);
+            }
+
+            if (message.Contains("deployment failed", StringComparison.Ordinal))
+            {
+                return ("FAILED", time);
+            }
+        }
+
+        return ("IN_PROGRESS", null);
+    }
+
+    private static DateTimeOffset EventTime(JsonNode node) => node.GetValueKind() == JsonValueKind.Number
+        ? DateTimeOffset.UnixEpoch + TimeSpan.FromSeconds(node.GetValue<double>())
+        : DateTimeOffset.Parse(node.GetValue<string>(), CultureInfo.InvariantCulture);
+
+    private async Task<List<ProcessMeasurement>> RunOursAsync(BenchCase benchCase, string endpoint)
+    {
+        var environment = CleanEnvironment();
+        environment["DOTNET_ROOT"] = dotnetRoot;
+        environment["NO_COLOR"] = "1";
+        string[] arguments = ["-c", BenchCase.Cluster, "-n", BenchCase.Service, "-i", benchCase.Image, "-t", "600", "--endpoint-url", endpoint];
+        return [await MeasuredProcess.RunAsync(toolCommand, arguments, environment, Limit)];
+    }
+
+    /// <summary>What pipelines do without us: register the revision, point the service at it, wait until stable.</summary>
+    private async Task<List<ProcessMeasurement>> RunAwsCliAsync(BenchCase benchCase, string endpoint)
+    {
+        var input = Path.Combine(workFolder, $"task-definition-{benchCase.Name}.json");
+        await File.WriteAllTextAsync(input, BenchCase.TaskDefinition(benchCase.Image).ToJsonString());
+        var environment = CleanEnvironment();
+        environment["AWS_PAGER"] = "";
+        string[] common = ["--endpoint-url", endpoint, "--region", "us-east-1", "--output", "json"];
+        var register = await MeasuredProcess.RunAsync(AwsCommand, ["ecs", "register-task-definition", "--cli-input-json", $"file://{input}", .. common], environment, Limit);
+        var revision = register.ExitCode == 0
+            ? JsonNode.Parse(register.Output)!["taskDefinition"]!["taskDefinitionArn"]!.GetValue<string>()
+            : throw new InvalidOperationException($"aws ecs register-task-definition failed:\n{register.Error}");
+        var update = await MeasuredProcess.RunAsync(AwsCommand, ["ecs", "update-service", "--cluster", BenchCase.Cluster, "--service", BenchCase.Service, "--task-definition", revision, .. common], environment, Limit);
+        if (update.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"aws ecs update-service failed:\n{update.Error}");
+        }
+
+        var wait = await MeasuredProcess.RunAsync(AwsCommand, ["ecs", "wait", "services-stable", "--cluster", BenchCase.Cluster, "--services", BenchCase.Service, .. common], environment, Limit);
+        return [register, update, wait];
+    }
+
+    /// <summary>Dummy credentials, no AWS files or profiles, no CI variables: only the emulator is called.</summary>
+    private static Dictionary<string, string?> CleanEnvironment()
+    {
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>())
+        {
+            if (name.StartsWith("AWS_", StringComparison.Ordinal) || name.StartsWith("GITHUB_", StringComparison.Ordinal) || name == "CI")
+            {
+                environment[name] = null;
+            }
+        }
+
+        environment["AWS_ACCESS_KEY_ID"] = "AKIDBENCHMARK";
+        environment["AWS_SECRET_ACCESS_KEY"] = "benchmark-secret";
+        environment["AWS_REGION"] = "us-east-1";
+        environment["AWS_DEFAULT_REGION"] = "us-east-1";
+        environment["AWS_CONFIG_FILE"] = "/dev/null";
+        environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
+        environment["AWS_EC2_METADATA_DISABLED"] = "true";
+        return environment;
+    }
+
+    private static string Describe(IEnumerable<ProcessMeasurement> processes) =>
+        string.Join('\n', processes.Select(p => $"exit {p.ExitCode}\n{p.Output}{p.Error}"));
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+
+namespace Ecs.BlueGreen.Benchmarks;
+
+/// <summary>One target of the issue, checked against the runs: a report line, not a test.</summary>
+internal sealed record TargetCheck(string Target, string Measured, bool? Met);
+
+/// <summary>The results document written as JSON beside the Markdown table.</summary>
+internal sealed record BenchReport
+{
+    public required DateTimeOffset Date { get; init; }
+
+    public required bool Smoke { get; init; }
+
+    public required IReadOnlyDictionary<string, string> Machine { get; init; }
+
+    public required IReadOnlyDictionary<string, string> Versions { get; init; }
+
+    public required IReadOnlyDictionary<string, string> Settings { get; init; }
+
+    public required double DurationSeconds { get; init; }
+
+    public required IReadOnlyList<RunResult> Runs { get; init; }
+
+    public required IReadOnlyList<TargetCheck> Targets { get; init; }
+}
+
+internal static class Report
+{
+    public static IReadOnlyList<TargetCheck> CheckTargets(IReadOnlyList<RunResult> runs)
+    {
+        var ours = runs.Where(r => r.Contender == BenchRunner.Ours).ToList();
+        var cli = runs.Where(r => r.Contender == BenchRunner.AwsCli).ToList();
+        var checks = new List<TargetCheck>();
+
+        var latency = Median(ours.Select(r => r.DetectionLatencySeconds).OfType<double>());
+        var cliLatency = Median(cli.Select(r => r.DetectionLatencySeconds).OfType<double>());
+        checks.Add(new("Median detection latency at most 1 s", $"{F(latency)} s (AWS CLI waiter: {F(cliLatency)} s)", latency is { } l ? l <= 1.0 : null));
+
+        var worstRate = ours.Count > 0 ? ours.Max(r => r.CallsPerSecondWaiting) : (double?)null;
+        var meanRate = ours.Count > 0 ? ours.Average(r => r.CallsPerSecondWaiting) : (double?)null;
+        checks.Add(new("At most 1 API call per second on average while waiting", $"{F(meanRate)} calls/s on average, {F(worstRate)} in the busiest run", worstRate is { } w ? w <= 1.0 : null));
+
+        var ratios = ours.GroupBy(r => r.Scenario)
+            .Select(g => (Scenario: g.Key, Ours: Median(g.Select(r => r.CpuSeconds)), Cli: Median(cli.Where(c => c.Scenario == g.Key).Select(c => c.CpuSeconds))))
+            .Where(x => x.Ours is not null && x.Cli is > 0)
+            .Select(x => (x.Scenario, Ratio: x.Ours!.Value / x.Cli!.Value))
+            .ToList();
+        checks.Add(new("CPU time at most a fifth of the AWS CLI approach's",
+            ratios.Count == 0 ? "no AWS CLI runs" : string.Join(", ", ratios.Select(r => $"{r.Scenario} {r.Ratio.ToString("0.00", CultureInfo.InvariantCulture)}×")),
+            ratios.Count == 0 ? null : ratios.All(r => r.Ratio <= 0.2)));
+
+        var wrong = ours.Where(r => !r.VerdictRight).Select(r => r.Scenario).Distinct().ToList();
+        var cliWrong = cli.Where(r => !r.VerdictRight).Select(r => r.Scenario).Distinct().ToList();
+        checks.Add(new("The right verdict in every scenario",
+            (wrong.Count == 0 ? $"ecs-bluegreen right in all {ours.Count} runs" : $"ecs-bluegreen wrong in {string.Join(", ", wrong)}")
+            + (cli.Count == 0 ? "" : cliWrong.Count == 0 ? "; AWS CLI right in all runs" : $"; AWS CLI wrong in {string.Join(", ", cliWrong)}"),
+            ours.Count == 0 ? null : wrong.Count == 0));
+
+        // Growth allowed by the batching limits: one more ListTasks page and one more DescribeTasks batch per 100 tasks.
+        var perPoll = ours.Where(r => r.EcsOutcome == "COMPLETED").GroupBy(r => r.Tasks).OrderBy(g => g.Key)
+            .Select(g => (Tasks: g.Key, PerPoll: Median(g.Select(r => r.CallsPerPoll)) ?? 0)).ToList();
+        if (perPoll.Count >= 2)
+        {
+            var (baseTasks, basePerPoll) = perPoll[0];
+            var met = perPoll.All(p => p.PerPoll <= basePerPoll + (2 * (Batches(p.Tasks) - Batches(baseTasks))) + 0.01);
+            checks.Add(new("Calls per poll not growing with the task count beyond the batching limits",
+                string.Join(", ", perPoll.Select(p => $"{p.Tasks} tasks {p.PerPoll.ToString("0.00", CultureInfo.InvariantCulture)}")), met));
+        }
+        else
+        {
+            checks.Add(new("Calls per poll not growing with the task count beyond the batching limits", "needs two task counts", null));
+        }
+
+        return checks;
+    }
+
+    public static string Markdown(BenchReport report)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"# ecs-bluegreen benchmark{(report.Smoke ? " (smoke)" : "")}");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{report.Date:yyyy-MM-dd HH:mm} UTC; {string.Join("; ", report.Machine.Select(m => $"{m.Key}: {m.Value}"))}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Versions: {string.Join("; ", report.Versions.Select(v => $"{v.Key} {v.Value}"))}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Settings: {string.Join("; ", report.Settings.Select(s => $"{s.Key} {s.Value}"))}. The whole run took {report.DurationSeconds:0} s.");
+        text.AppendLine();
+        text.AppendLine("| Scenario | Command | Exit | ECS outcome | Verdict | Detection latency (s) | Wall (s) | CPU (s) | Peak RSS (MB) | API calls | Calls/s waiting | Calls/poll | Calls by operation |");
+        text.AppendLine("| --- | --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (var r in report.Runs)
+        {
+            var operations = string.Join(", ", r.CallsByOperation.Select(o => $"{o.Key} {o.Value}"));
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {r.Scenario}{(r.Iteration > 1 ? $" #{r.Iteration}" : "")} | {r.Contender} | {r.ExitCode} | {r.EcsOutcome} | {(r.VerdictRight ? "right" : "**wrong**")} | {F(r.DetectionLatencySeconds)} | {r.WallSeconds:0.0} | {r.CpuSeconds:0.00} | {r.PeakRssMegabytes:0} | {r.TotalCalls} | {r.CallsPerSecondWaiting:0.00} | {r.CallsPerPoll:0.00} | {operations} |");
+        }
+
+        text.AppendLine();
+        text.AppendLine("| Target | Measured | Met |");
+        text.AppendLine("| --- | --- | --- |");
+        foreach (var t in report.Targets)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {t.Target} | {t.Measured} | {(t.Met switch { true => "yes", false => "**no**", null => "n/a" })} |");
+        }
+
+        return text.ToString();
+    }
+
+    private static int Batches(int tasks) => Math.Max(1, (tasks + 99) / 100);
+
+    private static double? Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? null : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static string F(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "–";
+}
