@@ -1,8 +1,10 @@
 namespace Ecs.BlueGreen.Deployments;
 
 /// <summary>
-/// How often a deployment is checked: quickly at first, backing off to a cap. Each check is one
-/// DescribeServices call; stopped tasks are listed only when the counts say a task failed.
+/// How often a deployment is checked: quickly at first, backing off to a cap while tasks start and become
+/// healthy, and at <see cref="FinishingInterval"/> once the new revision runs its desired count and the old
+/// tasks have begun to drain, so the end is seen within about a second. Each check is one DescribeServices call;
+/// stopped tasks are listed only when the counts say a task failed.
 /// </summary>
 public sealed class DeploymentPollingOptions
 {
@@ -17,6 +19,10 @@ public sealed class DeploymentPollingOptions
     /// <value>The default value is 2 seconds: at most one DescribeServices call per second on average, well within ECS's shared rate of 20 per second.</value>
     public TimeSpan MaximumInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The wait between checks once the new revision runs its desired count and the old tasks drain (the end is near).</summary>
+    /// <value>The default value is 1 second.</value>
+    public TimeSpan FinishingInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How much each wait grows over the previous one.</summary>
     /// <value>The default value is 1.5.</value>
     public double BackoffFactor { get; init; } = 1.5;
@@ -30,9 +36,9 @@ public sealed class DeploymentPollingOptions
 
     internal void Validate(ICollection<string> problems)
     {
-        if (InitialInterval <= TimeSpan.Zero || MaximumInterval < InitialInterval || BackoffFactor < 1)
+        if (InitialInterval <= TimeSpan.Zero || MaximumInterval < InitialInterval || BackoffFactor < 1 || FinishingInterval <= TimeSpan.Zero)
         {
-            problems.Add("Polling needs a positive initial interval, a maximum interval at least as long, and a backoff factor of at least 1.");
+            problems.Add("Polling needs positive initial and finishing intervals, a maximum interval at least as long as the initial one, and a backoff factor of at least 1.");
         }
     }
 }

@@ -67,7 +67,7 @@ internal sealed class TaskRunner(TaskRunSettings settings, IEcsClient ecs)
                 }
 
                 return task.LastStatus == "STOPPED" ? task : null;
-            }, budget > TimeSpan.FromMilliseconds(10) ? budget : TimeSpan.FromMilliseconds(10), settings.Polling, settings.TimeProvider,
+            }, budget > TimeSpan.FromMilliseconds(10) ? budget : TimeSpan.FromMilliseconds(10), settings.Polling.IntervalAfter, settings.TimeProvider,
             exception => _reporter.Report(new StatusCheckFailed { Time = _reporter.Now, Error = exception.Message }), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

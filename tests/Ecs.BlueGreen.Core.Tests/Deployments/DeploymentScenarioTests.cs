@@ -44,6 +44,24 @@ public class DeploymentScenarioTests
     }
 
     [Test]
+    public async Task Checks_back_off_while_tasks_become_healthy_and_come_every_second_once_the_old_tasks_drain()
+    {
+        using var harness = new EngineHarness(EngineHarness.Web(4));
+
+        var result = await harness.RunAsync(harness.Deployment().WithImage("repo/web:2"));
+
+        result.Outcome.Should().Be(DeploymentOutcome.Succeeded, result.Reason);
+        var checks = harness.Emulator.Calls.Where(c => c.Operation == "DescribeServices").Select(c => c.Time).ToList();
+        var gaps = checks.Zip(checks.Skip(1), (a, b) => b - a).ToList();
+        gaps.Should().Contain(TimeSpan.FromSeconds(2), "the interval backs off to 2 s while the new tasks become healthy");
+        gaps[^1].Should().BeLessThanOrEqualTo(TimeSpan.FromSeconds(1), "once the old tasks drain, the end is looked for every second");
+        var completed = result.Events.Single(e => e.Message.EndsWith("deployment completed.", StringComparison.Ordinal)).CreatedAt!.Value;
+        (result.EndTime - completed).Should().BeLessThanOrEqualTo(TimeSpan.FromSeconds(1), "the end is seen within a second of ECS completing the deployment");
+        var waiting = checks[^1] - checks[0];
+        (checks.Count / waiting.TotalSeconds).Should().BeLessThanOrEqualTo(1.0, "at most one call a second while waiting, to spare the account's rate limits");
+    }
+
+    [Test]
     public async Task A_crash_loop_that_the_circuit_breaker_rolls_back_is_a_failure_never_a_success_and_we_do_not_roll_back_again()
     {
         using var harness = new EngineHarness(EngineHarness.Web(4, EngineHarness.CircuitBreaker(),

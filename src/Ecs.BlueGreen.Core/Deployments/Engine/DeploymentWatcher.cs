@@ -50,6 +50,8 @@ internal sealed class DeploymentWatcher
     private readonly List<StoppedTask> _stoppedTasks = [];
     private Service? _service;
     private DeploymentProgressed? _lastProgress;
+    private bool _finishing;
+    private int _mostOldRunning;
 
     public DeploymentWatcher(IEcsClient ecs, WatchTarget target, DeploymentReporter reporter, DeploymentPollingOptions polling, IEnumerable<string> seenEvents, HashSet<string> knownStoppedTasks)
     {
@@ -79,7 +81,7 @@ internal sealed class DeploymentWatcher
     /// </summary>
     public async Task<Verdict> WatchAsync(TimeSpan budget, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var verdict = await Poller.PollAsync(CheckAsync, budget, _polling, _reporter.Time,
+        var verdict = await Poller.PollAsync(CheckAsync, budget, attempt => _finishing ? _polling.FinishingInterval : _polling.IntervalAfter(attempt), _reporter.Time,
             exception => _reporter.Report(new StatusCheckFailed { Time = _reporter.Now, Error = exception.Message }), cancellationToken).ConfigureAwait(false);
         return verdict ?? new Verdict(DeploymentOutcome.TimedOut, await DescribeTimeoutAsync(timeout, cancellationToken).ConfigureAwait(false));
     }
@@ -98,6 +100,11 @@ internal sealed class DeploymentWatcher
         ReportNewEvents(service);
         var ours = service.Deployments.FirstOrDefault(d => d.Id == _target.DeploymentId);
         ReportProgress(service, ours);
+        // The end is near once the new revision runs its desired count and the old tasks have begun to drain
+        // (ECS stops them only when the new ones count as healthy): from then on, check every FinishingInterval.
+        var oldRunning = service.Deployments.Where(d => d.Id != _target.DeploymentId).Sum(d => d.RunningCount ?? 0);
+        _mostOldRunning = Math.Max(_mostOldRunning, oldRunning);
+        _finishing = ours is { PendingCount: null or 0 } && ours.RunningCount == ours.DesiredCount && (oldRunning == 0 || oldRunning < _mostOldRunning);
         if (ours is null || ours.RolloutState == DeploymentRolloutState.Failed || ours.FailedTasks > (previous?.FailedTasks ?? 0)
             || ours.RunningCount < previous?.RunningCount)
         {

@@ -12,8 +12,11 @@ namespace Ecs.BlueGreen.Deployments.Engine;
 /// </summary>
 internal static class Poller
 {
-    /// <summary>Runs <paramref name="check"/> until it returns non-null; <see langword="null"/> when <paramref name="budget"/> ran out.</summary>
-    public static async Task<T?> PollAsync<T>(Func<CancellationToken, Task<T?>> check, TimeSpan budget, DeploymentPollingOptions polling,
+    /// <summary>
+    /// Runs <paramref name="check"/> until it returns non-null, waiting <paramref name="interval"/>(attempt) between
+    /// checks; <see langword="null"/> when <paramref name="budget"/> ran out.
+    /// </summary>
+    public static async Task<T?> PollAsync<T>(Func<CancellationToken, Task<T?>> check, TimeSpan budget, Func<int, TimeSpan> interval,
         TimeProvider time, Action<Exception> onTransientFailure, CancellationToken cancellationToken)
         where T : class
     {
@@ -28,7 +31,7 @@ internal static class Poller
                     { Result: null } => true,
                     _ => false,
                 }),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(polling.IntervalAfter(args.AttemptNumber)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(interval(args.AttemptNumber)),
                 OnRetry = args =>
                 {
                     if (args.Outcome.Exception is { } exception)
