@@ -27,6 +27,19 @@ public class BehaviourTests
     }
 
     [Test]
+    public async Task Replaced_tasks_take_StopSeconds_to_stop_so_the_old_tasks_drain_slowly()
+    {
+        using var harness = new Harness(Harness.WebScenario(2, "repo/web:2",
+            images: new Dictionary<string, ImageBehaviour> { ["repo/web:1"] = new() { StopSeconds = 10 } }));
+        await harness.Client.UpdateServiceAsync(new UpdateServiceRequest { Cluster = "prod", Service = "web", TaskDefinition = "web:2" });
+
+        await harness.RunAsync(TimeSpan.FromMinutes(5), async () => (await harness.ServiceAsync()) is { Deployments: [{ RolloutState: var state }] } && state == DeploymentRolloutState.Completed);
+
+        var old = await harness.TasksAsync(DesiredStatus.Stopped);
+        old.Should().HaveCount(2).And.OnlyContain(t => t.StoppedAt - t.StoppingAt == TimeSpan.FromSeconds(10));
+    }
+
+    [Test]
     public async Task A_task_stuck_in_PENDING_never_runs_and_the_deployment_never_completes()
     {
         using var harness = new Harness(Harness.WebScenario(2, "repo/web:stuck",

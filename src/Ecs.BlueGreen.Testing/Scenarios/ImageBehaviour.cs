@@ -25,6 +25,13 @@ public sealed record ImageBehaviour
     /// <value>The default value is 10 seconds.</value>
     public int HealthCheckSeconds { get; init; } = 10;
 
+    /// <summary>
+    /// Seconds from a stop request (by the scheduler or StopTask) to STOPPED: the container's SIGTERM handling,
+    /// or a load balancer's deregistration delay. At least 1.
+    /// </summary>
+    /// <value>The default value is 1 second.</value>
+    public int StopSeconds { get; init; } = 1;
+
     /// <summary>When set, the essential container exits this many seconds after RUNNING.</summary>
     public int? CrashAfterSeconds { get; init; }
 

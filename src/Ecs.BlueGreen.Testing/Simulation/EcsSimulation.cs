@@ -148,8 +148,9 @@ internal sealed partial class EcsSimulation
         var b = task.Behaviour;
         if (task.DesiredStatus == "STOPPED")
         {
-            // A stop takes one simulated second (SIGTERM then exit; aws-api-facts.md §3.2 allows up to 30 s).
-            if (task.StoppingAt is { } stoppingAt && _now - stoppingAt >= Step)
+            // A stop takes StopSeconds (SIGTERM then exit; aws-api-facts.md §3.2 allows up to 30 s, and a load
+            // balancer's deregistration delay comes first).
+            if (task.StoppingAt is { } stoppingAt && _now - stoppingAt >= TimeSpan.FromSeconds(Math.Max(1, b.StopSeconds)))
             {
                 var wasRunning = task.StartedAt is not null;
                 FinishStop(task, exitCode: wasRunning ? 0 : null);
