@@ -97,7 +97,7 @@ public sealed class EcsClient : IEcsClient, IDisposable
     /// <inheritdoc />
     public void Dispose() => _transport.Dispose();
 
-    private Task<TResponse> SendAsync<TRequest, TResponse>(EcsOperation operation, TRequest request, CancellationToken cancellationToken)
+    private Task<TResponse> SendAsync<TRequest, TResponse>(AwsOperation operation, TRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         return _transport.SendAsync<TRequest, TResponse>(operation.Name, request, operation.Kind, cancellationToken);

@@ -38,7 +38,7 @@ public sealed class CloudWatchLogsClient : ICloudWatchLogsClient, IDisposable
     /// <inheritdoc />
     public void Dispose() => _transport.Dispose();
 
-    private Task<TResponse> SendAsync<TRequest, TResponse>(CloudWatchLogsOperation operation, TRequest request, CancellationToken cancellationToken)
+    private Task<TResponse> SendAsync<TRequest, TResponse>(AwsOperation operation, TRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         return _transport.SendAsync<TRequest, TResponse>(operation.Name, request, operation.Kind, cancellationToken);

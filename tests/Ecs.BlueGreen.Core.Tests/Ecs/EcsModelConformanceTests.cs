@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Json;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Tests.Support;
@@ -35,7 +36,7 @@ public class EcsModelConformanceTests
     }
 
     [TestCaseSource(nameof(Operations))]
-    public void Request_members_exist_in_the_model_with_compatible_types(EcsOperation operation)
+    public void Request_members_exist_in_the_model_with_compatible_types(AwsOperation operation)
     {
         var model = Model;
         model.HasOperation(operation.Name).Should().BeTrue();
@@ -45,7 +46,7 @@ public class EcsModelConformanceTests
     }
 
     [TestCaseSource(nameof(Operations))]
-    public void Response_members_exist_in_the_model_with_compatible_types(EcsOperation operation)
+    public void Response_members_exist_in_the_model_with_compatible_types(AwsOperation operation)
     {
         var model = Model;
         var problems = new List<string>();
@@ -54,7 +55,7 @@ public class EcsModelConformanceTests
     }
 
     [TestCaseSource(nameof(Operations))]
-    public void Every_required_request_member_is_sent(EcsOperation operation)
+    public void Every_required_request_member_is_sent(AwsOperation operation)
     {
         var model = Model;
         var inputShape = model.InputShape(operation.Name);

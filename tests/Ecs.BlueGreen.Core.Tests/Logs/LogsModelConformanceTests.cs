@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Json;
 using Ecs.BlueGreen.Logs;
 using Ecs.BlueGreen.Tests.Ecs;
@@ -33,7 +34,7 @@ public class LogsModelConformanceTests
     }
 
     [TestCaseSource(nameof(Operations))]
-    public void Request_members_exist_in_the_model_with_compatible_types(CloudWatchLogsOperation operation)
+    public void Request_members_exist_in_the_model_with_compatible_types(AwsOperation operation)
     {
         var model = Model;
         model.HasOperation(operation.Name).Should().BeTrue();
@@ -43,7 +44,7 @@ public class LogsModelConformanceTests
     }
 
     [TestCaseSource(nameof(Operations))]
-    public void Response_members_exist_in_the_model_with_compatible_types(CloudWatchLogsOperation operation)
+    public void Response_members_exist_in_the_model_with_compatible_types(AwsOperation operation)
     {
         var model = Model;
         var problems = new List<string>();
@@ -52,7 +53,7 @@ public class LogsModelConformanceTests
     }
 
     [TestCaseSource(nameof(Operations))]
-    public void Every_required_request_member_is_sent(CloudWatchLogsOperation operation)
+    public void Every_required_request_member_is_sent(AwsOperation operation)
     {
         var model = Model;
         var inputShape = model.InputShape(operation.Name);
@@ -65,7 +66,7 @@ public class LogsModelConformanceTests
     }
 
     [TestCaseSource(nameof(Operations))]
-    public void A_request_with_every_model_member_round_trips_unchanged(CloudWatchLogsOperation operation)
+    public void A_request_with_every_model_member_round_trips_unchanged(AwsOperation operation)
     {
         // Members we do not type (the deprecated "interleaved") are kept, so nothing a caller sets is dropped.
         var model = Model;
