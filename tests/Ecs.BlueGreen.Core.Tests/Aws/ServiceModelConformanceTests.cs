@@ -6,39 +6,59 @@ using System.Text.Json.Serialization;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Json;
 using Ecs.BlueGreen.Ecs;
+using Ecs.BlueGreen.Logs;
 using Ecs.BlueGreen.Tests.Support;
 
-namespace Ecs.BlueGreen.Tests.Ecs;
+namespace Ecs.BlueGreen.Tests.Aws;
 
 /// <summary>
-/// Every request and response type of the ECS client against the botocore model
-/// (../shared/aws-models/ecs/service-2.json): each member we serialise exists in the model with a
-/// compatible type, and every required member of a request is declared required and is sent.
+/// Every request and response type of our clients (ECS and CloudWatch Logs) against the botocore models
+/// (../shared/aws-models/&lt;service&gt;/service-2.json): each client interface is covered by its operation table,
+/// each member we serialise exists in the model with a compatible type, and every required member of a
+/// request is declared required and is sent.
 /// </summary>
-public class EcsModelConformanceTests
+public class ServiceModelConformanceTests
 {
-    private static ServiceModel Model => ServiceModel.Load("aws-models", "ecs", "service-2.json");
+    /// <summary>A client checked against its model.</summary>
+    public sealed record ClientModel(string Service, Type ClientInterface, IReadOnlyList<AwsOperation> Operations)
+    {
+        internal ServiceModel Model => ServiceModel.Load("aws-models", Service, "service-2.json");
+
+        public override string ToString() => Service;
+    }
+
+    private static readonly ClientModel[] Clients =
+    [
+        new("ecs", typeof(IEcsClient), EcsOperation.All),
+        new("logs", typeof(ICloudWatchLogsClient), CloudWatchLogsOperation.All),
+    ];
+
+    private static ServiceModel Model => Clients[0].Model;
+
+    public static IEnumerable<TestCaseData> ClientModels() =>
+        Clients.Select(client => new TestCaseData(client).SetArgDisplayNames(client.Service));
 
     public static IEnumerable<TestCaseData> Operations() =>
-        EcsOperation.All.Select(operation => new TestCaseData(operation).SetArgDisplayNames(operation.Name));
+        Clients.SelectMany(client => client.Operations.Select(operation => new TestCaseData(client, operation).SetArgDisplayNames(client.Service, operation.Name)));
 
-    [Test]
-    public void The_operation_table_covers_every_method_of_the_client_interface()
+    [TestCaseSource(nameof(ClientModels))]
+    public void The_operation_table_covers_every_method_of_the_client_interface(ClientModel client)
     {
-        var methods = typeof(IEcsClient).GetMethods().Select(method => method.Name.Replace("Async", string.Empty, StringComparison.Ordinal));
-        methods.Should().BeEquivalentTo(EcsOperation.All.Select(operation => operation.Name));
-        foreach (var method in typeof(IEcsClient).GetMethods())
+        var methods = client.ClientInterface.GetMethods();
+        methods.Select(method => method.Name.Replace("Async", string.Empty, StringComparison.Ordinal))
+            .Should().BeEquivalentTo(client.Operations.Select(operation => operation.Name));
+        foreach (var method in methods)
         {
-            var operation = EcsOperation.All.Single(op => op.Name + "Async" == method.Name);
+            var operation = client.Operations.Single(op => op.Name + "Async" == method.Name);
             method.GetParameters()[0].ParameterType.Should().Be(operation.RequestType, method.Name);
             method.ReturnType.Should().Be(typeof(Task<>).MakeGenericType(operation.ResponseType), method.Name);
         }
     }
 
     [TestCaseSource(nameof(Operations))]
-    public void Request_members_exist_in_the_model_with_compatible_types(AwsOperation operation)
+    public void Request_members_exist_in_the_model_with_compatible_types(ClientModel client, AwsOperation operation)
     {
-        var model = Model;
+        var model = client.Model;
         model.HasOperation(operation.Name).Should().BeTrue();
         var problems = new List<string>();
         CheckStructure(model, operation.RequestType, model.InputShape(operation.Name), isInput: true, problems, []);
@@ -46,18 +66,18 @@ public class EcsModelConformanceTests
     }
 
     [TestCaseSource(nameof(Operations))]
-    public void Response_members_exist_in_the_model_with_compatible_types(AwsOperation operation)
+    public void Response_members_exist_in_the_model_with_compatible_types(ClientModel client, AwsOperation operation)
     {
-        var model = Model;
+        var model = client.Model;
         var problems = new List<string>();
         CheckStructure(model, operation.ResponseType, model.OutputShape(operation.Name), isInput: false, problems, []);
         problems.Should().BeEmpty();
     }
 
     [TestCaseSource(nameof(Operations))]
-    public void Every_required_request_member_is_sent(AwsOperation operation)
+    public void Every_required_request_member_is_sent(ClientModel client, AwsOperation operation)
     {
-        var model = Model;
+        var model = client.Model;
         var inputShape = model.InputShape(operation.Name);
 
         // A request in which every member of the model has a value: read into our type, written back.
@@ -87,7 +107,7 @@ public class EcsModelConformanceTests
         problems.Should().ContainSingle().Which.Should().Contain("WrongType.Reason").And.Contain("String");
     }
 
-    internal static void CheckStructure(ServiceModel model, Type type, string shapeName, bool isInput, List<string> problems, HashSet<(Type, string)> visited)
+    private static void CheckStructure(ServiceModel model, Type type, string shapeName, bool isInput, List<string> problems, HashSet<(Type, string)> visited)
     {
         if (!visited.Add((type, shapeName)))
         {
@@ -169,7 +189,7 @@ public class EcsModelConformanceTests
         }
     }
 
-    internal static void CheckRequiredSent(ServiceModel model, string shapeName, JsonObject sent, string where, List<string> problems)
+    private static void CheckRequiredSent(ServiceModel model, string shapeName, JsonObject sent, string where, List<string> problems)
     {
         var shape = model.Shape(shapeName);
         var members = ServiceModel.Members(shape).ToDictionary(member => member.Name, member => member.Shape, StringComparer.Ordinal);
