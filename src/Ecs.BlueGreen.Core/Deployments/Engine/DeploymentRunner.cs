@@ -94,8 +94,11 @@ internal sealed class DeploymentRunner
         var logReader = new FailureLogReader(_settings.LogsClient, _settings.FailureLogLines);
         if (verdict.Outcome is DeploymentOutcome.Failed or DeploymentOutcome.TimedOut && logReader.Enabled && stoppedTasks.Any(t => t.IsFailure))
         {
-            var definition = await _ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = target }, CancellationToken.None).ConfigureAwait(false);
-            stoppedTasks = await logReader.AddLogLinesAsync(stoppedTasks, definition.TaskDefinition?.ContainerDefinitions ?? [], warnings, CancellationToken.None).ConfigureAwait(false);
+            // The planned revision already holds the containers' log settings; only a forced redeploy must read them.
+            var containers = plan.Revision?.NewRevision.ContainerDefinitions
+                ?? (await _ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = target }, CancellationToken.None).ConfigureAwait(false)).TaskDefinition?.ContainerDefinitions
+                ?? [];
+            stoppedTasks = await logReader.AddLogLinesAsync(stoppedTasks, containers, warnings, CancellationToken.None).ConfigureAwait(false);
         }
 
         if (verdict.Outcome == DeploymentOutcome.Succeeded && _settings.KeepRevisions is { } keep)
