@@ -7,8 +7,9 @@ namespace Ecs.BlueGreen.Benchmarks;
 /// One scripted deployment: a service "web" in cluster "bench" runs <see cref="Tasks"/> healthy tasks of web:1
 /// (image repo/web:1), and the deployment moves it to <see cref="Image"/>. Every image starts in 5 s and, with the
 /// task definition's container health check, is HEALTHY 15 s later, so new tasks count as healthy about 21 s after
-/// the update. The crashing image exits 5 s after starting, so the circuit breaker (threshold half the desired
-/// count, at least 3) fails the deployment and ECS rolls back to web:1.
+/// the update. Old tasks (repo/web:1) take 10 s to stop, as a load balancer's deregistration delay makes them, so
+/// they are drained about 31 s after the update. The crashing image exits 5 s after starting, so the circuit
+/// breaker (threshold half the desired count, at least 3) fails the deployment and ECS rolls back to web:1.
 /// </summary>
 internal sealed record BenchCase(string Name, string Description, int Tasks, string Image, bool Succeeds)
 {
@@ -73,7 +74,7 @@ internal sealed record BenchCase(string Name, string Description, int Tasks, str
             ],
             Images = new Dictionary<string, ImageBehaviour>
             {
-                ["repo/web:1"] = healthy,
+                ["repo/web:1"] = healthy with { StopSeconds = 10 },
                 [HealthyImage] = healthy,
                 [CrashingImage] = new() { StartupSeconds = 5, CrashAfterSeconds = 5, ExitCode = 1, CrashReason = "panic: missing DATABASE_URL" },
             },

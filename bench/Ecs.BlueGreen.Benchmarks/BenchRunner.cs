@@ -25,6 +25,7 @@ internal sealed class BenchRunner(string toolCommand, string dotnetRoot, string 
         var realStart = TimeProvider.System.GetUtcNow();
         await using var server = await EcsEmulatorServer.StartAsync(new EcsEmulator(benchCase.Scenario(latencyMilliseconds), clock));
         var endpoint = server.Endpoint.ToString().TrimEnd('/');
+        var existing = Deployments(server.Emulator.GetState());
 
         var processes = contender == Ours ? await RunOursAsync(benchCase, endpoint) : await RunAwsCliAsync(benchCase, endpoint);
         var last = processes[^1];
@@ -37,7 +38,7 @@ internal sealed class BenchRunner(string toolCommand, string dotnetRoot, string 
         var updated = Real(update.Time);
         var waiting = calls.Where(c => c.Sequence > update.Sequence).ToList();
 
-        var (outcome, finished) = Outcome(server.Emulator.GetState(), update.Time);
+        var (outcome, finished) = Outcome(server.Emulator.GetState(), existing);
         var verdictRight = benchCase.Succeeds ? last.ExitCode == 0 && outcome == "COMPLETED" : last.ExitCode != 0;
         if (contender == Ours && !verdictRight)
         {
@@ -66,12 +67,17 @@ internal sealed class BenchRunner(string toolCommand, string dotnetRoot, string 
         };
     }
 
-    /// <summary>The first "deployment completed" or "deployment failed" event after the update: when ECS decided.</summary>
-    private static (string Outcome, DateTimeOffset? Time) Outcome(JsonObject state, DateTimeOffset updated)
+    /// <summary>
+    /// The first "deployment completed" or "deployment failed" event of a deployment that did not exist before the
+    /// run: when ECS decided. Matching by deployment, not by time, matters: the emulator stamps calls and events
+    /// with its 1 s simulation step, so an update sent within the first second shares its timestamp with the
+    /// completion event of the service's initial deployment.
+    /// </summary>
+    private static (string Outcome, DateTimeOffset? Time) Outcome(JsonObject state, IReadOnlySet<string> existing)
     {
-        var events = state["clusters"]![0]!["services"]![0]!["events"]!.AsArray()
+        var events = Service(state)["events"]!.AsArray()
             .Select(e => (Message: (string)e!["message"]!, Time: EventTime(e!["createdAt"]!)))
-            .Where(e => e.Time >= updated)
+            .Where(e => !existing.Any(id => e.Message.Contains($"(deployment {id})", StringComparison.Ordinal)))
             .OrderBy(e => e.Time);
         foreach (var (message, time) in events)
         {
@@ -88,6 +94,11 @@ internal sealed class BenchRunner(string toolCommand, string dotnetRoot, string 
 
         return ("IN_PROGRESS", null);
     }
+
+    private static HashSet<string> Deployments(JsonObject state) =>
+        Service(state)["deployments"]!.AsArray().Select(d => (string)d!["id"]!).ToHashSet(StringComparer.Ordinal);
+
+    private static JsonNode Service(JsonObject state) => state["clusters"]![0]!["services"]![0]!;
 
     private static DateTimeOffset EventTime(JsonNode node) => node.GetValueKind() == JsonValueKind.Number
         ? DateTimeOffset.UnixEpoch + TimeSpan.FromSeconds(node.GetValue<double>())
