@@ -88,6 +88,17 @@ public class EndToEndTests
     }
 
     [Test]
+    public void The_installed_tool_runs_without_dynamic_PGO()
+    {
+        // A run is short and JIT-bound; the benchmark's CPU numbers depend on this setting reaching users.
+        var runtimeConfig = Directory.GetFiles(InstalledTool.ToolPath, "ecs-bluegreen.runtimeconfig.json", SearchOption.AllDirectories).Should().ContainSingle().Subject;
+
+        var properties = JsonNode.Parse(File.ReadAllText(runtimeConfig))!["runtimeOptions"]!["configProperties"];
+
+        ((bool?)properties?["System.Runtime.TieredPGO"]).Should().BeFalse();
+    }
+
+    [Test]
     public async Task A_dry_run_makes_no_write_call()
     {
         var (result, server) = await DeployAsync(Scenarios.Web(), ["-c", "prod", "-n", "web", "-i", "repo/web:2", "--dry-run"]);

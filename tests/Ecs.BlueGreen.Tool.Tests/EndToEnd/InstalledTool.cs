@@ -16,6 +16,9 @@ public sealed class InstalledTool
     /// <summary>The installed command.</summary>
     public static string Command { get; private set; } = null!;
 
+    /// <summary>The folder the tool was installed into (<c>--tool-path</c>).</summary>
+    public static string ToolPath { get; private set; } = null!;
+
     /// <summary>The installed package's version.</summary>
     public static string Version { get; private set; } = null!;
 
@@ -52,6 +55,7 @@ public sealed class InstalledTool
         var tools = Path.Combine(_folder, "tools");
         await RunAsync("dotnet", ["tool", "install", "--tool-path", tools, "--add-source", packages, "--configfile", config, "ecs-bluegreen", "--version", Version],
             new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_folder, "nuget-cache") });
+        ToolPath = tools;
         Command = Path.Combine(tools, "ecs-bluegreen");
         File.Exists(Command).Should().BeTrue();
     }
