@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace Ecs.BlueGreen.Benchmarks;
 
@@ -8,108 +7,77 @@ namespace Ecs.BlueGreen.Benchmarks;
 internal sealed record ProcessMeasurement(int ExitCode, DateTimeOffset Started, DateTimeOffset Exited, TimeSpan CpuTime, long PeakRssBytes, string Output, string Error);
 
 /// <summary>
-/// Runs one command at a time and measures it. CPU time is the difference of getrusage(RUSAGE_CHILDREN) around the
-/// run: exact, and it includes the last milliseconds before exit that /proc can no longer show. Peak memory is the
-/// kernel's high-water mark (VmHWM in /proc/PID/status), read every 10 ms while the process lives; it only grows,
-/// so the last reading is the peak unless the process grows in its final 10 ms.
+/// Runs one command under GNU time (<c>/usr/bin/time</c>, .ci/install-time.sh), which waits for exactly that process
+/// and reports the kernel's own accounting of it: CPU time (user + system, to 10 ms) and peak resident memory
+/// (maxrss). Being per process, the numbers stay exact while other commands run beside it.
 /// </summary>
-internal static partial class MeasuredProcess
+internal static class MeasuredProcess
 {
-    private const int RusageChildren = -1;
+    public const string TimeCommand = "/usr/bin/time";
 
     public static async Task<ProcessMeasurement> RunAsync(string file, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, TimeSpan limit)
     {
-        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var (name, value) in environment)
-        {
-            if (value is null)
-            {
-                start.Environment.Remove(name);
-            }
-            else
-            {
-                start.Environment[name] = value;
-            }
-        }
-
-        var before = ChildrenCpuTime();
-        var started = TimeProvider.System.GetUtcNow();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        var exited = process.WaitForExitAsync();
-        long peak = 0;
-        using var timeout = new CancellationTokenSource(limit);
-        while (!exited.IsCompleted)
-        {
-            peak = Math.Max(peak, HighWaterMark(process.Id));
-            try
-            {
-                await Task.WhenAny(exited, Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System, timeout.Token));
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{file} {string.Join(' ', arguments)} ran longer than {limit}.");
-            }
-
-            if (timeout.IsCancellationRequested && !exited.IsCompleted)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{file} {string.Join(' ', arguments)} ran longer than {limit}.");
-            }
-        }
-
-        await exited;
-        var end = TimeProvider.System.GetUtcNow();
-        var cpu = ChildrenCpuTime() - before;
-        return new ProcessMeasurement(process.ExitCode, started, end, cpu, peak, await output, await error);
-    }
-
-    private static long HighWaterMark(int pid)
-    {
+        var report = Path.GetTempFileName();
         try
         {
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            var start = new ProcessStartInfo(TimeCommand, ["--quiet", "--format", "%U %S %M", "--output", report, file, .. arguments])
             {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var (name, value) in environment)
+            {
+                if (value is null)
                 {
-                    var kilobytes = line["VmHWM:".Length..].Trim().Split(' ')[0];
-                    return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
+                    start.Environment.Remove(name);
+                }
+                else
+                {
+                    start.Environment[name] = value;
                 }
             }
-        }
-        catch (IOException)
-        {
-            // The process exited between the check and the read.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
 
-        return 0;
+            var started = TimeProvider.System.GetUtcNow();
+            using var process = Process.Start(start) ?? throw new InvalidOperationException($"{TimeCommand} did not start.");
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            using (var timeout = new CancellationTokenSource(limit))
+            {
+                try
+                {
+                    await process.WaitForExitAsync(timeout.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill(entireProcessTree: true);
+                    throw new TimeoutException($"{file} {string.Join(' ', arguments)} ran longer than {limit}.");
+                }
+            }
+
+            var exited = TimeProvider.System.GetUtcNow();
+            var (cpu, peak) = ReadReport(await File.ReadAllTextAsync(report), file);
+            return new ProcessMeasurement(process.ExitCode, started, exited, cpu, peak, await output, await error);
+        }
+        finally
+        {
+            File.Delete(report);
+        }
     }
 
-    private static TimeSpan ChildrenCpuTime()
+    /// <summary>The last line GNU time wrote: "user system maxrss" (seconds, seconds, kilobytes).</summary>
+    private static (TimeSpan Cpu, long PeakRssBytes) ReadReport(string text, string file)
     {
-        if (GetRusage(RusageChildren, out var usage) != 0)
+        var fields = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .LastOrDefault()?.Split(' ') ?? [];
+        if (fields.Length != 3
+            || !double.TryParse(fields[0], CultureInfo.InvariantCulture, out var user)
+            || !double.TryParse(fields[1], CultureInfo.InvariantCulture, out var system)
+            || !long.TryParse(fields[2], CultureInfo.InvariantCulture, out var kilobytes))
         {
-            throw new InvalidOperationException($"getrusage failed: errno {Marshal.GetLastPInvokeError()}.");
+            throw new InvalidOperationException($"{TimeCommand} gave no measurement of {file}: \"{text.Trim()}\".");
         }
 
-        return TimeSpan.FromSeconds(usage.UserSeconds + usage.SystemSeconds) + TimeSpan.FromMicroseconds(usage.UserMicroseconds + usage.SystemMicroseconds);
-    }
-
-    [LibraryImport("libc", EntryPoint = "getrusage", SetLastError = true)]
-    private static partial int GetRusage(int who, out Rusage usage);
-
-    /// <summary>struct rusage on 64-bit Linux: two timevals, then 14 longs (144 bytes); only the times are read.</summary>
-    [StructLayout(LayoutKind.Sequential, Size = 144)]
-    private struct Rusage
-    {
-        public long UserSeconds;
-        public long UserMicroseconds;
-        public long SystemSeconds;
-        public long SystemMicroseconds;
+        return (TimeSpan.FromSeconds(user + system), kilobytes * 1024);
     }
 }

@@ -12,6 +12,8 @@ const string Usage = """
       --latency-ms N    per-call latency the emulator adds to every API call (default 40)
       --iterations N    runs of each scenario and command (default 1)
       --only NAME       only ecs-bluegreen or aws-cli
+      --sequential      run the commands one after the other instead of side by side (each on its own
+                        emulator, the second starting 5 s after the first); slower, no shared machine
       --output DIR      where to write latest.md/latest.json and a dated copy (default bench/results)
       --smoke           one tiny deployment per command at 60x speed, results in a temporary folder;
                         exits 1 when ecs-bluegreen gives a wrong verdict (CI runs this)
@@ -20,6 +22,7 @@ const string Usage = """
 var latency = 40;
 var iterations = 1;
 var smoke = false;
+var sequential = false;
 string? only = null;
 string? output = null;
 for (var i = 0; i < args.Length; i++)
@@ -32,9 +35,16 @@ for (var i = 0; i < args.Length; i++)
         case "--only": only = Next(); break;
         case "--output": output = Next(); break;
         case "--smoke": smoke = true; break;
+        case "--sequential": sequential = true; break;
         case "-h" or "--help": Console.WriteLine(Usage); return 0;
         default: Console.Error.WriteLine($"Unknown argument {args[i]}.\n{Usage}"); return 3;
     }
+}
+
+if (!File.Exists(MeasuredProcess.TimeCommand))
+{
+    Console.Error.WriteLine($"bench: GNU time ({MeasuredProcess.TimeCommand}) measures every command; install it with .ci/install-time.sh (apt-get install time).");
+    return 2;
 }
 
 var root = RepositoryRoot();
@@ -63,14 +73,32 @@ try
     {
         for (var iteration = 1; iteration <= (smoke ? 1 : iterations); iteration++)
         {
-            foreach (var contender in contenders)
+            // Side by side, each command on its own emulator: a run is mostly waiting, so the two barely meet, and
+            // GNU time measures each process alone. The 5 s head start keeps the two start-ups apart.
+            var pending = new List<Task<RunResult>>();
+            foreach (var (contender, index) in contenders.Select((c, i) => (c, i)))
             {
-                var run = await runner.RunAsync(benchCase, contender, iteration);
+                var run = RunAfterAsync(TimeSpan.FromSeconds(sequential ? 0 : index * 5), benchCase, contender, iteration);
+                pending.Add(run);
+                if (sequential)
+                {
+                    await run;
+                }
+            }
+
+            foreach (var run in await Task.WhenAll(pending))
+            {
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"bench: {run.Scenario} {run.Contender}: exit {run.ExitCode}, ECS {run.EcsOutcome}, verdict {(run.VerdictRight ? "right" : "WRONG")}, detection {run.DetectionLatencySeconds:0.00} s, wall {run.WallSeconds:0.0} s, CPU {run.CpuSeconds:0.00} s, {run.TotalCalls} calls"));
                 runs.Add(run);
             }
         }
+    }
+
+    async Task<RunResult> RunAfterAsync(TimeSpan delay, BenchCase benchCase, string contender, int iteration)
+    {
+        await Task.Delay(delay, TimeProvider.System, CancellationToken.None);
+        return await runner.RunAsync(benchCase, contender, iteration);
     }
 
     var report = new BenchReport
@@ -90,6 +118,7 @@ try
             ["per-call latency"] = $"{latency} ms",
             ["emulator speed"] = speed.ToString(CultureInfo.InvariantCulture) + "x",
             ["iterations"] = (smoke ? 1 : iterations).ToString(CultureInfo.InvariantCulture),
+            ["commands"] = sequential ? "one after the other" : "side by side, 5 s apart",
             ["command"] = smoke ? "dotnet run --project bench/Ecs.BlueGreen.Benchmarks -- --smoke" : "dotnet run -c Release --project bench/Ecs.BlueGreen.Benchmarks",
         },
         DurationSeconds = Math.Round(TimeProvider.System.GetElapsedTime(began).TotalSeconds, 1),
