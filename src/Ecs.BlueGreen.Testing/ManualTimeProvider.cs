@@ -2,7 +2,9 @@ namespace Ecs.BlueGreen.Testing;
 
 /// <summary>
 /// A clock that moves only when told to. Timers created from it (and so <c>Task.Delay(…, provider)</c>,
-/// Polly delays and timeouts) fire during <see cref="Advance"/>, in due order, on the calling thread.
+/// Polly delays and timeouts) fire during <see cref="Advance"/>, in due order, on the calling thread, with the
+/// clock reading their due time; periodic timers fire once per period crossed. A one-shot timer due at once
+/// fires on the thread pool, as a real one does, never inside the caller's stack. Safe to use from several threads.
 /// </summary>
 public sealed class ManualTimeProvider : TimeProvider
 {
@@ -10,6 +12,7 @@ public sealed class ManualTimeProvider : TimeProvider
     private readonly List<ManualTimer> _timers = [];
     private readonly DateTimeOffset _origin;
     private DateTimeOffset _now;
+    private long _sequence;
 
     /// <summary>Creates a clock at <paramref name="start"/>.</summary>
     /// <param name="start">The initial time; the default is 2026-01-01T00:00:00Z.</param>
@@ -43,6 +46,21 @@ public sealed class ManualTimeProvider : TimeProvider
     /// <inheritdoc />
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
+    /// <summary>
+    /// The due times, as they were set, of the timers that have neither fired nor been stopped: a test can wait
+    /// until the code under test starts waiting on this clock for a given time before it advances.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> PendingTimers
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _timers.Select(t => t.Interval).ToArray();
+            }
+        }
+    }
+
     /// <summary>Moves the clock forward, firing every timer that falls due on the way, in order.</summary>
     /// <param name="delta">How far; not negative.</param>
     public void Advance(TimeSpan delta)
@@ -73,7 +91,7 @@ public sealed class ManualTimeProvider : TimeProvider
 
                 if (due.Period > TimeSpan.Zero)
                 {
-                    due.DueAt = _now + due.Period;
+                    due.DueAt += due.Period;
                 }
                 else
                 {
@@ -81,6 +99,7 @@ public sealed class ManualTimeProvider : TimeProvider
                 }
             }
 
+            // Outside the lock: the callback may create or change timers, or read the clock.
             due.Fire();
         }
     }
@@ -108,12 +127,19 @@ public sealed class ManualTimeProvider : TimeProvider
                 return;
             }
 
+            ArgumentOutOfRangeException.ThrowIfLessThan(dueTime, TimeSpan.Zero);
+            timer.Interval = dueTime;
             timer.Period = period == Timeout.InfiniteTimeSpan ? TimeSpan.Zero : period;
             timer.DueAt = _now + dueTime;
-            timer.Sequence = Interlocked.Increment(ref _sequence);
-            if (dueTime <= TimeSpan.Zero && timer.Period == TimeSpan.Zero)
+            timer.Sequence = ++_sequence;
+            if (dueTime == TimeSpan.Zero)
             {
                 fireNow = true;
+                if (timer.Period > TimeSpan.Zero)
+                {
+                    timer.DueAt += timer.Period;
+                    _timers.Add(timer);
+                }
             }
             else
             {
@@ -123,7 +149,7 @@ public sealed class ManualTimeProvider : TimeProvider
 
         if (fireNow)
         {
-            timer.Fire();
+            ThreadPool.QueueUserWorkItem(_ => timer.Fire());
         }
     }
 
@@ -135,10 +161,12 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
-    private long _sequence;
-
     private sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
     {
+        private volatile bool _disposed;
+
+        public TimeSpan Interval { get; set; }
+
         public DateTimeOffset DueAt { get; set; }
 
         public TimeSpan Period { get; set; }
@@ -147,13 +175,28 @@ public sealed class ManualTimeProvider : TimeProvider
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
+            if (_disposed)
+            {
+                return false;
+            }
+
             owner.Schedule(this, dueTime, period);
             return true;
         }
 
-        public void Fire() => callback(state);
+        public void Fire()
+        {
+            if (!_disposed)
+            {
+                callback(state);
+            }
+        }
 
-        public void Dispose() => owner.Unschedule(this);
+        public void Dispose()
+        {
+            _disposed = true;
+            owner.Unschedule(this);
+        }
 
         public ValueTask DisposeAsync()
         {

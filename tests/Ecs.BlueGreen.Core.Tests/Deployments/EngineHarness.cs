@@ -4,7 +4,6 @@ using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Logs;
-using Ecs.BlueGreen.Testing;
 using Ecs.BlueGreen.Testing.Scenarios;
 using Clock = Ecs.BlueGreen.Testing.ManualTimeProvider;
 

@@ -6,9 +6,8 @@ using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Logs;
 using Ecs.BlueGreen.Logs.Model;
-using Ecs.BlueGreen.Testing;
 using Ecs.BlueGreen.Testing.Scenarios;
-using Clock = Ecs.BlueGreen.Tests.Support.ManualTimeProvider;
+using Clock = Ecs.BlueGreen.Testing.ManualTimeProvider;
 
 namespace Ecs.BlueGreen.Tests.Logs;
 

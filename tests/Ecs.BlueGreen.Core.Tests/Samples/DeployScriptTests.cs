@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Ecs.BlueGreen.Testing;
 using Ecs.BlueGreen.Testing.Hosting;
 using Ecs.BlueGreen.Testing.Scenarios;
 

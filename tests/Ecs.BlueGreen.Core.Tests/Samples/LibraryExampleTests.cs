@@ -2,7 +2,6 @@ using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Samples;
-using Ecs.BlueGreen.Testing;
 using Ecs.BlueGreen.Testing.Scenarios;
 using EmulatorClock = Ecs.BlueGreen.Testing.ManualTimeProvider;
 
