@@ -113,6 +113,30 @@ public class ApiTests
     }
 
     [Test]
+    public async Task An_applied_server_error_does_the_write_and_still_answers_500()
+    {
+        var faults = new FaultSettings
+        {
+            Rules =
+            [
+                new FaultRule { Operation = "RegisterTaskDefinition", Kind = FaultKind.ServerError, Count = 1, Applied = true },
+                new FaultRule { Operation = "UpdateService", Kind = FaultKind.ServerError, Count = 1 },
+            ],
+        };
+        using var harness = new Harness(Harness.WebScenario(2, "repo/web:2", faults: faults));
+        using var http = new HttpClient(harness.Emulator.CreateHandler());
+
+        using var registered = await http.SendAsync(Signed("RegisterTaskDefinition", "{\"family\":\"web\",\"containerDefinitions\":[{\"name\":\"app\",\"image\":\"repo/web:3\",\"memory\":512}]}"));
+        using var updated = await http.SendAsync(Signed("UpdateService", "{\"cluster\":\"prod\",\"service\":\"web\",\"desiredCount\":5}"));
+
+        registered.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+        updated.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+        (await harness.Client.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = "web" })).TaskDefinition!.ContainerDefinitions[0].Image
+            .Should().Be("repo/web:3", "the applied fault registered the revision before failing");
+        (await harness.ServiceAsync()).DesiredCount.Should().Be(2, "a fault that is not applied changes nothing");
+    }
+
+    [Test]
     public async Task Latency_holds_the_answer_for_simulated_time()
     {
         var clock = new ManualTimeProvider();

@@ -38,7 +38,10 @@ public sealed record FaultRule
     /// <summary>The delay of a <see cref="FaultKind.Latency"/> fault, in simulated milliseconds.</summary>
     public int LatencyMilliseconds { get; init; }
 
-    /// <summary>For <see cref="FaultKind.DropConnection"/>: whether the call takes effect before the connection drops (the caller cannot know).</summary>
+    /// <summary>
+    /// For <see cref="FaultKind.DropConnection"/> and <see cref="FaultKind.ServerError"/>: whether the call takes
+    /// effect before the connection drops or the server answers 500 (the caller cannot know which).
+    /// </summary>
     public bool Applied { get; init; }
 
     /// <summary>Seconds after the emulator started before the rule applies.</summary>
