@@ -78,11 +78,7 @@ internal sealed class DeployCommand
         {
             return CommandOutcome.Error(ExitCodes.AwsConfigurationError, exception.Message, Request);
         }
-        catch (AwsServiceException exception)
-        {
-            return CommandOutcome.Error(ExitCodes.AwsError, exception.Message, Request);
-        }
-        catch (AwsWriteOutcomeUnknownException exception)
+        catch (AwsException exception)
         {
             return CommandOutcome.Error(ExitCodes.AwsError, exception.Message, Request);
         }

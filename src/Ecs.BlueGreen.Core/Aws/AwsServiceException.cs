@@ -6,25 +6,17 @@ namespace Ecs.BlueGreen.Aws;
 /// An error answer from an AWS service: the sanitised error code (aws-api-facts.md §1.3), the message,
 /// the HTTP status and the request id. It never carries a credential, a signature or a request body.
 /// </summary>
-public sealed class AwsServiceException : Exception
+public sealed class AwsServiceException : AwsException
 {
     /// <summary>Creates the exception.</summary>
     public AwsServiceException(string service, string operation, string errorCode, string errorMessage, HttpStatusCode statusCode, string? requestId)
-        : base(FormatMessage(service, operation, errorCode, errorMessage, statusCode, requestId))
+        : base(service, operation, FormatMessage(service, operation, errorCode, errorMessage, statusCode, requestId))
     {
-        Service = service;
-        Operation = operation;
         ErrorCode = errorCode;
         ErrorMessage = errorMessage;
         StatusCode = statusCode;
         RequestId = requestId;
     }
-
-    /// <summary>The service's signing name, for example <c>ecs</c>.</summary>
-    public string Service { get; }
-
-    /// <summary>The operation that failed, for example <c>UpdateService</c>.</summary>
-    public string Operation { get; }
 
     /// <summary>The error code: the shape name such as <c>ClusterNotFoundException</c>, or the HTTP status when AWS sent none.</summary>
     public string ErrorCode { get; }
@@ -43,6 +35,9 @@ public sealed class AwsServiceException : Exception
 
     /// <summary>Whether AWS reported a fault of its own (HTTP 5xx or a transient error code).</summary>
     public bool IsServerFault => (int)StatusCode >= 500 || AwsErrorCodes.IsTransient(ErrorCode);
+
+    /// <inheritdoc />
+    public override bool IsTransient => IsThrottling || IsServerFault;
 
     private static string FormatMessage(string service, string operation, string errorCode, string errorMessage, HttpStatusCode statusCode, string? requestId)
     {

@@ -6,19 +6,14 @@ namespace Ecs.BlueGreen.Aws;
 /// The client did not send it again, because a second copy could register a second revision or start a
 /// second deployment. Read the current state before deciding what to do.
 /// </summary>
-public sealed class AwsWriteOutcomeUnknownException : Exception
+public sealed class AwsWriteOutcomeUnknownException : AwsException
 {
     /// <summary>Creates the exception.</summary>
     public AwsWriteOutcomeUnknownException(string service, string operation, Exception innerException)
-        : base($"{service} {operation} may or may not have been applied ({innerException.Message}); it was not sent again, so nothing was applied twice. Check the current state before retrying.", innerException)
+        : base(service, operation, $"{service} {operation} may or may not have been applied ({innerException?.Message}); it was not sent again, so nothing was applied twice. Check the current state before retrying.", innerException)
     {
-        Service = service;
-        Operation = operation;
     }
 
-    /// <summary>The service's signing name.</summary>
-    public string Service { get; }
-
-    /// <summary>The operation whose outcome is unknown.</summary>
-    public string Operation { get; }
+    /// <summary>Always <see langword="false"/>: such a write is checked against AWS, never simply sent again.</summary>
+    public override bool IsTransient => false;
 }

@@ -1,7 +1,7 @@
 namespace Ecs.BlueGreen.Deployments;
 
 /// <summary>The base of every exception this library throws for a deployment that cannot go ahead or did not succeed.</summary>
-public abstract class EcsDeploymentException : Exception
+public abstract class EcsDeploymentException : EcsBlueGreenException
 {
     /// <summary>Creates the exception.</summary>
     protected EcsDeploymentException(string message)
@@ -54,4 +54,22 @@ public sealed class DeploymentFailedException : EcsDeploymentException
         DeploymentOutcome.Cancelled => "was cancelled",
         _ => "failed",
     };
+}
+
+/// <summary>
+/// The caller cancelled a deployment after something was written. It is an <see cref="OperationCanceledException"/>
+/// carrying the caller's token, so <c>catch (OperationCanceledException)</c> still sees it; <see cref="Result"/> says
+/// what was done before the wait stopped (for example the rollback of <c>RollbackOnCancellation</c>).
+/// </summary>
+public sealed class DeploymentCanceledException : OperationCanceledException
+{
+    /// <summary>Creates the exception for a result and the caller's token.</summary>
+    public DeploymentCanceledException(DeploymentResult result, CancellationToken cancellationToken)
+        : base($"The deployment of {result?.Service} in {result?.Cluster} was cancelled: {result?.Reason}", cancellationToken)
+    {
+        Result = result!;
+    }
+
+    /// <summary>What the deployment did before it was cancelled.</summary>
+    public DeploymentResult Result { get; }
 }

@@ -129,7 +129,7 @@ internal sealed class TaskLogTail(IReadOnlyList<ContainerDefinition> containers,
             // The stream appears when the container starts writing.
             return 0;
         }
-        catch (Exception exception) when (exception is AwsServiceException or HttpRequestException or AwsConfigurationException)
+        catch (Exception exception) when (exception is AwsException or HttpRequestException or AwsConfigurationException)
         {
             stream.Broken = true;
             reporter.Message($"Cannot read the log of container {stream.Container} ({stream.Location.LogStreamName}): {exception.Message}; no more of its lines are shown.", Tone.Warning);

@@ -255,7 +255,10 @@ public sealed class AwsRetryTests
 
         var call = () => DescribeServices(transport, AwsOperationKind.NonIdempotentWrite, "UpdateService");
 
-        (await call.Should().ThrowAsync<HttpRequestException>()).Which.HttpRequestError.Should().Be(HttpRequestError.ConnectionError);
+        var error = (await call.Should().ThrowAsync<AwsTransportException>()).Which;
+        error.InnerException.Should().BeOfType<HttpRequestException>().Which.HttpRequestError.Should().Be(HttpRequestError.ConnectionError);
+        error.Message.Should().StartWith("ecs UpdateService failed: 127.0.0.1 could not be reached after 3 attempts (");
+        error.IsTransient.Should().BeTrue();
         handler.Sends.Should().Be(3, "a refused connection never reached AWS, so sending again is safe");
     }
 

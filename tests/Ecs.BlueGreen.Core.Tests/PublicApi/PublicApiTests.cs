@@ -35,6 +35,17 @@ public class PublicApiTests
         description.Should().NotContain("AwsErrorParser", "internal types are not public API");
     }
 
+    [Test]
+    public void Every_public_exception_derives_from_the_one_library_base_and_cancellation_stays_an_OperationCanceledException()
+    {
+        var exceptions = typeof(AwsService).Assembly.GetExportedTypes().Where(t => typeof(Exception).IsAssignableFrom(t)).ToList();
+
+        exceptions.Should().HaveCountGreaterThan(5);
+        exceptions.Where(t => t != typeof(EcsBlueGreenException) && !typeof(OperationCanceledException).IsAssignableFrom(t))
+            .Should().OnlyContain(t => t.IsSubclassOf(typeof(EcsBlueGreenException)));
+        exceptions.Where(t => typeof(OperationCanceledException).IsAssignableFrom(t)).Select(t => t.Name).Should().Equal("DeploymentCanceledException");
+    }
+
     internal static string Describe(Assembly assembly)
     {
         var lines = new List<string>();

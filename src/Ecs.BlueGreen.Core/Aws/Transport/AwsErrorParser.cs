@@ -11,7 +11,7 @@ namespace Ecs.BlueGreen.Aws.Transport;
 /// </summary>
 internal static class AwsErrorParser
 {
-    public static (string Code, string Message) Parse(HttpStatusCode status, string? errorTypeHeader, string body)
+    public static (string Code, string Message) Parse(HttpStatusCode status, string? errorTypeHeader, string body, string? mediaType = null)
     {
         string? code = errorTypeHeader;
         string? message = null;
@@ -27,12 +27,37 @@ internal static class AwsErrorParser
         }
         catch (JsonException)
         {
-            // A proxy or load balancer answered with something that is not JSON; keep a short excerpt.
-            message = body.Length > 200 ? body[..200] : body;
+            // A proxy or load balancer answered with something that is not JSON: say what it was, never paste a page.
+            message = $"the answer was {Describe(body, mediaType)}, not an AWS error";
         }
 
         code = Sanitise(code);
         return (string.IsNullOrEmpty(code) ? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture) : code, message?.Trim() ?? string.Empty);
+    }
+
+    /// <summary>
+    /// What a body that is not AWS JSON looks like, in a few words: "an HTML page (text/html, 1.2 kB)", "an empty
+    /// body", or for short plain text the text itself on one line (at most 120 characters).
+    /// </summary>
+    public static string Describe(string body, string? mediaType)
+    {
+        var text = body.Trim();
+        var type = string.IsNullOrEmpty(mediaType) ? string.Empty : $"{mediaType}, ";
+        if (text.Length == 0)
+        {
+            return "an empty body";
+        }
+
+        var size = body.Length >= 1024 ? $"{body.Length / 1024.0:0.#} kB" : $"{body.Length} bytes";
+        if (text.StartsWith('<') || (mediaType?.Contains("html", StringComparison.OrdinalIgnoreCase) ?? false))
+        {
+            return $"an HTML page ({type}{size})";
+        }
+
+        var line = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length <= 120 && text[0] is not ('{' or '[')
+            ? $"the text '{line}' ({type}{size})"
+            : $"a body that is not AWS JSON ({type}{size})";
     }
 
     public static string? Sanitise(string? code)

@@ -7,6 +7,7 @@ using Ecs.BlueGreen.Aws.Json;
 using Ecs.BlueGreen.Aws.Retry;
 using Microsoft.Extensions.Logging;
 using Polly;
+using Polly.Timeout;
 
 namespace Ecs.BlueGreen.Aws.Transport;
 
@@ -64,13 +65,25 @@ public sealed partial class AwsJsonTransport : IDisposable
         var body = JsonSerializer.SerializeToUtf8Bytes(request, AwsJson.Options);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(AwsRetryPipeline.StartedAt, _time.GetTimestamp());
+        var attempts = 0;
         try
         {
-            var attempt = 0;
             return await _pipeline.ExecuteAsync(
-                async (ctx, _) => await AttemptAsync<TResponse>(operation, body, kind, ++attempt, cancellationToken, ctx.CancellationToken).ConfigureAwait(false),
+                async (ctx, _) => await AttemptAsync<TResponse>(operation, body, kind, ++attempts, cancellationToken, ctx.CancellationToken).ConfigureAwait(false),
                 context,
                 0).ConfigureAwait(false);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new AwsTransportException(_service.SigningName, operation, $"{_connection.Endpoint.Host} could not be reached after {Attempts(attempts)} ({exception.Message})", isTransient: true, exception);
+        }
+        catch (IOException exception)
+        {
+            throw new AwsTransportException(_service.SigningName, operation, $"the connection to {_connection.Endpoint.Host} failed after {Attempts(attempts)} ({exception.Message})", isTransient: true, exception);
+        }
+        catch (TimeoutRejectedException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new AwsTransportException(_service.SigningName, operation, $"no answer within {exception.Timeout.TotalSeconds:0.#} s, {Attempts(attempts)}", isTransient: true, exception);
         }
         finally
         {
@@ -105,10 +118,10 @@ public sealed partial class AwsJsonTransport : IDisposable
             LogCall(operation, (int)response.StatusCode, elapsed.TotalMilliseconds, requestId ?? "-", attempt);
             if (response.IsSuccessStatusCode)
             {
-                return JsonSerializer.Deserialize<TResponse>(string.IsNullOrWhiteSpace(text) ? "{}" : text, AwsJson.Options)!;
+                return ReadOutput<TResponse>(operation, response, text);
             }
 
-            var (code, message) = AwsErrorParser.Parse(response.StatusCode, ReadHeader(response, "X-Amzn-Errortype"), text);
+            var (code, message) = AwsErrorParser.Parse(response.StatusCode, ReadHeader(response, "X-Amzn-Errortype"), text, response.Content.Headers.ContentType?.MediaType);
             var error = new AwsServiceException(_service.SigningName, operation, code, message, response.StatusCode, requestId);
 
             // A throttled call was rejected before any work; a server fault may have done the work.
@@ -120,6 +133,41 @@ public sealed partial class AwsJsonTransport : IDisposable
             throw error;
         }
     }
+
+    /// <summary>
+    /// The operation's output, or <see cref="AwsTransportException"/> when what answered is not AWS: a page (a proxy,
+    /// a captive portal, a wrong endpoint), anything that is not a JSON object, or JSON that does not fit the output
+    /// shape. An empty body is an empty output, as AWS sends for operations without output members.
+    /// </summary>
+    private TResponse ReadOutput<TResponse>(string operation, HttpResponseMessage response, string text)
+    {
+        var trimmed = text.AsSpan().TrimStart();
+        if (trimmed.Length > 0 && trimmed[0] != '{')
+        {
+            throw new AwsTransportException(_service.SigningName, operation,
+                $"HTTP {(int)response.StatusCode} came back with {AwsErrorParser.Describe(text, response.Content.Headers.ContentType?.MediaType)}, not an AWS JSON answer; check the endpoint ({_connection.Endpoint})", isTransient: false);
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<TResponse>(trimmed.Length == 0 ? "{}" : text, AwsJson.Options)
+                ?? throw new JsonException("The answer is null.");
+        }
+        catch (JsonException exception)
+        {
+            var where = exception.Path is { Length: > 0 } path ? $" at {path}" : string.Empty;
+            throw new AwsTransportException(_service.SigningName, operation,
+                $"the answer does not fit the {operation} output{where} ({FirstSentence(exception.Message)}); check the endpoint ({_connection.Endpoint})", isTransient: false, exception);
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message.TrimEnd('.') : message[..end];
+    }
+
+    private static string Attempts(int attempts) => attempts == 1 ? "1 attempt" : $"{attempts} attempts";
 
     private async Task<HttpRequestMessage> CreateSignedRequestAsync(string operation, byte[] body, CancellationToken cancellationToken)
     {

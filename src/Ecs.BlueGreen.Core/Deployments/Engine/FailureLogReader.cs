@@ -51,7 +51,7 @@ internal sealed class FailureLogReader(ICloudWatchLogsClient? logs, int lines)
             // The container never started, so it never wrote: there is nothing to show.
             return [];
         }
-        catch (AwsServiceException exception)
+        catch (AwsException exception)
         {
             warnings.Add($"Could not read the log of container {definition.Name} ({location.LogStreamName}): {exception.Message}");
             return [];

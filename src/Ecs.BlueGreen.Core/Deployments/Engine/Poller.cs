@@ -55,7 +55,7 @@ internal static class Poller
 
     private static bool IsTransient(Exception exception) => exception switch
     {
-        AwsServiceException e => e.IsThrottling || e.IsServerFault,
+        AwsException e => e.IsTransient,
         HttpRequestException or TimeoutRejectedException => true,
         _ => false,
     };
