@@ -343,10 +343,16 @@ internal sealed class DeployCommand
     {
         DeploymentOutcome.Succeeded => $"Deployed {ConsoleReporter.Short(result.TaskDefinitionArn)} to {result.Service} in {result.Cluster} in {Seconds(result.Duration)}: {result.Reason}",
         DeploymentOutcome.Unchanged or DeploymentOutcome.Planned => result.Reason,
-        DeploymentOutcome.TimedOut => $"Deployment of {result.Service} timed out: {result.Reason}",
+        DeploymentOutcome.TimedOut => $"Deployment of {result.Service} timed out: {result.Reason} {TimeoutHint(result.TimedOutPhase)}",
         DeploymentOutcome.Cancelled => $"Deployment of {result.Service} was cancelled: {result.Reason}",
+        DeploymentOutcome.Interrupted => $"Deployment of {result.Service} was interrupted by an AWS error: {result.Reason}",
         _ => $"Deployment of {result.Service} failed: {result.Reason}",
     };
+
+    /// <summary>What to change after a timeout, in the command's terms.</summary>
+    private static string TimeoutHint(DeploymentWaitPhase? phase) => phase == DeploymentWaitPhase.OldTasks
+        ? "(-t is the budget of each wait phase: raise it, or use --skip-deployments-check to succeed once the new tasks run.)"
+        : "(-t is the budget of each wait phase: raise it if the tasks start slowly.)";
 
     private string WouldCall(bool registers)
     {

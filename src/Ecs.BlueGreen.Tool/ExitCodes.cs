@@ -56,13 +56,16 @@ internal static class ExitCodes
     /// <summary>The deployment failed (tasks kept failing, ECS marked it FAILED, or someone else deployed over it).</summary>
     public const int DeploymentFailed = 20;
 
-    /// <summary>ECS rolled the deployment back itself (circuit breaker or alarms).</summary>
+    /// <summary>ECS rolled the deployment back itself (circuit breaker or alarms) and its rollback restored the previous revision at its desired count.</summary>
     public const int RolledBackByEcs = 21;
 
-    /// <summary>Our rollback was made but did not succeed: the service needs attention.</summary>
+    /// <summary>A rollback did not succeed, ours or ECS's own (ROLLBACK_FAILED): the service needs attention.</summary>
     public const int RollbackFailed = 22;
 
-    /// <summary>AWS refused a call (access denied, not found, throttled past the retry budget) or could not be reached.</summary>
+    /// <summary>ECS rolled the deployment back, but its rollback had not restored the previous revision within -t.</summary>
+    public const int EcsRollbackUnfinished = 23;
+
+    /// <summary>AWS refused a call (access denied, not found, throttled past every retry), could not be reached, answered with something that is not AWS, or a write's outcome could not be learned.</summary>
     public const int AwsError = 25;
 
     /// <summary>The AWS configuration is incomplete: no region, no credentials, an unknown profile.</summary>
@@ -71,7 +74,7 @@ internal static class ExitCodes
     /// <summary>An unexpected internal error (one line; the stack trace with -v).</summary>
     public const int InternalError = 70;
 
-    /// <summary>Ctrl+C or SIGTERM stopped the wait.</summary>
+    /// <summary>Ctrl+C or SIGTERM stopped the wait (also the wait for a rollback that was started).</summary>
     public const int Cancelled = 130;
 
     /// <summary>The outcome name for a code, as written to --output json and $GITHUB_OUTPUT.</summary>
@@ -85,6 +88,7 @@ internal static class ExitCodes
         DeploymentFailed => "failed",
         RolledBackByEcs => "rolled-back-by-ecs",
         RollbackFailed => "rollback-failed",
+        EcsRollbackUnfinished => "ecs-rollback-unfinished",
         AwsError => "aws-error",
         AwsConfigurationError => "aws-configuration-error",
         Cancelled => "cancelled",

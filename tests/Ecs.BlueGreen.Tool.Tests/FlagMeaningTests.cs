@@ -98,7 +98,7 @@ public class FlagMeaningTests
         var result = await run.RunAsync(Deploy("-i", Scenarios.StuckImage, "-t", "120"));
 
         result.ExitCode.Should().Be(ExitCodes.TimedOut, result.ToString());
-        result.Error.Should().Contain("ERROR: Deployment of web timed out: The deployment did not finish within");
+        result.Error.Should().Contain("ERROR: Deployment of web timed out: The new tasks did not all run within 2m:");
         result.Error.Should().Contain("--enable-rollback (timeouts and failures) or --rollback-on-failure rolls back automatically.");
         run.ServiceTaskDefinition().Should().EndWith(":2", "without --enable-rollback the service stays on the new revision");
     }
@@ -224,7 +224,8 @@ public class FlagMeaningTests
         var result = await run.RunAsync("-d", "web", "-i", "repo/web:2", "--max-definitions", "2");
 
         result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
-        run.Writes().Should().Equal("RegisterTaskDefinition", "DeregisterTaskDefinition", "DeregisterTaskDefinition");
+        run.Writes().Should().Equal(["RegisterTaskDefinition", "DeregisterTaskDefinition"], "web:2 goes; web:1 is older still, but service web runs it");
+        ((string)run.TaskDefinition(run.ServiceTaskDefinition())["status"]!).Should().Be("ACTIVE");
         Image(run.NewestTaskDefinition()).Should().Be("repo/web:2");
         result.Out.Should().Be($"New task definition: {run.NewestTaskDefinition()["taskDefinitionArn"]}\nTask definition updated successfully\n");
     }

@@ -19,6 +19,10 @@ public abstract class DeploymentEvent
     public override string ToString() => Message;
 
     internal static string Short(string? arn) => arn is null ? "(none)" : arn[(arn.LastIndexOf('/') + 1)..];
+
+    /// <summary>90 s → <c>1m30s</c>, 2 min → <c>2m</c>, 4.5 s → <c>4.5s</c>.</summary>
+    internal static string Duration(TimeSpan span) =>
+        span.TotalMinutes >= 1 && span.Seconds == 0 ? $"{(int)span.TotalMinutes}m" : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes}m{span.Seconds}s" : $"{span.TotalSeconds:0.#}s";
 }
 
 /// <summary>Validation passed; the deployment is about to write.</summary>
@@ -163,4 +167,104 @@ public sealed class TaskDefinitionDeregistered : DeploymentEvent
 
     /// <inheritdoc />
     public override string Message => $"Deregistered {Short(TaskDefinitionArn)}.";
+}
+
+/// <summary>What a deployment's wait is waiting for; each phase has its own time budget.</summary>
+public enum DeploymentWaitPhase
+{
+    /// <summary>The new revision reaching its desired count: running, and healthy where it has a health check.</summary>
+    NewTasks,
+
+    /// <summary>The old tasks draining and ECS marking the rollout COMPLETED.</summary>
+    OldTasks,
+
+    /// <summary>ECS's own rollback (circuit breaker or alarms) restoring the previous revision.</summary>
+    EcsRollback,
+}
+
+/// <summary>A phase of the wait began, with its budget.</summary>
+public sealed class WaitPhaseStarted : DeploymentEvent
+{
+    /// <summary>The phase.</summary>
+    public required DeploymentWaitPhase Phase { get; init; }
+
+    /// <summary>How long it may take.</summary>
+    public required TimeSpan Budget { get; init; }
+
+    /// <summary>Whether this is the wait of our rollback rather than of the deployment.</summary>
+    public bool IsRollback { get; init; }
+
+    /// <inheritdoc />
+    public override string Message => (IsRollback ? "Rollback: " : string.Empty) + Phase switch
+    {
+        DeploymentWaitPhase.NewTasks => $"waiting up to {Duration(Budget)} for the new tasks to run.",
+        DeploymentWaitPhase.OldTasks => $"the new tasks run; waiting up to {Duration(Budget)} for the old tasks to drain.",
+        _ => $"waiting up to {Duration(Budget)} for ECS's rollback to restore the previous revision.",
+    };
+}
+
+/// <summary>
+/// Nothing changed for a while: what the wait is waiting for, and how much of the phase's budget is spent. Reported
+/// at most every 30 seconds, so that a CI log shows the run is alive.
+/// </summary>
+public sealed class DeploymentWaiting : DeploymentEvent
+{
+    /// <summary>The phase.</summary>
+    public required DeploymentWaitPhase Phase { get; init; }
+
+    /// <summary>What is still missing, for example <c>waiting for 5 old tasks to stop</c>.</summary>
+    public required string WaitingFor { get; init; }
+
+    /// <summary>Time spent in the phase.</summary>
+    public required TimeSpan Elapsed { get; init; }
+
+    /// <summary>The phase's budget.</summary>
+    public required TimeSpan Budget { get; init; }
+
+    /// <inheritdoc />
+    public override string Message => $"{WaitingFor} · {Duration(Elapsed)} of {Duration(Budget)}";
+}
+
+/// <summary>A call failed transiently past the client's own retries; it is tried again after <see cref="Delay"/>.</summary>
+public sealed class AwsCallRetried : DeploymentEvent
+{
+    /// <summary>The operation.</summary>
+    public required string Operation { get; init; }
+
+    /// <summary>What failed.</summary>
+    public required string Error { get; init; }
+
+    /// <summary>The wait before the next try.</summary>
+    public TimeSpan Delay { get; init; }
+
+    /// <inheritdoc />
+    public override string Message => $"{Operation} failed, trying again in {Duration(Delay)}: {Error}";
+}
+
+/// <summary>A write's answer was lost (a dropped connection, a timeout, a 5xx); ECS was read to learn whether it took effect.</summary>
+public sealed class WriteChecked : DeploymentEvent
+{
+    /// <summary>The operation.</summary>
+    public required string Operation { get; init; }
+
+    /// <summary>Whether ECS shows that it took effect (then it is not sent again).</summary>
+    public required bool Applied { get; init; }
+
+    /// <summary>What happened to the answer.</summary>
+    public required string Error { get; init; }
+
+    /// <inheritdoc />
+    public override string Message => Applied
+        ? $"{Operation}'s answer was lost ({Error}); ECS shows it took effect, so it is not sent again."
+        : $"{Operation}'s answer was lost ({Error}); ECS shows it did not take effect, so it is sent again.";
+}
+
+/// <summary>Something could not be read or done, without changing the outcome (evidence, clean-up).</summary>
+public sealed class DeploymentWarning : DeploymentEvent
+{
+    /// <summary>What went wrong.</summary>
+    public required string Warning { get; init; }
+
+    /// <inheritdoc />
+    public override string Message => $"warning: {Warning}";
 }

@@ -8,6 +8,12 @@ public abstract class EcsDeploymentException : EcsBlueGreenException
         : base(message)
     {
     }
+
+    /// <summary>Creates the exception with its cause.</summary>
+    protected EcsDeploymentException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
 }
 
 /// <summary>
@@ -32,9 +38,9 @@ public sealed class DeploymentFailedException : EcsDeploymentException
 {
     /// <summary>Creates the exception for a result.</summary>
     public DeploymentFailedException(DeploymentResult result)
-        : base(Describe(result))
+        : base(Describe(result), result?.Error)
     {
-        Result = result;
+        Result = result!;
     }
 
     /// <summary>The full result: outcome, reason, stopped tasks, events, rollback.</summary>
@@ -52,6 +58,7 @@ public sealed class DeploymentFailedException : EcsDeploymentException
     {
         DeploymentOutcome.TimedOut => "timed out",
         DeploymentOutcome.Cancelled => "was cancelled",
+        DeploymentOutcome.Interrupted => "was interrupted",
         _ => "failed",
     };
 }

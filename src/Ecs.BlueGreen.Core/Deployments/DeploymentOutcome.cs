@@ -20,6 +20,12 @@ public enum DeploymentOutcome
 
     /// <summary>The caller cancelled the wait.</summary>
     Cancelled,
+
+    /// <summary>
+    /// An AWS call failed past every retry after the run had begun: <see cref="DeploymentResult.Error"/> says which,
+    /// and the result what was done before (a registered revision) and where the service was last seen.
+    /// </summary>
+    Interrupted,
 }
 
 /// <summary>What <c>RunAsync</c> does with a result that is not a success.</summary>

@@ -1,3 +1,4 @@
+using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.TaskDefinitions;
 
 namespace Ecs.BlueGreen.Deployments;
@@ -56,6 +57,22 @@ public sealed record DeploymentResult
     /// <summary>Our own rollback, when one was asked for and made.</summary>
     public RollbackResult? Rollback { get; init; }
 
+    /// <summary>
+    /// ECS's own rollback (circuit breaker or alarms), when it rolled the deployment back: Succeeded once it restored the
+    /// previous revision at its desired count, TimedOut when it had not within the rollback budget, Failed when ECS's
+    /// rollback failed, Cancelled when the wait for it was.
+    /// </summary>
+    public RollbackResult? EcsRollback { get; init; }
+
+    /// <summary>The revision the service's PRIMARY deployment ran when last seen: where the service is at the end of the run.</summary>
+    public string? ServiceTaskDefinitionArn { get; init; }
+
+    /// <summary>For <see cref="DeploymentOutcome.TimedOut"/>: the phase of the wait that ran out of time.</summary>
+    public DeploymentWaitPhase? TimedOutPhase { get; init; }
+
+    /// <summary>For <see cref="DeploymentOutcome.Interrupted"/>: the AWS call that failed past its retries.</summary>
+    public AwsException? Error { get; init; }
+
     /// <summary>Revisions deregistered by <c>KeepRevisions</c>.</summary>
     public IReadOnlyList<string> DeregisteredTaskDefinitions { get; init; } = [];
 
@@ -108,6 +125,14 @@ public sealed class ServiceEventRecord
 
     /// <summary>The message, for example <c>(service web) has reached a steady state.</c></summary>
     public required string Message { get; init; }
+
+    /// <summary>Whether the message reports a problem: a failure, an error, an unhealthy target, a task that could not be placed, a rollback.</summary>
+    public bool IsProblem => IsProblemMessage(Message);
+
+    internal static bool IsProblemMessage(string message) =>
+        message.Contains("unable", StringComparison.OrdinalIgnoreCase) || message.Contains("fail", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("unhealthy", StringComparison.OrdinalIgnoreCase) || message.Contains("error", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("rolling back", StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc />
     public override string ToString() => Message;

@@ -30,9 +30,9 @@ public sealed class EcsDeployment
     /// <summary>The service.</summary>
     public string Service => _settings.Service;
 
-    /// <summary>The time budget of the wait.</summary>
-    /// <value>The default value is 10 minutes.</value>
-    public TimeSpan Timeout => _settings.Timeout;
+    /// <summary>The time budgets of the wait, one per phase.</summary>
+    /// <value>The default value is <see cref="DeploymentTimeouts.Default"/>: 10 minutes each.</value>
+    public DeploymentTimeouts Timeouts => _settings.Timeouts;
 
     /// <summary>Whether this is a dry run.</summary>
     public bool IsDryRun => _settings.DryRun;
@@ -114,15 +114,23 @@ public sealed class EcsDeployment
     public EcsDeployment SkipIfUnchanged() => With(s => s with { SkipIfUnchanged = true });
 
     /// <summary>
-    /// Creates a copy with a time budget for the whole run, from the first call to the outcome (a rollback
-    /// gets the same budget again). At most one day.
+    /// Creates a copy that gives each phase of the wait this budget, as ecs-deploy's <c>-t</c>: the new tasks running,
+    /// then, afresh, the old tasks draining; a rollback (ours, or the wait for ECS's) gets it again. At most one day.
     /// </summary>
     [Pure]
     public EcsDeployment WithTimeout(TimeSpan timeout)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(timeout, TimeSpan.FromDays(1));
-        return With(s => s with { Timeout = timeout });
+        return With(s => s with { Timeouts = DeploymentTimeouts.Each(timeout) });
+    }
+
+    /// <summary>Creates a copy with a budget for each phase of the wait (checked when the deployment runs: each more than zero, at most one day).</summary>
+    [Pure]
+    public EcsDeployment WithTimeouts(DeploymentTimeouts timeouts)
+    {
+        ArgumentNullException.ThrowIfNull(timeouts);
+        return With(s => s with { Timeouts = timeouts });
     }
 
     /// <summary>Creates a copy that rolls back (previous revision and desired count) when the deployment times out.</summary>

@@ -33,6 +33,10 @@ public sealed class EcsClient : IEcsClient, IDisposable
         SendAsync<DescribeServicesRequest, DescribeServicesResponse>(EcsOperation.DescribeServices, request, cancellationToken);
 
     /// <inheritdoc />
+    public Task<ListClustersResponse> ListClustersAsync(ListClustersRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<ListClustersRequest, ListClustersResponse>(EcsOperation.ListClusters, request, cancellationToken);
+
+    /// <inheritdoc />
     public Task<ListServicesResponse> ListServicesAsync(ListServicesRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<ListServicesRequest, ListServicesResponse>(EcsOperation.ListServices, request, cancellationToken);
 

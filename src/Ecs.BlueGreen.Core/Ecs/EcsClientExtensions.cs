@@ -32,6 +32,20 @@ public static class EcsClientExtensions
             cancellationToken);
     }
 
+    /// <summary>Every cluster ARN of the account in the region, across all pages.</summary>
+    public static IAsyncEnumerable<string> ListAllClustersAsync(this IEcsClient client, ListClustersRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        return Paginate(
+            async (token, ct) =>
+            {
+                var page = await client.ListClustersAsync(request with { NextToken = token }, ct).ConfigureAwait(false);
+                return (page.ClusterArns, page.NextToken);
+            },
+            cancellationToken);
+    }
+
     /// <summary>Every service ARN of the cluster the request names, across all pages.</summary>
     public static IAsyncEnumerable<string> ListAllServicesAsync(this IEcsClient client, ListServicesRequest request, CancellationToken cancellationToken = default)
     {

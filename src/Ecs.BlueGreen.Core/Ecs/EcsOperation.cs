@@ -52,13 +52,16 @@ public static class EcsOperation
     /// <summary>StopServiceDeployment (a second stop finds it already stopping).</summary>
     public static AwsOperation StopServiceDeployment { get; } = AwsOperation.Of<StopServiceDeploymentRequest, StopServiceDeploymentResponse>("StopServiceDeployment", AwsOperationKind.IdempotentWrite);
 
+    /// <summary>ListClusters: the account's cluster ARNs in the region, a page at a time.</summary>
+    public static AwsOperation ListClusters { get; } = AwsOperation.Of<ListClustersRequest, ListClustersResponse>("ListClusters", AwsOperationKind.Read);
+
     /// <summary>ListServices: the service ARNs of a cluster, a page at a time.</summary>
     public static AwsOperation ListServices { get; } = AwsOperation.Of<ListServicesRequest, ListServicesResponse>("ListServices", AwsOperationKind.Read);
 
     /// <summary>Every operation of <see cref="IEcsClient"/>.</summary>
     public static IReadOnlyList<AwsOperation> All { get; } =
     [
-        DescribeClusters, DescribeServices, ListServices, CreateService, UpdateService, DescribeTaskDefinition,
+        DescribeClusters, ListClusters, DescribeServices, ListServices, CreateService, UpdateService, DescribeTaskDefinition,
         RegisterTaskDefinition, DeregisterTaskDefinition, ListTaskDefinitions, ListTasks, DescribeTasks,
         RunTask, StopTask, ListServiceDeployments, DescribeServiceDeployments, StopServiceDeployment,
     ];

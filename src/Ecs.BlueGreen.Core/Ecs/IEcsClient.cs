@@ -14,6 +14,9 @@ public interface IEcsClient
     /// <summary>DescribeServices (at most 10 services a call; see <see cref="EcsClientExtensions.DescribeAllServicesAsync"/>).</summary>
     Task<DescribeServicesResponse> DescribeServicesAsync(DescribeServicesRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Lists the ARNs of the account's clusters in the region (up to 100 a page).</summary>
+    Task<ListClustersResponse> ListClustersAsync(ListClustersRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>Lists the ARNs of a cluster's services (up to 100 a page; the ECS default is 10).</summary>
     Task<ListServicesResponse> ListServicesAsync(ListServicesRequest request, CancellationToken cancellationToken = default);
 

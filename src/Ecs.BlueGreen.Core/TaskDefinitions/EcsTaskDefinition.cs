@@ -127,8 +127,10 @@ public sealed class EcsTaskDefinition
     private async Task<TaskDefinitionRegistration> RegisterWithAsync(IEcsClient ecs, CancellationToken cancellationToken)
     {
         var reporter = new DeploymentReporter("-", _settings.TaskDefinition, _settings.Progress, _settings.Logger, _settings.TimeProvider);
+        var calls = new PatientCalls(_settings.TimeProvider, reporter.Report);
+        var writes = new EcsWrites(ecs, calls);
         var problems = new List<string>();
-        var plan = await RevisionPlanner.PlanAsync(ecs, _settings.TaskDefinition, _settings.Changes, problems, cancellationToken).ConfigureAwait(false);
+        var plan = await RevisionPlanner.PlanAsync(ecs, calls, _settings.TaskDefinition, _settings.Changes, problems, cancellationToken).ConfigureAwait(false);
         if (plan is null || problems.Count > 0)
         {
             throw new DeploymentValidationException(problems);
@@ -150,15 +152,22 @@ public sealed class EcsTaskDefinition
             return registration with { TaskDefinitionArn = identical };
         }
 
-        var response = await ecs.RegisterTaskDefinitionAsync(plan.NewRevision, CancellationToken.None).ConfigureAwait(false);
-        var arn = response.TaskDefinition!.TaskDefinitionArn!;
+        // Exactly once: a lost answer is checked against the family's revisions newer than the newest one now.
+        var newestBefore = await writes.NewestRevisionAsync(plan.NewRevision.Family, cancellationToken).ConfigureAwait(false);
+        var arn = (await writes.RegisterAsync(plan.NewRevision, newestBefore, cancellationToken).ConfigureAwait(false)).TaskDefinitionArn!;
         reporter.Report(new TaskDefinitionRegistered { Time = reporter.Now, TaskDefinitionArn = arn });
         var deregistered = new List<string>();
         var warnings = new List<string>();
         if (_settings.KeepRevisions is { } keep)
         {
-            var inUse = new HashSet<string>([arn, plan.Current.TaskDefinitionArn!], StringComparer.Ordinal);
-            await RevisionRetention.DeregisterOldRevisionsAsync(ecs, arn, keep, inUse, deregistered, warnings, reporter, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await RevisionRetention.DeregisterOldRevisionsAsync(ecs, calls, arn, keep, [arn, plan.Current.TaskDefinitionArn], deregistered, warnings, reporter, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                reporter.Warn(warnings, $"The clean-up of old revisions was cancelled; {DeploymentEvent.Short(arn)} was registered.");
+            }
         }
 
         return registration with { TaskDefinitionArn = arn, Registered = true, DeregisteredTaskDefinitions = deregistered, Warnings = warnings };

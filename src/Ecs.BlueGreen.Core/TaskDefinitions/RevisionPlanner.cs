@@ -1,4 +1,5 @@
 using Ecs.BlueGreen.Aws;
+using Ecs.BlueGreen.Deployments.Engine;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
 
@@ -25,9 +26,9 @@ internal static class RevisionPlanner
 {
     private static readonly string[] IncludeTags = ["TAGS"];
 
-    public static async Task<RevisionPlan?> PlanAsync(IEcsClient ecs, string currentReference, TaskDefinitionChanges changes, ICollection<string> problems, CancellationToken cancellationToken)
+    public static async Task<RevisionPlan?> PlanAsync(IEcsClient ecs, PatientCalls calls, string currentReference, TaskDefinitionChanges changes, ICollection<string> problems, CancellationToken cancellationToken)
     {
-        var current = await DescribeAsync(ecs, currentReference, changes.CopyTags, problems, cancellationToken).ConfigureAwait(false);
+        var current = await DescribeAsync(ecs, calls, currentReference, changes.CopyTags, problems, cancellationToken).ConfigureAwait(false);
         if (current?.TaskDefinition is not { } currentDefinition)
         {
             return null;
@@ -49,7 +50,7 @@ internal static class RevisionPlanner
         {
             if (changes.UseLatest)
             {
-                source = await DescribeAsync(ecs, currentDefinition.Family!, changes.CopyTags, problems, cancellationToken).ConfigureAwait(false);
+                source = await DescribeAsync(ecs, calls, currentDefinition.Family!, changes.CopyTags, problems, cancellationToken).ConfigureAwait(false);
             }
 
             sourceRevision = source?.TaskDefinition is { } definition
@@ -65,8 +66,8 @@ internal static class RevisionPlanner
         var newRevision = changes.Apply(sourceRevision, problems);
         var currentRevision = RegisterTaskDefinitionRequest.FromTaskDefinition(currentDefinition);
         var identicalArn =
-            Same(newRevision, sourceRevision) && source?.TaskDefinition?.TaskDefinitionArn is { } sourceArn ? sourceArn
-            : Same(newRevision, currentRevision) ? currentDefinition.TaskDefinitionArn
+            TaskDefinitionDiff.SameContent(newRevision, sourceRevision) && source?.TaskDefinition?.TaskDefinitionArn is { } sourceArn ? sourceArn
+            : TaskDefinitionDiff.SameContent(newRevision, currentRevision) ? currentDefinition.TaskDefinitionArn
             : null;
         return new RevisionPlan
         {
@@ -77,16 +78,15 @@ internal static class RevisionPlanner
         };
     }
 
-    private static bool Same(RegisterTaskDefinitionRequest a, RegisterTaskDefinitionRequest b) =>
-        TaskDefinitionDiff.Compare(a with { Tags = null }, b with { Tags = null }).Count == 0;
-
     private static IReadOnlyList<Tag>? NonEmpty(IReadOnlyList<Tag>? tags) => tags is { Count: > 0 } ? tags : null;
 
-    private static async Task<DescribeTaskDefinitionResponse?> DescribeAsync(IEcsClient ecs, string reference, bool tags, ICollection<string> problems, CancellationToken cancellationToken)
+    private static async Task<DescribeTaskDefinitionResponse?> DescribeAsync(IEcsClient ecs, PatientCalls calls, string reference, bool tags, ICollection<string> problems, CancellationToken cancellationToken)
     {
         try
         {
-            return await ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = reference, Include = tags ? IncludeTags : null }, cancellationToken).ConfigureAwait(false);
+            return await calls.ReadAsync(
+                token => ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = reference, Include = tags ? IncludeTags : null }, token),
+                cancellationToken).ConfigureAwait(false);
         }
         catch (AwsServiceException exception) when (exception.ErrorCode is "ClientException" or "InvalidParameterException")
         {

@@ -33,6 +33,10 @@ public static class TaskDefinitionDiff
     private const string Hidden = "\"(hidden)\"";
     private static readonly string[] SecretWords = ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "KEY", "CREDENTIAL", "PRIVATE"];
 
+    /// <summary>Whether two revisions have the same content, tags aside (ECS keeps tags apart from the revision).</summary>
+    internal static bool SameContent(RegisterTaskDefinitionRequest a, RegisterTaskDefinitionRequest b) =>
+        Compare(a with { Tags = null }, b with { Tags = null }).Count == 0;
+
     /// <summary>Every difference between <paramref name="before"/> and <paramref name="after"/>, in document order.</summary>
     public static IReadOnlyList<TaskDefinitionChange> Compare(RegisterTaskDefinitionRequest before, RegisterTaskDefinitionRequest after)
     {

@@ -26,7 +26,9 @@ internal sealed class TaskRunner(TaskRunSettings settings, IEcsClient ecs)
             EndTime = start,
         };
 
-        var response = await ecs.RunTaskAsync(RunTaskRequest(definition), CancellationToken.None).ConfigureAwait(false);
+        // One client token for every try: ECS starts the task once however often the request arrives (ecs#RunTaskRequest.clientToken).
+        var request = RunTaskRequest(definition) with { ClientToken = Guid.NewGuid().ToString("N") };
+        var response = await new PatientCalls(settings.TimeProvider, _reporter.Report).ReadAsync(_ => ecs.RunTaskAsync(request, CancellationToken.None), cancellationToken).ConfigureAwait(false);
         if (response.Tasks is not [var started, ..])
         {
             var failures = response.Failures.Select(f => $"{f.Reason}{(f.Detail is null ? string.Empty : $" ({f.Detail})")}{(f.Arn is null ? string.Empty : $" for {f.Arn}")}").ToList();
@@ -51,7 +53,7 @@ internal sealed class TaskRunner(TaskRunSettings settings, IEcsClient ecs)
         TaskDetails? stopped;
         try
         {
-            var budget = settings.Timeout - (_reporter.Now - start);
+            var deadline = settings.TimeProvider.GetTimestamp() + (long)(Math.Max(0, (settings.Timeout - (_reporter.Now - start)).TotalSeconds) * settings.TimeProvider.TimestampFrequency);
             stopped = await Poller.PollAsync(async token =>
             {
                 var described = await ecs.DescribeTasksAsync(new DescribeTasksRequest { Cluster = settings.Cluster, Tasks = [taskArn] }, token).ConfigureAwait(false);
@@ -67,7 +69,7 @@ internal sealed class TaskRunner(TaskRunSettings settings, IEcsClient ecs)
                 }
 
                 return task.LastStatus == "STOPPED" ? task : null;
-            }, budget > TimeSpan.FromMilliseconds(10) ? budget : TimeSpan.FromMilliseconds(10), settings.Polling.IntervalAfter, settings.TimeProvider,
+            }, () => deadline, settings.Polling.IntervalAfter, settings.TimeProvider,
             exception => _reporter.Report(new StatusCheckFailed { Time = _reporter.Now, Error = exception.Message }), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -80,7 +82,7 @@ internal sealed class TaskRunner(TaskRunSettings settings, IEcsClient ecs)
             return result with
             {
                 Outcome = TaskRunOutcome.TimedOut,
-                Reason = $"Task {DeploymentEvent.Short(taskArn)} did not stop within {DeploymentWatcher.Format(settings.Timeout)}; it was left {lastStatus ?? "running"}.",
+                Reason = $"Task {DeploymentEvent.Short(taskArn)} did not stop within {DeploymentEvent.Duration(settings.Timeout)}; it was left {lastStatus ?? "running"}.",
                 EndTime = _reporter.Now,
             };
         }

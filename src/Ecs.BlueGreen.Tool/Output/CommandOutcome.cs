@@ -39,24 +39,41 @@ internal sealed record CommandOutcome
     public static CommandOutcome Error(int exitCode, string reason, DeployRequest? request = null) =>
         new() { ExitCode = exitCode, Outcome = ExitCodes.Outcome(exitCode), Reason = reason, Request = request };
 
-    /// <summary>The exit code of a deployment's result: a failed rollback of ours first, then the outcome.</summary>
+    /// <summary>
+    /// The exit code of a deployment's result: an AWS error that interrupted it, then how a rollback (ours or ECS's)
+    /// ended, then the outcome. A wait for a rollback that Ctrl+C stopped is 130, as any cancelled wait.
+    /// </summary>
     public static int ExitCodeOf(DeploymentResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (result.Rollback is { Outcome: not DeploymentOutcome.Succeeded })
+        if (result.Outcome == DeploymentOutcome.Interrupted)
         {
-            return ExitCodes.RollbackFailed;
+            return ExitCodes.AwsError;
         }
 
-        return result.Outcome switch
+        if ((result.Rollback ?? result.EcsRollback) is { } rollback)
         {
-            DeploymentOutcome.Succeeded or DeploymentOutcome.Unchanged or DeploymentOutcome.Planned => ExitCodes.Success,
-            DeploymentOutcome.TimedOut => ExitCodes.TimedOut,
-            DeploymentOutcome.Cancelled => ExitCodes.Cancelled,
-            _ when result.RolledBackByEcs => ExitCodes.RolledBackByEcs,
-            _ => ExitCodes.DeploymentFailed,
-        };
+            return rollback.Outcome switch
+            {
+                DeploymentOutcome.Cancelled => ExitCodes.Cancelled,
+                DeploymentOutcome.Succeeded when result.Rollback is null => ExitCodes.RolledBackByEcs,
+                DeploymentOutcome.Succeeded => OutcomeCode(result),
+                DeploymentOutcome.TimedOut when result.Rollback is null => ExitCodes.EcsRollbackUnfinished,
+                _ => ExitCodes.RollbackFailed,
+            };
+        }
+
+        return OutcomeCode(result);
     }
+
+    private static int OutcomeCode(DeploymentResult result) => result.Outcome switch
+    {
+        DeploymentOutcome.Succeeded or DeploymentOutcome.Unchanged or DeploymentOutcome.Planned => ExitCodes.Success,
+        DeploymentOutcome.TimedOut => ExitCodes.TimedOut,
+        DeploymentOutcome.Cancelled => ExitCodes.Cancelled,
+        _ when result.RolledBackByEcs => ExitCodes.RolledBackByEcs,
+        _ => ExitCodes.DeploymentFailed,
+    };
 
     public static string OutcomeOf(DeploymentResult result, int exitCode) => result.Outcome switch
     {

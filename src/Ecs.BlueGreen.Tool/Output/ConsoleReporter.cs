@@ -16,7 +16,11 @@ internal sealed class ConsoleReporter : IProgress<DeploymentEvent>, IDisposable
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private readonly ITimer? _refresh;
+    private readonly Dictionary<string, (StoppedTask First, int Count, int Shown)> _stoppedGroups = new(StringComparer.Ordinal);
     private DeploymentProgressed? _progress;
+    private WaitPhaseStarted? _phase;
+    private long _phaseStarted;
+    private string? _waitingFor;
     private long _waitStarted;
     private bool _statusShown;
     private bool _inGroup;
@@ -59,17 +63,46 @@ internal sealed class ConsoleReporter : IProgress<DeploymentEvent>, IDisposable
                 Line(e.Time, $"{(_rollingBack ? "Rollback" : "New revision")}: {e.Message}", Tone.Quiet);
                 break;
             case ServiceEventReceived e:
-                Line(e.Time, $"ECS: {e.Event.Message}", IsProblem(e.Event.Message) ? Tone.Warning : Tone.Normal);
+                Line(e.Time, $"ECS: {e.Event.Message}", e.Event.IsProblem ? Tone.Warning : Tone.Normal);
                 break;
             case TaskStopped e:
-                Line(e.Time, $"Stopped: {e.Task}", e.Task.IsFailure ? Tone.Warning : Tone.Normal);
+                TaskStopped(e);
                 break;
-            case StatusCheckFailed e:
-                Line(e.Time, e.Message, Tone.Warning);
+            case WaitPhaseStarted e:
+                lock (_lock)
+                {
+                    _phase = e;
+                    _phaseStarted = _time.GetTimestamp();
+                    _waitingFor = null;
+                }
+
+                FlushStoppedGroups(e.Time);
+                Line(e.Time, e.Message, Tone.Quiet);
+                break;
+            case DeploymentWaiting e:
+                lock (_lock)
+                {
+                    _waitingFor = e.WaitingFor;
+                }
+
+                // On a terminal the live line says it every second; in a CI log, this line shows the run is alive.
+                FlushStoppedGroups(e.Time);
+                if (!_terminal.IsInteractive)
+                {
+                    Line(e.Time, $"{(_rollingBack ? "Rollback: " : string.Empty)}{e.Message}", Tone.Quiet);
+                }
+
+                break;
+            case StatusCheckFailed or DeploymentWarning or AwsCallRetried or WriteChecked:
+                Line(value.Time, value.Message, Tone.Warning);
                 break;
             case DeploymentFinished e:
                 EndWait();
-                Line(e.Time, $"Deployment {Describe(e.Outcome)}: {e.Reason}", e.Outcome is DeploymentOutcome.Succeeded or DeploymentOutcome.Unchanged or DeploymentOutcome.Planned ? Tone.Success : Tone.Error);
+                FlushStoppedGroups(e.Time);
+
+                // A failure's reason is printed once, in the final ERROR line; here only the verdict.
+                Line(e.Time, e.Outcome is DeploymentOutcome.Succeeded or DeploymentOutcome.Unchanged or DeploymentOutcome.Planned ? $"Deployment {Describe(e.Outcome)}: {e.Reason}" : $"Deployment {Describe(e.Outcome)}.",
+                    e.Outcome is DeploymentOutcome.Succeeded or DeploymentOutcome.Unchanged or DeploymentOutcome.Planned ? Tone.Success : Tone.Error);
                 break;
             case RollbackStarted e:
                 _rollingBack = true;
@@ -110,6 +143,52 @@ internal sealed class ConsoleReporter : IProgress<DeploymentEvent>, IDisposable
         }
     }
 
+    /// <summary>
+    /// Stopped tasks that stopped the same way are one group: the first is printed in full, the others are counted and
+    /// summed up when a phase changes, a heartbeat is due or the deployment ends ("35 tasks stopped: …").
+    /// </summary>
+    private void TaskStopped(TaskStopped e)
+    {
+        var key = Signature(e.Task);
+        bool first;
+        lock (_lock)
+        {
+            first = !_stoppedGroups.TryGetValue(key, out var group);
+            _stoppedGroups[key] = first ? (e.Task, 1, 1) : group with { Count = group.Count + 1 };
+        }
+
+        if (first)
+        {
+            Line(e.Time, $"Stopped: {e.Task}", e.Task.IsFailure ? Tone.Warning : Tone.Normal);
+        }
+    }
+
+    private void FlushStoppedGroups(DateTimeOffset time)
+    {
+        List<(StoppedTask First, int Count)> due;
+        lock (_lock)
+        {
+            due = _stoppedGroups.Values.Where(g => g.Count > g.Shown).Select(g => (g.First, g.Count)).ToList();
+            foreach (var key in _stoppedGroups.Keys.ToList())
+            {
+                _stoppedGroups[key] = _stoppedGroups[key] with { Shown = _stoppedGroups[key].Count };
+            }
+        }
+
+        foreach (var (task, count) in due)
+        {
+            Line(time, $"Stopped: {count} tasks in all stopped this way: {Signature(task)}", task.IsFailure ? Tone.Warning : Tone.Normal);
+        }
+    }
+
+    /// <summary>How a task stopped, without which task it was: stop code, reason, and each container's exit code and reason.</summary>
+    internal static string Signature(StoppedTask task)
+    {
+        var text = task.ToString();
+        var colon = text.IndexOf(" stopped (", StringComparison.Ordinal);
+        return colon < 0 ? text : text[(colon + " stopped ".Length)..];
+    }
+
     internal static string Describe(DeploymentOutcome outcome) => outcome switch
     {
         DeploymentOutcome.TimedOut => "timed out",
@@ -136,6 +215,8 @@ internal sealed class ConsoleReporter : IProgress<DeploymentEvent>, IDisposable
         lock (_lock)
         {
             _waitStarted = 0;
+            _phase = null;
+            _waitingFor = null;
             ClearStatus();
         }
 
@@ -175,9 +256,12 @@ internal sealed class ConsoleReporter : IProgress<DeploymentEvent>, IDisposable
             return;
         }
 
-        var elapsed = _time.GetElapsedTime(_waitStarted);
         var counts = _progress is { } p ? $"{p.Running}/{p.Desired} running, {p.Pending} pending, {p.Failed} failed, {p.Draining} old" : "waiting for the first status";
-        _error.Write(Paint($"… {counts} · {(int)elapsed.TotalSeconds}s", Tone.Quiet));
+        var timing = _phase is { } phase
+            ? $"{(int)_time.GetElapsedTime(_phaseStarted).TotalSeconds}s of {(int)phase.Budget.TotalSeconds}s"
+            : $"{(int)_time.GetElapsedTime(_waitStarted).TotalSeconds}s";
+        var waitingFor = _waitingFor is null ? string.Empty : $"{_waitingFor} · ";
+        _error.Write(Paint($"… {waitingFor}{counts} · {timing}", Tone.Quiet));
         _statusShown = true;
     }
 
@@ -207,10 +291,6 @@ internal sealed class ConsoleReporter : IProgress<DeploymentEvent>, IDisposable
         };
         return code is null ? text : $"\u001b[{code}m{text}\u001b[0m";
     }
-
-    private static bool IsProblem(string message) =>
-        message.Contains("unable", StringComparison.OrdinalIgnoreCase) || message.Contains("fail", StringComparison.OrdinalIgnoreCase)
-        || message.Contains("unhealthy", StringComparison.OrdinalIgnoreCase) || message.Contains("rolling back", StringComparison.OrdinalIgnoreCase);
 
     private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 

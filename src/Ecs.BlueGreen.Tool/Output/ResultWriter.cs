@@ -84,10 +84,18 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
                 reporter.Message($"Rollback to {ConsoleReporter.Short(rollback.TaskDefinitionArn)}: {ConsoleReporter.Describe(rollback.Outcome)}: {rollback.Reason}",
                     rollback.Outcome == DeploymentOutcome.Succeeded ? Tone.Warning : Tone.Error);
             }
+            else if (result.EcsRollback is { } ecsRollback)
+            {
+                reporter.Message($"ECS's rollback: {ConsoleReporter.Describe(ecsRollback.Outcome)}: {ecsRollback.Reason}", ecsRollback.Outcome == DeploymentOutcome.Succeeded ? Tone.Warning : Tone.Error);
+            }
             else if (!result.RolledBackByEcs && outcome.Request is { } request
                 && ((result.Outcome == DeploymentOutcome.Failed && !request.RollbackOnFailure) || (result.Outcome == DeploymentOutcome.TimedOut && !request.RollbackOnTimeout)))
             {
                 reporter.Message($"The service was left on {ConsoleReporter.Short(result.TaskDefinitionArn)}; --enable-rollback (timeouts and failures) or --rollback-on-failure rolls back automatically.", Tone.Warning);
+            }
+            else if (result.Outcome == DeploymentOutcome.Interrupted)
+            {
+                reporter.Message(result.ServiceTaskDefinitionArn is { } now ? $"The service runs {ConsoleReporter.Short(now)}." : "What the service runs now is not known: check it before running again.", Tone.Warning);
             }
         }
     }
@@ -207,6 +215,9 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
             ["deploymentId"] = result?.DeploymentId,
             ["serviceDeploymentArn"] = result?.ServiceDeploymentArn,
             ["rolledBackByEcs"] = result?.RolledBackByEcs ?? false,
+            ["serviceTaskDefinitionArn"] = result?.ServiceTaskDefinitionArn,
+            ["timedOutPhase"] = result?.TimedOutPhase?.ToString(),
+            ["error"] = result?.Error is { } error ? new JsonObject { ["operation"] = error.Operation, ["message"] = error.Message } : null,
             ["changes"] = new JsonArray((result?.Changes ?? registration?.Changes ?? []).Select(c => (JsonNode)new JsonObject
             {
                 ["path"] = c.Path,
@@ -234,16 +245,8 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
                 ["createdAt"] = e.CreatedAt,
                 ["message"] = e.Message,
             }).ToArray()),
-            ["rollback"] = result?.Rollback is { } rollback
-                ? new JsonObject
-                {
-                    ["outcome"] = rollback.Outcome.ToString(),
-                    ["reason"] = rollback.Reason,
-                    ["taskDefinitionArn"] = rollback.TaskDefinitionArn,
-                    ["desiredCount"] = rollback.DesiredCount,
-                    ["deploymentId"] = rollback.DeploymentId,
-                }
-                : null,
+            ["rollback"] = RollbackJson(result?.Rollback),
+            ["ecsRollback"] = RollbackJson(result?.EcsRollback),
             ["deregisteredTaskDefinitions"] = new JsonArray((result?.DeregisteredTaskDefinitions ?? registration?.DeregisteredTaskDefinitions ?? []).Select(a => (JsonNode)a!).ToArray()),
             ["warnings"] = new JsonArray((result?.Warnings ?? registration?.Warnings ?? []).Select(w => (JsonNode)w!).ToArray()),
             ["problems"] = new JsonArray(outcome.Problems.Select(p => (JsonNode)p!).ToArray()),
@@ -255,6 +258,15 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
         };
         return json;
     }
+
+    private static JsonObject? RollbackJson(RollbackResult? rollback) => rollback is null ? null : new JsonObject
+    {
+        ["outcome"] = rollback.Outcome.ToString(),
+        ["reason"] = rollback.Reason,
+        ["taskDefinitionArn"] = rollback.TaskDefinitionArn,
+        ["desiredCount"] = rollback.DesiredCount,
+        ["deploymentId"] = rollback.DeploymentId,
+    };
 
     private static JsonObject TaskJson(TaskRunResult task) => new()
     {
@@ -308,6 +320,18 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
             {
                 Row("Rollback", $"{rollback.Outcome}: {rollback.Reason}");
             }
+
+            if (result.EcsRollback is { } ecsRollback)
+            {
+                Row("ECS's rollback", $"{ecsRollback.Outcome}: {ecsRollback.Reason}");
+            }
+
+            Row("Service runs", result.ServiceTaskDefinitionArn);
+        }
+
+        foreach (var warning in outcome.Deployment?.Warnings ?? outcome.Registration?.Warnings ?? [])
+        {
+            Row("Warning", warning);
         }
 
         text.Append('\n');

@@ -73,7 +73,15 @@ public class DeploymentScenarioTests
         result.RolledBackByEcs.Should().BeTrue();
         result.Reason.Should().StartWith($"ECS rolled deployment {result.DeploymentId} back").And.Contain("exited with code 3");
         result.Rollback.Should().BeNull("ECS already rolled back; a second rollback would only race it");
-        result.Duration.Should().BeLessThan(TimeSpan.FromSeconds(30), "the FAILED rollout state is the verdict; there is no need to wait for ECS's rollback to drain");
+        result.EcsRollback.Should().NotBeNull();
+        result.EcsRollback!.Outcome.Should().Be(DeploymentOutcome.Succeeded, "the verdict waits until ECS's rollback has restored the service");
+        result.EcsRollback.TaskDefinitionArn.Should().EndWith("task-definition/web:1");
+        var completed = result.Events.Last(e => e.Message.EndsWith("deployment completed.", StringComparison.Ordinal)).CreatedAt!.Value;
+        result.EndTime.Should().BeOnOrAfter(completed, "a rolled-back result is given only once ECS's rollback deployment completed");
+        result.ServiceTaskDefinitionArn.Should().EndWith("task-definition/web:1");
+        var service = await harness.ServiceAsync();
+        service.TaskDefinition.Should().EndWith("task-definition/web:1");
+        service.Deployments.Should().ContainSingle().Which.RunningCount.Should().Be(4, "restored: the previous revision runs its desired count");
         result.StoppedTasks.Should().NotBeEmpty().And.OnlyContain(t => t.StartedBy == result.DeploymentId);
         result.StoppedTasks.Where(t => t.IsFailure).Should().OnlyContain(t => t.StopCode == TaskStopCode.EssentialContainerExited && t.Containers[0].ExitCode == 3);
         harness.Writes.Should().Equal("RegisterTaskDefinition", "UpdateService");
@@ -159,24 +167,57 @@ public class DeploymentScenarioTests
         var result = await harness.RunAsync(harness.Deployment().WithImage("repo/web:slow").WithTimeout(TimeSpan.FromMinutes(2)));
 
         result.Outcome.Should().Be(DeploymentOutcome.TimedOut);
-        result.Reason.Should().StartWith("The deployment did not finish within 2m: web:2 has 0/3 task(s) running, 3 pending, 0 failed, and 3 old task(s) still run.");
+        result.Reason.Should().StartWith("The new tasks did not all run within 2m: web:2 has 0/3 task(s) running, 3 pending, 0 failed, and 3 old task(s) still run.");
+        result.TimedOutPhase.Should().Be(DeploymentWaitPhase.NewTasks);
         result.Duration.Should().BeCloseTo(TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(5));
         result.Rollback.Should().BeNull();
         (await harness.ServiceAsync()).TaskDefinition.Should().EndWith("web:2");
     }
 
     [Test]
-    public async Task The_timeout_is_one_budget_for_the_whole_run_and_the_reason_names_the_budget_given()
+    public async Task Each_phase_of_the_wait_has_its_own_budget_as_ecs_deploy_gives_each_of_its_two_wait_loops_its_own_timeout()
     {
-        // 5 s of simulated latency on the first reads: the wait gets what is left of the 90 s.
+        // The new tasks take a minute to start and the old ones 30 s to stop (a load balancer's deregistration delay):
+        // starting and draining together take longer than 90 s, each alone less. One budget for the whole wait timed
+        // this healthy deploy out.
+        var images = new Dictionary<string, ImageBehaviour> { ["repo/web:2"] = new() { StartupSeconds = 60 }, ["repo/web:1"] = new() { StopSeconds = 30 } };
+        using var harness = new EngineHarness(EngineHarness.Web(2, images: images));
+
+        var result = await harness.RunAsync(harness.Deployment().WithImage("repo/web:2").WithTimeout(TimeSpan.FromSeconds(90)));
+
+        result.Outcome.Should().Be(DeploymentOutcome.Succeeded, result.Reason);
+        result.Duration.Should().BeGreaterThan(TimeSpan.FromSeconds(90), "the two phases took longer together than one budget");
+        var phases = harness.Events.OfType<WaitPhaseStarted>().ToList();
+        phases.Select(p => (p.Phase, p.Budget)).Should().Equal((DeploymentWaitPhase.NewTasks, TimeSpan.FromSeconds(90)), (DeploymentWaitPhase.OldTasks, TimeSpan.FromSeconds(90)));
+        (result.EndTime - phases[1].Time).Should().BeLessThan(TimeSpan.FromSeconds(90));
+    }
+
+    [Test]
+    public async Task The_old_tasks_get_a_fresh_budget_and_a_drain_that_outlasts_it_times_out_naming_that_phase()
+    {
+        using var harness = new EngineHarness(EngineHarness.Web(2, images: Images("repo/web:1", new ImageBehaviour { StopSeconds = 200 })));
+
+        var result = await harness.RunAsync(harness.Deployment().WithImage("repo/web:2").WithTimeout(TimeSpan.FromSeconds(90)));
+
+        result.Outcome.Should().Be(DeploymentOutcome.TimedOut);
+        result.TimedOutPhase.Should().Be(DeploymentWaitPhase.OldTasks);
+        result.Reason.Should().StartWith("The old tasks did not drain within 1m30s after the new ones ran: web:2 has 2/2 task(s) running, 0 pending, 0 failed, and ");
+        var drainStarted = harness.Events.OfType<WaitPhaseStarted>().Single(p => p.Phase == DeploymentWaitPhase.OldTasks).Time;
+        (result.EndTime - drainStarted).Should().BeCloseTo(TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(3));
+    }
+
+    [Test]
+    public async Task Slow_reads_before_the_first_write_do_not_eat_into_the_wait()
+    {
+        // 5 s of simulated latency on the first reads: the wait still gets its whole 90 s.
         var faults = new FaultSettings { Rules = [new FaultRule { Operation = "DescribeClusters", Kind = FaultKind.Latency, LatencyMilliseconds = 5000 }] };
         using var harness = new EngineHarness(EngineHarness.Web(2, images: Images("repo/web:slow", new ImageBehaviour { StuckPending = true }), faults: faults));
 
         var result = await harness.RunAsync(harness.Deployment().WithImage("repo/web:slow").WithTimeout(TimeSpan.FromSeconds(90)));
 
         result.Outcome.Should().Be(DeploymentOutcome.TimedOut);
-        result.Reason.Should().StartWith("The deployment did not finish within 1m30s:");
-        result.Duration.Should().BeCloseTo(TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(3));
+        result.Reason.Should().StartWith("The new tasks did not all run within 1m30s:");
+        result.Duration.Should().BeCloseTo(TimeSpan.FromSeconds(95), TimeSpan.FromSeconds(3));
     }
 
     [Test]

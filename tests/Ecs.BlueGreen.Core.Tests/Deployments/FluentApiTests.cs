@@ -18,9 +18,9 @@ public class FluentApiTests
         var configured = original.WithImage("repo/web:2").WithTimeout(TimeSpan.FromMinutes(3)).DryRun();
 
         configured.Should().NotBeSameAs(original);
-        configured.Timeout.Should().Be(TimeSpan.FromMinutes(3));
+        configured.Timeouts.Should().BeEquivalentTo(new { NewTasks = TimeSpan.FromMinutes(3), OldTasks = TimeSpan.FromMinutes(3), Rollback = TimeSpan.FromMinutes(3) }, "WithTimeout gives each phase the budget, as ecs-deploy's -t");
         configured.IsDryRun.Should().BeTrue();
-        original.Timeout.Should().Be(TimeSpan.FromMinutes(10), "the default is documented as 10 minutes");
+        original.Timeouts.Should().BeEquivalentTo(new { NewTasks = TimeSpan.FromMinutes(10), OldTasks = TimeSpan.FromMinutes(10), Rollback = TimeSpan.FromMinutes(10) }, "the default is documented as 10 minutes");
         original.IsDryRun.Should().BeFalse();
         original.Cluster.Should().Be("prod");
         original.Service.Should().Be("web");

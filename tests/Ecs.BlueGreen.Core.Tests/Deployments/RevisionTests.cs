@@ -64,19 +64,20 @@ public class RevisionTests
     [Test]
     public async Task EcsTaskDefinition_registers_a_new_revision_of_a_family_without_touching_the_service()
     {
-        using var harness = new EngineHarness(EngineHarness.Web(1, taskDefinitions: [Web("repo/web:1"), Web("repo/web:2")]));
+        using var harness = new EngineHarness(EngineHarness.Web(1, taskDefinitions: [Web("repo/web:1"), Web("repo/web:2"), Web("repo/web:3")]));
         var events = new List<DeploymentEvent>();
 
         var registration = await EcsTaskDefinition.For("web").WithClient(harness.Client).WithTimeProvider(harness.Clock)
-            .WithImage("repo/web:3").WithProgress(new Collect(events)).KeepRevisions(2).RegisterAsync();
+            .WithImage("repo/web:4").WithProgress(new Collect(events)).KeepRevisions(2).RegisterAsync();
 
-        registration.BaseTaskDefinitionArn.Should().EndWith("web:2", "a family names its latest ACTIVE revision");
-        registration.TaskDefinitionArn.Should().EndWith("web:3");
+        registration.BaseTaskDefinitionArn.Should().EndWith("web:3", "a family names its latest ACTIVE revision");
+        registration.TaskDefinitionArn.Should().EndWith("web:4");
         registration.Registered.Should().BeTrue();
-        registration.Changes.Select(c => c.ToString()).Should().Equal("containerDefinitions[app].image: \"repo/web:2\" -> \"repo/web:3\"");
-        registration.DeregisteredTaskDefinitions.Select(a => a[(a.LastIndexOf('/') + 1)..]).Should().Equal("web:1");
+        registration.Changes.Select(c => c.ToString()).Should().Equal("containerDefinitions[app].image: \"repo/web:3\" -> \"repo/web:4\"");
+        registration.DeregisteredTaskDefinitions.Select(a => a[(a.LastIndexOf('/') + 1)..]).Should().Equal(["web:2"], "web:1 is older but service web runs it");
         harness.Writes.Should().Equal("RegisterTaskDefinition", "DeregisterTaskDefinition");
-        (await harness.ServiceAsync()).TaskDefinition.Should().EndWith("web:1", "no service is touched (and its revision is deregistered only because -d mode cannot see services)");
+        (await harness.ServiceAsync()).TaskDefinition.Should().EndWith("web:1", "no service is touched");
+        (await harness.TaskDefinitionAsync("web:1")).Status!.Value.Value.Should().Be("ACTIVE", "-d mode never deregisters a revision a service runs");
         events.OfType<TaskDefinitionRegistered>().Should().ContainSingle();
     }
 

@@ -60,7 +60,7 @@ public class EndToEndTests
         await using var _ = server;
 
         result.ExitCode.Should().Be(ExitCodes.TimedOut, result.ToString());
-        result.Error.Should().Contain("ERROR: Deployment of web timed out: The deployment did not finish within").And.Contain("2 pending");
+        result.Error.Should().Contain("ERROR: Deployment of web timed out: The new tasks did not all run within 3s:").And.Contain("2 pending");
         result.Error.Should().Contain("Rollback to web:1: succeeded");
         ServiceTaskDefinition(server).Should().EndWith("task-definition/web:1");
     }

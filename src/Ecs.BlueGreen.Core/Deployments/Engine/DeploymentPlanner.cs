@@ -25,6 +25,9 @@ internal sealed record DeploymentPlan
     /// <summary>Whether the update starts a new ECS deployment (a new revision or a forced one).</summary>
     public bool StartsNewDeployment { get; init; }
 
+    /// <summary>When a revision is to be registered: the newest ACTIVE revision number of its family before any write (0 for none).</summary>
+    public int NewestRevisionBefore { get; init; }
+
     /// <summary>Set when the run ends here: a dry run, or nothing to do.</summary>
     public Verdict? Final { get; init; }
 }
@@ -32,7 +35,7 @@ internal sealed record DeploymentPlan
 /// <summary>Validates a deployment before any write and plans it; every problem is reported at once.</summary>
 internal static class DeploymentPlanner
 {
-    public static async Task<DeploymentPlan> PlanAsync(DeploymentSettings settings, IEcsClient ecs, CancellationToken cancellationToken)
+    public static async Task<DeploymentPlan> PlanAsync(DeploymentSettings settings, IEcsClient ecs, PatientCalls calls, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         if (!settings.RequestsChange)
@@ -41,7 +44,8 @@ internal static class DeploymentPlanner
         }
 
         settings.Polling.Validate(problems);
-        var service = await ReadServiceAsync(settings, ecs, problems, cancellationToken).ConfigureAwait(false);
+        settings.Timeouts.Validate(problems);
+        var service = await ReadServiceAsync(settings, ecs, calls, problems, cancellationToken).ConfigureAwait(false);
         if (service is null)
         {
             throw new DeploymentValidationException(problems);
@@ -50,7 +54,7 @@ internal static class DeploymentPlanner
         CheckService(settings, service, problems);
         var changesRevision = settings.Changes.ChangesContent || settings.Changes.UseLatest;
         var revision = changesRevision
-            ? await RevisionPlanner.PlanAsync(ecs, service.TaskDefinition!, settings.Changes, problems, cancellationToken).ConfigureAwait(false)
+            ? await RevisionPlanner.PlanAsync(ecs, calls, service.TaskDefinition!, settings.Changes, problems, cancellationToken).ConfigureAwait(false)
             : null;
         if (problems.Count > 0)
         {
@@ -95,6 +99,12 @@ internal static class DeploymentPlanner
             };
         }
 
+        if (target is null && !settings.DryRun)
+        {
+            // What a lost RegisterTaskDefinition answer is checked against: a newer revision with our content is ours.
+            plan = plan with { NewestRevisionBefore = await new EcsWrites(ecs, calls).NewestRevisionAsync(revision!.NewRevision.Family, cancellationToken).ConfigureAwait(false) };
+        }
+
         if (settings.DryRun)
         {
             var what = target is null
@@ -112,9 +122,9 @@ internal static class DeploymentPlanner
         return plan;
     }
 
-    private static async Task<Service?> ReadServiceAsync(DeploymentSettings settings, IEcsClient ecs, List<string> problems, CancellationToken cancellationToken)
+    private static async Task<Service?> ReadServiceAsync(DeploymentSettings settings, IEcsClient ecs, PatientCalls calls, List<string> problems, CancellationToken cancellationToken)
     {
-        var clusters = await ecs.DescribeClustersAsync(new DescribeClustersRequest { Clusters = [settings.Cluster] }, cancellationToken).ConfigureAwait(false);
+        var clusters = await calls.ReadAsync(token => ecs.DescribeClustersAsync(new DescribeClustersRequest { Clusters = [settings.Cluster] }, token), cancellationToken).ConfigureAwait(false);
         var cluster = clusters.Clusters is [var first, ..] ? first : null;
         if (cluster is null || cluster.Status != "ACTIVE")
         {
@@ -124,7 +134,7 @@ internal static class DeploymentPlanner
             return null;
         }
 
-        var services = await ecs.DescribeServicesAsync(new DescribeServicesRequest { Cluster = settings.Cluster, Services = [settings.Service] }, cancellationToken).ConfigureAwait(false);
+        var services = await calls.ReadAsync(token => ecs.DescribeServicesAsync(new DescribeServicesRequest { Cluster = settings.Cluster, Services = [settings.Service] }, token), cancellationToken).ConfigureAwait(false);
         var service = services.Services is [var found, ..] ? found : null;
         if (service is null || service.Status != "ACTIVE")
         {
@@ -139,7 +149,7 @@ internal static class DeploymentPlanner
 
     private static void CheckService(DeploymentSettings settings, Service service, List<string> problems)
     {
-        // aws-api-facts.md §3.1: a missing deploymentController means the ECS controller.
+        // A missing deploymentController means the ECS controller (ecs#DeploymentController).
         var controller = service.DeploymentController?.Type ?? DeploymentControllerType.Ecs;
         if (controller == DeploymentControllerType.CodeDeploy)
         {
@@ -167,7 +177,7 @@ internal static class DeploymentPlanner
         var maximum = settings.MaximumPercent ?? service.DeploymentConfiguration?.MaximumPercent ?? 200;
         if (!daemon && desired > 0 && !CanMakeProgress(desired, minimum, maximum))
         {
-            // aws-api-facts.md §3.2: minimum rounds up, maximum rounds down.
+            // Minimum rounds up, maximum rounds down (ecs#DeploymentConfiguration.minimumHealthyPercent, .maximumPercent).
             problems.Add($"With {desired} task(s), a minimum healthy percent of {minimum} and a maximum percent of {maximum} leave ECS no room to stop or start a task: lower the minimum or raise the maximum.");
         }
     }

@@ -7,10 +7,23 @@ internal sealed partial class DeploymentReporter(string cluster, string service,
 {
     public TimeProvider Time => time;
 
+    private long _lastReport = time.GetTimestamp();
+
     public DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>How long ago the last event was reported (or the reporter was made).</summary>
+    public TimeSpan SinceLastReport => time.GetElapsedTime(Interlocked.Read(ref _lastReport));
+
+    /// <summary>Adds a warning to a result's list and reports it as it happens.</summary>
+    public void Warn(ICollection<string> warnings, string warning)
+    {
+        warnings.Add(warning);
+        Report(new DeploymentWarning { Time = Now, Warning = warning });
+    }
 
     public void Report(DeploymentEvent deploymentEvent)
     {
+        Interlocked.Exchange(ref _lastReport, time.GetTimestamp());
         progress?.Report(deploymentEvent);
         switch (deploymentEvent)
         {
@@ -31,6 +44,9 @@ internal sealed partial class DeploymentReporter(string cluster, string service,
                 break;
             case RollbackStarted or RollbackFinished:
                 LogRollback(logger, cluster, service, deploymentEvent.Message);
+                break;
+            case DeploymentWarning or AwsCallRetried or WriteChecked:
+                LogWarning(logger, cluster, service, deploymentEvent.Message);
                 break;
             default:
                 LogEvent(logger, cluster, service, deploymentEvent.Message);
@@ -58,4 +74,7 @@ internal sealed partial class DeploymentReporter(string cluster, string service,
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "{Cluster}/{Service}: {Text}")]
     private static partial void LogRollback(ILogger logger, string cluster, string service, string text);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "{Cluster}/{Service}: {Text}")]
+    private static partial void LogWarning(ILogger logger, string cluster, string service, string text);
 }

@@ -6,37 +6,52 @@ using Ecs.BlueGreen.TaskDefinitions;
 namespace Ecs.BlueGreen.Deployments.Engine;
 
 /// <summary>
-/// One run of a deployment: validate and plan (reads only), register, update, watch our deployment, roll
-/// back when asked, clean up old revisions after a success.
+/// One run of a deployment: validate and plan (reads only), register, update, watch our deployment, wait for
+/// ECS's own rollback or make ours when asked, read the evidence, clean up old revisions after a success. Once
+/// anything is written, every path ends in a result that says what was written and where the service is: the
+/// verdict comes from the deployment alone, and a failure to read evidence or to clean up is a warning.
 /// </summary>
 internal sealed class DeploymentRunner
 {
     private readonly DeploymentSettings _settings;
     private readonly IEcsClient _ecs;
     private readonly DeploymentReporter _reporter;
+    private readonly PatientCalls _calls;
+    private readonly EcsWrites _writes;
+    private readonly Dictionary<string, IReadOnlyList<ContainerDefinition>> _containers = new(StringComparer.Ordinal);
+    private readonly List<string> _warnings = [];
 
     public DeploymentRunner(DeploymentSettings settings, IEcsClient ecs)
     {
         _settings = settings;
         _ecs = ecs;
         _reporter = new DeploymentReporter(settings.Cluster, settings.Service, settings.Progress, settings.Logger, settings.TimeProvider);
+        _calls = new PatientCalls(settings.TimeProvider, _reporter.Report);
+        _writes = new EcsWrites(ecs, _calls);
     }
 
     public async Task<DeploymentResult> RunAsync(CancellationToken cancellationToken)
     {
         var start = _reporter.Now;
-        var plan = await DeploymentPlanner.PlanAsync(_settings, _ecs, cancellationToken).ConfigureAwait(false);
-        var result = plan.Final is { } final
-            ? Result(start, final.Outcome, final.Reason, plan)
-            : await DeployAsync(plan, start, cancellationToken).ConfigureAwait(false);
-        if (plan.Final is not null)
+        var plan = await DeploymentPlanner.PlanAsync(_settings, _ecs, _calls, cancellationToken).ConfigureAwait(false);
+        DeploymentResult result;
+        if (plan.Final is { } final)
         {
+            result = Result(start, plan, final.Outcome, final.Reason) with { ServiceTaskDefinitionArn = plan.Service.TaskDefinition };
             _reporter.Report(new DeploymentFinished { Time = result.EndTime, Outcome = result.Outcome, Reason = result.Reason });
+        }
+        else
+        {
+            result = await DeployAsync(plan, start, cancellationToken).ConfigureAwait(false);
         }
 
         if (_settings.Validation == DeploymentResultValidation.Succeeded && !result.IsSuccess)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw new DeploymentCanceledException(result, cancellationToken);
+            }
+
             throw new DeploymentFailedException(result);
         }
 
@@ -50,89 +65,202 @@ internal sealed class DeploymentRunner
         var knownStopped = await DeploymentWatcher.ListStoppedTasksAsync(_ecs, _settings.Cluster, _settings.Service, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
-        // Writes are never cut off half-way by cancellation: each is one bounded call.
-        var target = plan.TargetTaskDefinitionArn ?? await RegisterAsync(plan.Revision!.NewRevision).ConfigureAwait(false);
-        var updated = await UpdateAsync(plan, target, registered: plan.TargetTaskDefinitionArn is null).ConfigureAwait(false);
-        var ours = updated.Deployments.First(d => d.Status == "PRIMARY");
-        _reporter.Report(new ServiceUpdated { Time = _reporter.Now, TaskDefinitionArn = target, DeploymentId = ours.Id!, ServiceDeploymentArn = updated.CurrentServiceDeployment });
-
-        var watcher = new DeploymentWatcher(_ecs, new WatchTarget
+        // 1. The revision. Until it is registered nothing is written, so cancellation or a refusal simply ends the run.
+        var registered = plan.TargetTaskDefinitionArn is null;
+        string target;
+        if (registered)
         {
-            Cluster = _settings.Cluster,
-            Service = _settings.Service,
-            DeploymentId = ours.Id!,
-            TaskDefinitionArn = target,
-            ServiceDeploymentArn = updated.CurrentServiceDeployment,
-            WaitForDrain = _settings.WaitForDrain,
-            FailedTaskLimit = _settings.FailedTaskLimit,
-        }, _reporter, _settings.Polling, service.Events.Select(e => e.Id!).Where(id => id is not null), knownStopped);
+            try
+            {
+                target = (await _writes.RegisterAsync(plan.Revision!.NewRevision, plan.NewestRevisionBefore, cancellationToken).ConfigureAwait(false)).TaskDefinitionArn!;
+            }
+            catch (AwsException exception)
+            {
+                var unknown = exception is AwsWriteOutcomeUnknownException
+                    ? $" Whether a revision of {plan.Revision!.NewRevision.Family} was registered is not known; the service was not changed."
+                    : " No revision was registered and the service was not changed.";
+                return Interrupted(start, plan, exception, $"RegisterTaskDefinition failed: {exception.Message}{unknown}") with { Registered = false };
+            }
 
-        Verdict verdict;
-        var budget = _settings.Timeout - (_reporter.Now - start);
+            _reporter.Report(new TaskDefinitionRegistered { Time = _reporter.Now, TaskDefinitionArn = target });
+            _containers[target] = plan.Revision!.NewRevision.ContainerDefinitions;
+        }
+        else
+        {
+            target = plan.TargetTaskDefinitionArn!;
+        }
+
+        var result = Result(start, plan, DeploymentOutcome.Failed, string.Empty) with { TaskDefinitionArn = target, Registered = registered, ServiceTaskDefinitionArn = service.TaskDefinition };
+
+        // 2. The update. Cancelled before it is sent, nothing is deployed and our unused revision goes.
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return await NotDeployedAsync(result, registered, DeploymentOutcome.Cancelled,
+                $"Cancelled after registering {Short(target)} and before updating the service: nothing was deployed.", null).ConfigureAwait(false);
+        }
+
+        Service updated;
+        var before = service.Deployments.Select(d => d.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
         try
         {
-            verdict = await watcher.WatchAsync(budget > MinimumBudget ? budget : MinimumBudget, _settings.Timeout, cancellationToken).ConfigureAwait(false);
+            updated = await _writes.UpdateServiceAsync(plan.Update with { TaskDefinition = target }, before, plan.StartsNewDeployment, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            verdict = new Verdict(DeploymentOutcome.Cancelled, $"The wait was cancelled after {DeploymentWatcher.Format(_reporter.Now - start)}; deployment {ours.Id} was still in progress.");
+            return await NotDeployedAsync(result, registered, DeploymentOutcome.Cancelled,
+                $"Cancelled before the service was updated to {Short(target)}: nothing was deployed.", null).ConfigureAwait(false);
+        }
+        catch (AwsWriteOutcomeUnknownException exception)
+        {
+            // It may have been applied: the revision stays, and the result says the state is not known.
+            return Interrupted(start, plan, exception,
+                $"UpdateService failed and whether it took effect is not known: {exception.Message} The service runs {Short(service.TaskDefinition)} or {Short(target)}; check it before running again.")
+                with { TaskDefinitionArn = target, Registered = registered, ServiceTaskDefinitionArn = null };
+        }
+        catch (AwsException exception)
+        {
+            // Refused, or failed every try without taking effect (ECS was checked): nothing was deployed.
+            return await NotDeployedAsync(result, registered, DeploymentOutcome.Interrupted, $"UpdateService failed: {exception.Message}", exception).ConfigureAwait(false);
+        }
+
+        // 3. Bind to our deployment: the PRIMARY one on our revision, never "the newest".
+        var ours = updated.Deployments.FirstOrDefault(d => d.Status == "PRIMARY" && d.TaskDefinition == target);
+        if (ours?.Id is null)
+        {
+            var primary = updated.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
+            var superseded = $"After the update the service's PRIMARY deployment {primary?.Id ?? "(none)"} runs {Short(primary?.TaskDefinition)}, not {Short(target)}: someone else changed the service at the same time, so this run does not watch or roll back.";
+            _reporter.Report(new DeploymentFinished { Time = _reporter.Now, Outcome = DeploymentOutcome.Failed, Reason = superseded });
+            return result with { Outcome = DeploymentOutcome.Failed, Reason = superseded, ServiceTaskDefinitionArn = primary?.TaskDefinition, Warnings = _warnings.ToList(), EndTime = _reporter.Now };
+        }
+
+        _reporter.Report(new ServiceUpdated { Time = _reporter.Now, TaskDefinitionArn = target, DeploymentId = ours.Id, ServiceDeploymentArn = updated.CurrentServiceDeployment });
+        result = result with { DeploymentId = ours.Id, ServiceDeploymentArn = updated.CurrentServiceDeployment, ServiceTaskDefinitionArn = target };
+
+        // 4. The wait, phase by phase.
+        var watcher = Watcher(new WatchTarget
+        {
+            Cluster = _settings.Cluster,
+            Service = _settings.Service,
+            DeploymentId = ours.Id,
+            TaskDefinitionArn = target,
+            Containers = token => ContainersAsync(target, plan, token),
+            PreviousTaskDefinitionArn = service.TaskDefinition,
+            ServiceDeploymentArn = updated.CurrentServiceDeployment,
+            WaitForDrain = _settings.WaitForDrain,
+            FailedTaskLimit = _settings.FailedTaskLimit,
+        }, service.Events.Select(e => e.Id).OfType<string>(), knownStopped);
+        Verdict verdict;
+        try
+        {
+            verdict = await watcher.WatchAsync(new WatchBudgets(_settings.Timeouts.NewTasks, _settings.Timeouts.OldTasks), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            verdict = new Verdict(DeploymentOutcome.Cancelled, $"The wait was cancelled after {Format(_reporter.Now - start)}; deployment {ours.Id} was still in progress.");
+        }
+        catch (AwsException exception)
+        {
+            // A check that cannot be made at all (access denied): what happened so far is the result.
+            verdict = new Verdict(DeploymentOutcome.Interrupted, $"The deployment could not be watched: {exception.Message}");
+            result = result with { Error = exception };
         }
 
         _reporter.Report(new DeploymentFinished { Time = _reporter.Now, Outcome = verdict.Outcome, Reason = verdict.Reason });
-        RollbackResult? rollback = null;
+        result = result with { Outcome = verdict.Outcome, Reason = verdict.Reason, RolledBackByEcs = verdict.RolledBackByEcs, TimedOutPhase = verdict.TimedOutPhase };
         var events = watcher.Events.ToList();
-        if (verdict.RollbackPossible && RollbackWanted(verdict.Outcome))
+        var last = watcher;
+
+        // 5. ECS's own rollback, or ours when asked.
+        if (verdict.RolledBackByEcs)
         {
+            var ecsRollback = await watcher.WaitForEcsRollbackAsync(_settings.Timeouts.Rollback, cancellationToken).ConfigureAwait(false);
+            result = result with { EcsRollback = ecsRollback };
+            events = watcher.Events.ToList();
+        }
+        else if (verdict.RollbackPossible && RollbackWanted(verdict.Outcome))
+        {
+            // The rollback of a cancelled run is not itself cancelled (only bounded); that of a failure stops waiting on Ctrl+C.
             var waitToken = verdict.Outcome == DeploymentOutcome.Cancelled ? CancellationToken.None : cancellationToken;
-            (rollback, var rollbackEvents) = await RollbackAsync(plan, watcher, knownStopped, waitToken).ConfigureAwait(false);
-            events.AddRange(rollbackEvents);
+            var (rollback, rollbackWatcher) = await RollbackAsync(plan, watcher, target, knownStopped, waitToken).ConfigureAwait(false);
+            result = result with { Rollback = rollback };
+            if (rollbackWatcher is not null)
+            {
+                events.AddRange(rollbackWatcher.Events);
+                last = rollbackWatcher;
+            }
         }
 
+        // 6. Evidence and clean-up: best effort, never the verdict.
+        var stoppedTasks = await AddFailureLogsAsync(watcher.StoppedTasks, verdict.Outcome, target, plan).ConfigureAwait(false);
         var deregistered = new List<string>();
-        var warnings = new List<string>();
-        var stoppedTasks = watcher.StoppedTasks;
-        var logReader = new FailureLogReader(_settings.LogsClient, _settings.FailureLogLines);
-        if (verdict.Outcome is DeploymentOutcome.Failed or DeploymentOutcome.TimedOut && logReader.Enabled && stoppedTasks.Any(t => t.IsFailure))
-        {
-            // The planned revision already holds the containers' log settings; only a forced redeploy must read them.
-            var containers = plan.Revision?.NewRevision.ContainerDefinitions
-                ?? (await _ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = target }, CancellationToken.None).ConfigureAwait(false)).TaskDefinition?.ContainerDefinitions
-                ?? [];
-            stoppedTasks = await logReader.AddLogLinesAsync(stoppedTasks, containers, warnings, CancellationToken.None).ConfigureAwait(false);
-        }
-
         if (verdict.Outcome == DeploymentOutcome.Succeeded && _settings.KeepRevisions is { } keep)
         {
             try
             {
-                var inUse = await TaskDefinitionsInUseAsync(cancellationToken).ConfigureAwait(false);
-                inUse.Add(service.TaskDefinition!);
-                inUse.Add(target);
-                await RevisionRetention.DeregisterOldRevisionsAsync(_ecs, target, keep, inUse, deregistered, warnings, _reporter, cancellationToken).ConfigureAwait(false);
+                await RevisionRetention.DeregisterOldRevisionsAsync(_ecs, _calls, target, keep, [service.TaskDefinition, target], deregistered, _warnings, _reporter, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // The deployment succeeded; a cancelled clean-up must not turn that into a cancellation.
-                warnings.Add("The clean-up of old revisions was cancelled; the deployment itself succeeded.");
+                _reporter.Warn(_warnings, "The clean-up of old revisions was cancelled; the deployment itself succeeded.");
             }
         }
 
-        return Result(start, verdict.Outcome, verdict.Reason, plan) with
+        return result with
         {
-            TaskDefinitionArn = target,
-            Registered = plan.TargetTaskDefinitionArn is null,
-            DeploymentId = ours.Id,
-            ServiceDeploymentArn = updated.CurrentServiceDeployment,
-            RolledBackByEcs = verdict.RolledBackByEcs,
-            StoppedTasks = stoppedTasks.ToList(),
+            ServiceTaskDefinitionArn = last.LastService?.Deployments.FirstOrDefault(d => d.Status == "PRIMARY")?.TaskDefinition ?? result.ServiceTaskDefinitionArn,
+            StoppedTasks = stoppedTasks,
             Events = events,
-            Rollback = rollback,
             DeregisteredTaskDefinitions = deregistered,
-            Warnings = warnings,
+            Warnings = _warnings.ToList(),
+            EndTime = _reporter.Now,
         };
     }
 
-    private static readonly TimeSpan MinimumBudget = TimeSpan.FromMilliseconds(10);
+    /// <summary>
+    /// The update was not made (cancelled, refused, or every try failed and ECS shows none took effect): our revision,
+    /// registered for it and used by nothing, is deregistered, and the result says so.
+    /// </summary>
+    private async Task<DeploymentResult> NotDeployedAsync(DeploymentResult result, bool registered, DeploymentOutcome outcome, string reason, AwsException? error)
+    {
+        var deregistered = new List<string>();
+        if (registered && result.TaskDefinitionArn is { } arn)
+        {
+            try
+            {
+                await _writes.DeregisterAsync(arn, CancellationToken.None).ConfigureAwait(false);
+                deregistered.Add(arn);
+                _reporter.Report(new TaskDefinitionDeregistered { Time = _reporter.Now, TaskDefinitionArn = arn });
+                reason += $" {Short(arn)}, registered for it, was deregistered.";
+            }
+            catch (AwsException exception)
+            {
+                _reporter.Warn(_warnings, $"{Short(arn)} was registered for this deployment and is used by nothing, but could not be deregistered: {exception.Message}");
+                reason += $" {Short(arn)}, registered for it, is unused.";
+            }
+        }
+
+        _reporter.Report(new DeploymentFinished { Time = _reporter.Now, Outcome = outcome, Reason = reason });
+        return result with
+        {
+            Outcome = outcome,
+            Reason = reason,
+            Error = error,
+            ServiceTaskDefinitionArn = result.PreviousTaskDefinitionArn,
+            DeregisteredTaskDefinitions = deregistered,
+            Warnings = _warnings.ToList(),
+            EndTime = _reporter.Now,
+        };
+    }
+
+    private DeploymentResult Interrupted(DateTimeOffset start, DeploymentPlan plan, AwsException exception, string reason)
+    {
+        _reporter.Report(new DeploymentFinished { Time = _reporter.Now, Outcome = DeploymentOutcome.Interrupted, Reason = reason });
+        return Result(start, plan, DeploymentOutcome.Interrupted, reason) with { Error = exception, ServiceTaskDefinitionArn = plan.Service.TaskDefinition, Warnings = _warnings.ToList() };
+    }
+
+    private DeploymentWatcher Watcher(WatchTarget target, IEnumerable<string> seenEvents, HashSet<string> knownStopped) =>
+        new(_ecs, _calls, target, _reporter, _settings.Polling, seenEvents, knownStopped, _warnings);
 
     private bool RollbackWanted(DeploymentOutcome outcome) => outcome switch
     {
@@ -142,7 +270,7 @@ internal sealed class DeploymentRunner
         _ => false,
     };
 
-    private DeploymentResult Result(DateTimeOffset start, DeploymentOutcome outcome, string reason, DeploymentPlan plan) => new()
+    private DeploymentResult Result(DateTimeOffset start, DeploymentPlan plan, DeploymentOutcome outcome, string reason) => new()
     {
         Outcome = outcome,
         Reason = reason,
@@ -155,49 +283,11 @@ internal sealed class DeploymentRunner
         EndTime = _reporter.Now,
     };
 
-    private async Task<string> RegisterAsync(RegisterTaskDefinitionRequest revision)
-    {
-        RegisterTaskDefinitionResponse response;
-        try
-        {
-            response = await _ecs.RegisterTaskDefinitionAsync(revision, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (AwsWriteOutcomeUnknownException)
-        {
-            // At worst this leaves one unused duplicate revision; the deployment itself stays whole.
-            response = await _ecs.RegisterTaskDefinitionAsync(revision, CancellationToken.None).ConfigureAwait(false);
-        }
-
-        var arn = response.TaskDefinition!.TaskDefinitionArn!;
-        _reporter.Report(new TaskDefinitionRegistered { Time = _reporter.Now, TaskDefinitionArn = arn });
-        return arn;
-    }
-
-    private async Task<Service> UpdateAsync(DeploymentPlan plan, string target, bool registered)
-    {
-        var request = plan.Update with { TaskDefinition = target };
-        try
-        {
-            return (await _ecs.UpdateServiceAsync(request, CancellationToken.None).ConfigureAwait(false)).Service!;
-        }
-        catch (AwsWriteOutcomeUnknownException)
-        {
-            var service = await DescribeServiceAsync(CancellationToken.None).ConfigureAwait(false);
-            var primary = service.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
-            var before = plan.Service.Deployments.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-            var applied = primary?.TaskDefinition == target && (!before.Contains(primary.Id!) || !plan.StartsNewDeployment)
-                && (request.DesiredCount is null || service.DesiredCount == request.DesiredCount);
-            return applied ? service : (await _ecs.UpdateServiceAsync(request, CancellationToken.None).ConfigureAwait(false)).Service!;
-        }
-        catch (AwsServiceException exception) when (registered && (int)exception.StatusCode < 500 && !exception.IsThrottling)
-        {
-            // ECS refused the update: the revision registered for it would only be clutter.
-            await _ecs.DeregisterTaskDefinitionAsync(new DeregisterTaskDefinitionRequest { TaskDefinition = target }, CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private async Task<(RollbackResult Result, IReadOnlyList<ServiceEventRecord> Events)> RollbackAsync(DeploymentPlan plan, DeploymentWatcher failed, HashSet<string> knownStopped, CancellationToken cancellationToken)
+    /// <summary>
+    /// Points the service back at the revision, desired count and (when changed) deployment configuration it had, sent
+    /// exactly once and with the same patience as every other write, then waits for it with a fresh budget.
+    /// </summary>
+    private async Task<(RollbackResult Result, DeploymentWatcher? Watcher)> RollbackAsync(DeploymentPlan plan, DeploymentWatcher failed, string target, HashSet<string> knownStopped, CancellationToken cancellationToken)
     {
         var start = _reporter.Now;
         var previous = plan.Service;
@@ -210,29 +300,57 @@ internal sealed class DeploymentRunner
             DeploymentConfiguration = plan.Update.DeploymentConfiguration is null ? null : previous.DeploymentConfiguration,
         };
         _reporter.Report(new RollbackStarted { Time = start, TaskDefinitionArn = previous.TaskDefinition!, DesiredCount = previous.DesiredCount });
-        var updated = (await _ecs.UpdateServiceAsync(request, CancellationToken.None).ConfigureAwait(false)).Service!;
-        var primary = updated.Deployments.First(d => d.Status == "PRIMARY");
-        var watcher = new DeploymentWatcher(_ecs, new WatchTarget
+        var before = (failed.LastService ?? previous).Deployments.Select(d => d.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        Service updated;
+        try
+        {
+            updated = await _writes.UpdateServiceAsync(request, before, startsDeployment: previous.TaskDefinition != target, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (AwsException exception)
+        {
+            var now = await ServiceNowAsync().ConfigureAwait(false);
+            var known = exception is AwsWriteOutcomeUnknownException ? "whether it took effect is not known" : "it did not take effect";
+            return (Finish(new RollbackResult
+            {
+                Outcome = DeploymentOutcome.Failed,
+                Reason = $"The rollback to {Short(previous.TaskDefinition)} could not be made ({known}): {exception.Message} {now}",
+                TaskDefinitionArn = previous.TaskDefinition!,
+                DesiredCount = previous.DesiredCount,
+                StartTime = start,
+                EndTime = _reporter.Now,
+            }), null);
+        }
+
+        var primary = updated.Deployments.FirstOrDefault(d => d.Status == "PRIMARY" && d.TaskDefinition == previous.TaskDefinition)
+            ?? updated.Deployments.First(d => d.Status == "PRIMARY");
+        var watcher = Watcher(new WatchTarget
         {
             Cluster = _settings.Cluster,
             Service = _settings.Service,
             DeploymentId = primary.Id!,
             TaskDefinitionArn = previous.TaskDefinition!,
+            Containers = token => ContainersAsync(previous.TaskDefinition!, plan, token),
             ServiceDeploymentArn = updated.CurrentServiceDeployment,
             WaitForDrain = true,
             FailedTaskLimit = _settings.FailedTaskLimit,
-        }, _reporter, _settings.Polling, failed.Events.Select(e => e.Id).Concat(previous.Events.Select(e => e.Id!)), knownStopped);
+            IsRollback = true,
+        }, failed.Events.Select(e => e.Id).Concat(previous.Events.Select(e => e.Id).OfType<string>()), knownStopped);
         Verdict verdict;
         try
         {
-            verdict = await watcher.WatchAsync(_settings.Timeout, _settings.Timeout, cancellationToken).ConfigureAwait(false);
+            verdict = await watcher.WatchAsync(new WatchBudgets(_settings.Timeouts.Rollback, _settings.Timeouts.Rollback), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            verdict = new Verdict(DeploymentOutcome.Cancelled, $"The service was pointed back at {DeploymentEvent.Short(previous.TaskDefinition)}; the wait for it was cancelled.");
+            var counts = watcher.LastService?.Deployments.FirstOrDefault(d => d.Id == primary.Id) is { } d ? $" It ran {d.RunningCount ?? 0}/{d.DesiredCount ?? 0} task(s) of {Short(previous.TaskDefinition)} when the wait stopped." : string.Empty;
+            verdict = new Verdict(DeploymentOutcome.Cancelled, $"The service was pointed back at {Short(previous.TaskDefinition)} (deployment {primary.Id}); the wait for it was cancelled before it finished.{counts}");
+        }
+        catch (AwsException exception)
+        {
+            verdict = new Verdict(DeploymentOutcome.Failed, $"The service was pointed back at {Short(previous.TaskDefinition)} (deployment {primary.Id}), but the rollback could not be watched: {exception.Message}");
         }
 
-        var result = new RollbackResult
+        return (Finish(new RollbackResult
         {
             Outcome = verdict.Outcome,
             Reason = verdict.Reason,
@@ -241,29 +359,67 @@ internal sealed class DeploymentRunner
             DeploymentId = primary.Id,
             StartTime = start,
             EndTime = _reporter.Now,
-        };
-        _reporter.Report(new RollbackFinished { Time = result.EndTime, Result = result });
-        return (result, watcher.Events);
+        }), watcher);
+
+        RollbackResult Finish(RollbackResult result)
+        {
+            _reporter.Report(new RollbackFinished { Time = result.EndTime, Result = result });
+            return result;
+        }
     }
 
-    /// <summary>
-    /// Every revision that a deployment of any service in the cluster uses (a revision still in use is never
-    /// deregistered). Services in other clusters and scheduled tasks cannot be seen from here.
-    /// </summary>
-    private async Task<HashSet<string>> TaskDefinitionsInUseAsync(CancellationToken cancellationToken)
+    /// <summary>After a rollback could not be made: one sentence on what the service runs now, read with patience.</summary>
+    private async Task<string> ServiceNowAsync()
     {
-        var arns = await _ecs.ListAllServicesAsync(new ListServicesRequest { Cluster = _settings.Cluster, MaxResults = 100 }, cancellationToken)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var services = await _ecs.DescribeAllServicesAsync(_settings.Cluster, arns.Append(_settings.Service).Distinct(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
-        return services.Services
-            .SelectMany(s => s.Deployments.Select(d => d.TaskDefinition).Append(s.TaskDefinition))
-            .OfType<string>()
-            .ToHashSet(StringComparer.Ordinal);
+        try
+        {
+            var service = await _calls.ReadAsync(token => _writes.DescribeServiceAsync(_settings.Cluster, _settings.Service, token), CancellationToken.None).ConfigureAwait(false);
+            var primary = service?.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
+            return primary is null ? "The service could not be found." : $"The service runs {Short(primary.TaskDefinition)} ({primary.RunningCount ?? 0}/{primary.DesiredCount ?? 0} task(s) running).";
+        }
+        catch (AwsException exception)
+        {
+            return $"What the service runs now could not be read either: {exception.Message}";
+        }
     }
 
-    private async Task<Service> DescribeServiceAsync(CancellationToken cancellationToken)
+    /// <summary>The last log lines of the failed containers, for a failure or a timeout; a failure to read them is a warning.</summary>
+    private async Task<IReadOnlyList<StoppedTask>> AddFailureLogsAsync(IReadOnlyList<StoppedTask> stoppedTasks, DeploymentOutcome outcome, string target, DeploymentPlan plan)
     {
-        var response = await _ecs.DescribeServicesAsync(new DescribeServicesRequest { Cluster = _settings.Cluster, Services = [_settings.Service] }, cancellationToken).ConfigureAwait(false);
-        return response.Services is [var first, ..] ? first : throw new DeploymentValidationException([$"The service '{_settings.Service}' was not found in cluster '{_settings.Cluster}'."]);
+        var logReader = new FailureLogReader(_settings.LogsClient, _settings.FailureLogLines);
+        if (outcome is not (DeploymentOutcome.Failed or DeploymentOutcome.TimedOut) || !logReader.Enabled || !stoppedTasks.Any(t => t.IsFailure))
+        {
+            return stoppedTasks;
+        }
+
+        try
+        {
+            var containers = await ContainersAsync(target, plan, CancellationToken.None).ConfigureAwait(false);
+            return await logReader.AddLogLinesAsync(stoppedTasks, containers, _warnings, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (AwsException exception)
+        {
+            _reporter.Warn(_warnings, $"The failed containers' log settings could not be read: {exception.Message}");
+            return stoppedTasks;
+        }
     }
+
+    /// <summary>The containers of a revision: the one registered, or the plan's base when it is that one, otherwise described once (patiently).</summary>
+    private async Task<IReadOnlyList<ContainerDefinition>> ContainersAsync(string taskDefinitionArn, DeploymentPlan plan, CancellationToken cancellationToken)
+    {
+        if (_containers.TryGetValue(taskDefinitionArn, out var known))
+        {
+            return known;
+        }
+
+        var containers = plan.Revision?.Current.TaskDefinitionArn == taskDefinitionArn ? plan.Revision.Current.ContainerDefinitions
+            : (await _calls.ReadAsync(token => _ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = taskDefinitionArn }, token), cancellationToken).ConfigureAwait(false))
+                .TaskDefinition?.ContainerDefinitions ?? [];
+        _containers[taskDefinitionArn] = containers;
+        return containers;
+    }
+
+    private static string Short(string? arn) => DeploymentEvent.Short(arn);
+
+    private static string Format(TimeSpan span) => DeploymentEvent.Duration(span);
 }

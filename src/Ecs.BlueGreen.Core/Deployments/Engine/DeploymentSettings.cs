@@ -10,8 +10,6 @@ namespace Ecs.BlueGreen.Deployments.Engine;
 /// <summary>Everything an <see cref="EcsDeployment"/> was configured with; copied, never changed.</summary>
 internal sealed record DeploymentSettings
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
-
     public required string Cluster { get; init; }
 
     public required string Service { get; init; }
@@ -28,7 +26,7 @@ internal sealed record DeploymentSettings
 
     public bool SkipIfUnchanged { get; init; }
 
-    public TimeSpan Timeout { get; init; } = DefaultTimeout;
+    public DeploymentTimeouts Timeouts { get; init; } = DeploymentTimeouts.Default;
 
     public bool RollbackOnTimeout { get; init; }
 

@@ -75,6 +75,26 @@ public sealed record ListServicesResponse : AwsShape
     public string? NextToken { get; init; }
 }
 
+/// <summary>ListClusters input.</summary>
+public sealed record ListClustersRequest : AwsShape
+{
+    /// <summary>The token of the next page.</summary>
+    public string? NextToken { get; init; }
+
+    /// <summary>Clusters per page, 1–100; ECS returns up to 100 when omitted.</summary>
+    public int? MaxResults { get; init; }
+}
+
+/// <summary>ListClusters output.</summary>
+public sealed record ListClustersResponse : AwsShape
+{
+    /// <summary>The cluster ARNs of this page.</summary>
+    public IReadOnlyList<string> ClusterArns { get; init; } = [];
+
+    /// <summary>The token of the next page; <see langword="null"/> on the last.</summary>
+    public string? NextToken { get; init; }
+}
+
 /// <summary>CreateService input (the members tests and the demo need; others via <see cref="AwsShape.AdditionalMembers"/>).</summary>
 public sealed record CreateServiceRequest : AwsShape
 {

@@ -70,6 +70,22 @@ public sealed record Service : AwsShape
 
     /// <summary>The service's tags, when asked for.</summary>
     public IReadOnlyList<Tag>? Tags { get; init; }
+
+    /// <summary>The task sets of a CODE_DEPLOY or EXTERNAL service (<c>ecs#Service.taskSets</c>); empty for the ECS controller.</summary>
+    public IReadOnlyList<TaskSet> TaskSets { get; init; } = [];
+}
+
+/// <summary>A task set of a CODE_DEPLOY or EXTERNAL service (<c>ecs#TaskSet</c>: the members read here; others are kept).</summary>
+public sealed record TaskSet : AwsShape
+{
+    /// <summary>Its id.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>PRIMARY, ACTIVE or DRAINING.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>The revision its tasks run.</summary>
+    public string? TaskDefinition { get; init; }
 }
 
 /// <summary>One deployment of a service (<c>Deployment</c>): PRIMARY, ACTIVE or INACTIVE.</summary>
