@@ -115,7 +115,8 @@ internal sealed class DeploymentRunner
             // It may have been applied: the revision stays, and the result says the state is not known.
             return Interrupted(start, plan, exception,
                 $"UpdateService failed and whether it took effect is not known: {exception.Message} The service runs {Short(service.TaskDefinition)} or {Short(target)}; check it before running again.")
-                with { TaskDefinitionArn = target, Registered = registered, ServiceTaskDefinitionArn = null };
+                with
+            { TaskDefinitionArn = target, Registered = registered, ServiceTaskDefinitionArn = null };
         }
         catch (AwsException exception)
         {
