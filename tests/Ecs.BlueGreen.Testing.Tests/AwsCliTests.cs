@@ -82,7 +82,12 @@ public class AwsCliTests
         var described = await AwsAsync("ecs", "describe-task-definition", "--task-definition", "web", "--include", "TAGS");
         described["tags"]!.ToJsonString().Should().Be("[{\"key\":\"team\",\"value\":\"platform\"}]");
         var file = JsonNode.Parse(await File.ReadAllTextAsync(Fixture("web-task-definition.json")))!;
-        JsonNode.DeepEquals(described["taskDefinition"]!["containerDefinitions"], file["containerDefinitions"]).Should().BeTrue();
+
+        // As registered, with the lists ECS fills in as [] when they were left out.
+        var expected = file["containerDefinitions"]!.DeepClone();
+        expected[0]!["mountPoints"] = new JsonArray();
+        expected[0]!["volumesFrom"] = new JsonArray();
+        JsonNode.DeepEquals(described["taskDefinition"]!["containerDefinitions"], expected).Should().BeTrue(described["taskDefinition"]!["containerDefinitions"]!.ToJsonString());
         described["taskDefinition"]!["revision"]!.GetValue<int>().Should().Be(1);
     }
 

@@ -150,17 +150,8 @@ internal sealed partial class EcsSimulation
         var revision = revisions.Count + 1;
         var arn = $"arn:aws:ecs:{Region}:{Account}:task-definition/{family}:{revision}";
 
-        // aws-api-facts.md §8: the document as registered, tags aside (input only), plus the output-only members.
-        var document = (JsonObject)input.DeepClone();
-        document.Remove("tags");
-        var requires = StrList(input, "requiresCompatibilities") ?? [];
-        document["taskDefinitionArn"] = arn;
-        document["revision"] = revision;
-        document["status"] = "ACTIVE";
-        document["requiresAttributes"] = new JsonArray();
-        document["compatibilities"] = requires.Contains("FARGATE") ? new JsonArray("EC2", "FARGATE") : new JsonArray("EXTERNAL", "EC2");
-        document["registeredAt"] = ToNode(_now);
-        document["registeredBy"] = $"arn:aws:iam::{Account}:user/ecs-emulator";
+        // ecs#TaskDefinition: the document as registered, tags aside (input only), with ECS's defaults and the output-only members.
+        var document = TaskDefinitionDocument.Create(input, arn, revision, ToNode(_now), $"arn:aws:iam::{Account}:user/ecs-emulator");
         var state = new TaskDefinitionState { Family = family, Revision = revision, Arn = arn, Document = document, Tags = Tags(input) };
         revisions.Add(state);
 
@@ -200,6 +191,7 @@ internal sealed partial class EcsSimulation
             taskDefinition.Active = false;
             taskDefinition.Document["status"] = "INACTIVE";
             taskDefinition.Document["deregisteredAt"] = ToNode(_now);
+            taskDefinition.Document = TaskDefinitionDocument.InModelOrder(taskDefinition.Document);
         }
 
         return new JsonObject { ["taskDefinition"] = taskDefinition.Document.DeepClone() };
