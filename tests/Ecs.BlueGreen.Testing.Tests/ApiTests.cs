@@ -331,6 +331,25 @@ public class ApiTests
         emulator.Calls.Should().BeEmpty();
     }
 
+    [TestCase("DescribeServices", """{"cluster":"prod","services":[]}""", "Services cannot be empty.")]
+    [TestCase("DescribeServices", """{"cluster":"prod","services":["1","2","3","4","5","6","7","8","9","10","11"]}""", "service names can have at most 10 items.")]
+    [TestCase("DescribeTasks", """{"cluster":"prod","tasks":[]}""", "Tasks cannot be empty.")]
+    [TestCase("DescribeTasks", null, "taskIds can have at most 100 items.")]
+    public async Task Batch_limits_answer_InvalidParameterException_with_ECSs_own_text(string operation, string? body, string message)
+    {
+        var emulator = new EcsEmulator(new EmulatorScenario { Clusters = ["prod"] });
+        using var http = new HttpClient(emulator.CreateHandler());
+        body ??= JsonSerializer.Serialize(new { cluster = "prod", tasks = Enumerable.Range(0, 101).Select(i => $"{i:x32}") });
+
+        using var response = await http.SendAsync(Signed(operation, body));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Headers.GetValues("x-amzn-ErrorType").Should().Equal("InvalidParameterException");
+        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        error["__type"]!.GetValue<string>().Should().Be("InvalidParameterException");
+        error["message"]!.GetValue<string>().Should().Be(message);
+    }
+
     internal static HttpRequestMessage Signed(string operation, string body, Uri? endpoint = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, endpoint ?? new Uri("https://ecs.us-east-1.amazonaws.com/"))

@@ -425,10 +425,18 @@ internal sealed partial class EcsSimulation
     {
         var cluster = Cluster(Str(input, "cluster"));
         var names = StrList(input, "services") ?? [];
-        if (names.Count is 0 or > 10)
+
+        // ecs#DescribeServicesRequest.services: "You may specify up to 10 services". ECS's texts for both mistakes, as
+        // its SDKs report them (https://github.com/boltops-tools/aws-inventory/issues/4,
+        // https://github.com/remind101/empire/issues/468).
+        if (names.Count == 0)
         {
-            // aws-api-facts.md §7: at most 10 services a call.
-            throw EcsApiException.InvalidParameter("Services cannot be empty and must contain at most 10 items.");
+            throw EcsApiException.InvalidParameter("Services cannot be empty.");
+        }
+
+        if (names.Count > 10)
+        {
+            throw EcsApiException.InvalidParameter("service names can have at most 10 items.");
         }
 
         var includeTags = Includes(input, "TAGS");
@@ -516,10 +524,18 @@ internal sealed partial class EcsSimulation
     {
         var cluster = Cluster(Str(input, "cluster"));
         var ids = StrList(input, "tasks") ?? [];
-        if (ids.Count is 0 or > 100)
+
+        // ecs#DescribeTasksRequest.tasks: "A list of up to 100 task IDs or full ARN entries". ECS's texts for both
+        // mistakes, as its SDKs report them (https://github.com/segmentio/specs/pull/58,
+        // https://github.com/sil-org/ecs-deploy/issues/266).
+        if (ids.Count == 0)
         {
-            // aws-api-facts.md §7: at most 100 tasks a call.
-            throw EcsApiException.InvalidParameter("Tasks cannot be empty and must contain at most 100 items.");
+            throw EcsApiException.InvalidParameter("Tasks cannot be empty.");
+        }
+
+        if (ids.Count > 100)
+        {
+            throw EcsApiException.InvalidParameter("taskIds can have at most 100 items.");
         }
 
         var includeTags = Includes(input, "TAGS");
@@ -625,7 +641,7 @@ internal sealed partial class EcsSimulation
         var arns = StrList(input, "serviceDeploymentArns") ?? [];
         if (arns.Count is 0 or > 20)
         {
-            // aws-api-facts.md §7: at most 20.
+            // ecs#DescribeServiceDeploymentsRequest.serviceDeploymentArns: "a maximum of 20 ARNs" [inference: ECS's error text is not documented].
             throw EcsApiException.InvalidParameter("serviceDeploymentArns cannot be empty and must contain at most 20 items.");
         }
 
