@@ -331,6 +331,24 @@ public class ApiTests
         emulator.Calls.Should().BeEmpty();
     }
 
+    [Test]
+    public async Task The_call_log_stamps_each_call_with_its_arrival_on_the_simulated_clock_to_the_millisecond()
+    {
+        var clock = new ManualTimeProvider();
+        var start = clock.GetUtcNow();
+        var emulator = new EcsEmulator(new EmulatorScenario { Clusters = ["prod"] }, clock);
+        using var http = new HttpClient(emulator.CreateHandler());
+
+        clock.Advance(TimeSpan.FromTicks(12_345_678));
+        using var first = await http.SendAsync(Signed("ListClusters", "{}"));
+        clock.Advance(TimeSpan.FromMilliseconds(250));
+        using var second = await http.SendAsync(Signed("ListClusters", "{}"));
+
+        emulator.Calls.Select(c => c.Time).Should().Equal(start.AddMilliseconds(1234), start.AddMilliseconds(1484));
+        var logged = JsonNode.Parse(await http.GetStringAsync(new Uri("https://ecs.us-east-1.amazonaws.com/_emulator/calls")))!["calls"]!.AsArray();
+        logged.Select(c => c!["time"]!.GetValue<string>()).Should().Equal("2026-01-01T00:00:01.234Z", "2026-01-01T00:00:01.484Z");
+    }
+
     [TestCase("DescribeServices", """{"cluster":"prod","services":[]}""", "Services cannot be empty.")]
     [TestCase("DescribeServices", """{"cluster":"prod","services":["1","2","3","4","5","6","7","8","9","10","11"]}""", "service names can have at most 10 items.")]
     [TestCase("DescribeTasks", """{"cluster":"prod","tasks":[]}""", "Tasks cannot be empty.")]
