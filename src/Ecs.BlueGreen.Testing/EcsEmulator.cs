@@ -51,6 +51,7 @@ public sealed partial class EcsEmulator
     /// <summary>Creates an emulator.</summary>
     /// <param name="scenario">The starting state and behaviours; the default is empty.</param>
     /// <param name="timeProvider">The clock of the simulation; the default is a new <see cref="ManualTimeProvider"/>.</param>
+    /// <exception cref="EmulatorScenarioException">An entry of the scenario cannot be applied; the message names the entry.</exception>
     public EcsEmulator(EmulatorScenario? scenario = null, TimeProvider? timeProvider = null)
     {
         Scenario = scenario ?? EmulatorScenario.Empty;
