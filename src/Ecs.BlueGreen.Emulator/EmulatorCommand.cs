@@ -13,7 +13,7 @@ namespace Ecs.BlueGreen.Emulator;
 [Command(Name = "ecs-emulator", Description = "A simulated Amazon ECS (one account and region) on 127.0.0.1, for tests and demos.")]
 public sealed class EmulatorCommand
 {
-    /// <summary>Exit code when the scenario or the options are invalid.</summary>
+    /// <summary>Exit code when the scenario or the options are invalid (one line on stderr says why).</summary>
     public const int UsageErrorExitCode = 2;
 
     /// <summary>Exit code when the port cannot be listened on (for example, it is in use).</summary>
@@ -74,7 +74,7 @@ public sealed class EmulatorCommand
         {
             emulator = new EcsEmulator(scenario, new ScaledTimeProvider(Speed));
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is EmulatorScenarioException or InvalidOperationException or ArgumentException)
         {
             await Console.Error.WriteLineAsync($"The scenario {Scenario} is invalid: {e.Message}").ConfigureAwait(false);
             return UsageErrorExitCode;

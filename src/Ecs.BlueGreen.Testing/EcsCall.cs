@@ -13,7 +13,7 @@ public sealed record EcsCall
     /// <summary>The operation, for example <c>DescribeServices</c> or <c>GetLogEvents</c>.</summary>
     public required string Operation { get; init; }
 
-    /// <summary>The simulated time of the call.</summary>
+    /// <summary>When the call arrived, on the simulated clock, to the millisecond (in UTC).</summary>
     public required DateTimeOffset Time { get; init; }
 
     /// <summary>The request body as received.</summary>

@@ -51,6 +51,7 @@ public sealed partial class EcsEmulator
     /// <summary>Creates an emulator.</summary>
     /// <param name="scenario">The starting state and behaviours; the default is empty.</param>
     /// <param name="timeProvider">The clock of the simulation; the default is a new <see cref="ManualTimeProvider"/>.</param>
+    /// <exception cref="EmulatorScenarioException">An entry of the scenario cannot be applied; the message names the entry.</exception>
     public EcsEmulator(EmulatorScenario? scenario = null, TimeProvider? timeProvider = null)
     {
         Scenario = scenario ?? EmulatorScenario.Empty;
@@ -196,14 +197,17 @@ public sealed partial class EcsEmulator
         var operation = target![(target!.IndexOf('.', StringComparison.Ordinal) + 1)..];
         lock (_lock)
         {
-            _simulation.AdvanceTo(TimeProvider.GetUtcNow());
+            // The call log stamps a call with its arrival on the simulated clock, to the millisecond; the state it
+            // sees is that of the last whole simulated second.
+            var arrival = TimeProvider.GetUtcNow();
+            _simulation.AdvanceTo(arrival);
             var response = HandleOperation(service, operation, request.Body);
             _calls.Add(new EcsCall
             {
                 Sequence = _calls.Count + 1,
                 Service = service,
                 Operation = operation,
-                Time = _simulation.Now,
+                Time = ToMilliseconds(arrival),
                 Request = request.Body,
                 StatusCode = response.DropConnection ? 0 : response.StatusCode,
                 ErrorType = response.StatusCode >= 400 && !response.DropConnection ? response.Headers.GetValueOrDefault("x-amzn-ErrorType") : null,
@@ -293,7 +297,7 @@ public sealed partial class EcsEmulator
                             ["sequence"] = c.Sequence,
                             ["service"] = c.Service,
                             ["operation"] = c.Operation,
-                            ["time"] = c.Time.ToString("O", CultureInfo.InvariantCulture),
+                            ["time"] = c.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
                             ["request"] = TryParse(c.Request),
                             ["statusCode"] = c.StatusCode,
                             ["errorType"] = c.ErrorType,
@@ -326,6 +330,9 @@ public sealed partial class EcsEmulator
 
         return Admin(200, result);
     }
+
+    private static DateTimeOffset ToMilliseconds(DateTimeOffset time) =>
+        new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
     private static JsonNode? TryParse(string body)
     {

@@ -175,7 +175,7 @@ public class ApiTests
     }
 
     [Test]
-    public async Task A_task_definition_is_described_exactly_as_registered_plus_the_output_only_members()
+    public async Task A_task_definition_is_described_as_registered_with_ECSs_empty_list_defaults_plus_the_output_only_members()
     {
         using var harness = new Harness(EmulatorScenario.Empty);
         var document = Harness.TaskDefinition("api", "repo/api:7", healthCheck: true);
@@ -191,7 +191,17 @@ public class ApiTests
         described.TaskDefinition!.Revision.Should().Be(2);
         described.Tags.Should().ContainSingle().Which.Should().BeEquivalentTo(new Tag { Key = "team", Value = "core" });
         var roundTrip = System.Text.Json.JsonSerializer.SerializeToNode(RegisterTaskDefinitionRequest.FromTaskDefinition(described.TaskDefinition), AwsJson.Options)!;
-        JsonNode.DeepEquals(roundTrip, document).Should().BeTrue($"{roundTrip.ToJsonString()} should equal {document.ToJsonString()}");
+
+        // Every member as registered (the unknown one too), and the lists ECS fills in as [] when they were left out.
+        var expected = (JsonObject)document.DeepClone();
+        expected["volumes"] = new JsonArray();
+        expected["placementConstraints"] = new JsonArray();
+        foreach (var name in new[] { "portMappings", "environment", "mountPoints", "volumesFrom" })
+        {
+            expected["containerDefinitions"]![0]![name] = new JsonArray();
+        }
+
+        JsonNode.DeepEquals(roundTrip, expected).Should().BeTrue($"{roundTrip.ToJsonString()} should equal {expected.ToJsonString()}");
 
         await harness.Client.DeregisterTaskDefinitionAsync(new DeregisterTaskDefinitionRequest { TaskDefinition = "api:1" });
         var active = await harness.Client.ListTaskDefinitionsAsync(new ListTaskDefinitionsRequest { FamilyPrefix = "api" });
@@ -319,6 +329,43 @@ public class ApiTests
         using var reset = await http.PostAsync("_emulator/reset", null);
         reset.StatusCode.Should().Be(HttpStatusCode.OK);
         emulator.Calls.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task The_call_log_stamps_each_call_with_its_arrival_on_the_simulated_clock_to_the_millisecond()
+    {
+        var clock = new ManualTimeProvider();
+        var start = clock.GetUtcNow();
+        var emulator = new EcsEmulator(new EmulatorScenario { Clusters = ["prod"] }, clock);
+        using var http = new HttpClient(emulator.CreateHandler());
+
+        clock.Advance(TimeSpan.FromTicks(12_345_678));
+        using var first = await http.SendAsync(Signed("ListClusters", "{}"));
+        clock.Advance(TimeSpan.FromMilliseconds(250));
+        using var second = await http.SendAsync(Signed("ListClusters", "{}"));
+
+        emulator.Calls.Select(c => c.Time).Should().Equal(start.AddMilliseconds(1234), start.AddMilliseconds(1484));
+        var logged = JsonNode.Parse(await http.GetStringAsync(new Uri("https://ecs.us-east-1.amazonaws.com/_emulator/calls")))!["calls"]!.AsArray();
+        logged.Select(c => c!["time"]!.GetValue<string>()).Should().Equal("2026-01-01T00:00:01.234Z", "2026-01-01T00:00:01.484Z");
+    }
+
+    [TestCase("DescribeServices", """{"cluster":"prod","services":[]}""", "Services cannot be empty.")]
+    [TestCase("DescribeServices", """{"cluster":"prod","services":["1","2","3","4","5","6","7","8","9","10","11"]}""", "service names can have at most 10 items.")]
+    [TestCase("DescribeTasks", """{"cluster":"prod","tasks":[]}""", "Tasks cannot be empty.")]
+    [TestCase("DescribeTasks", null, "taskIds can have at most 100 items.")]
+    public async Task Batch_limits_answer_InvalidParameterException_with_ECSs_own_text(string operation, string? body, string message)
+    {
+        var emulator = new EcsEmulator(new EmulatorScenario { Clusters = ["prod"] });
+        using var http = new HttpClient(emulator.CreateHandler());
+        body ??= JsonSerializer.Serialize(new { cluster = "prod", tasks = Enumerable.Range(0, 101).Select(i => $"{i:x32}") });
+
+        using var response = await http.SendAsync(Signed(operation, body));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Headers.GetValues("x-amzn-ErrorType").Should().Equal("InvalidParameterException");
+        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        error["__type"]!.GetValue<string>().Should().Be("InvalidParameterException");
+        error["message"]!.GetValue<string>().Should().Be(message);
     }
 
     internal static HttpRequestMessage Signed(string operation, string body, Uri? endpoint = null)

@@ -17,6 +17,8 @@ public class AwsCliTests
 {
     private const string Aws = "/usr/bin/aws";
 
+    private const string Jq = "/usr/bin/jq";
+
     // Simulated time runs 20× faster, so the CLI waiter's real 15 s between polls covers 5 simulated minutes.
     private const double Speed = 20;
 
@@ -82,7 +84,12 @@ public class AwsCliTests
         var described = await AwsAsync("ecs", "describe-task-definition", "--task-definition", "web", "--include", "TAGS");
         described["tags"]!.ToJsonString().Should().Be("[{\"key\":\"team\",\"value\":\"platform\"}]");
         var file = JsonNode.Parse(await File.ReadAllTextAsync(Fixture("web-task-definition.json")))!;
-        JsonNode.DeepEquals(described["taskDefinition"]!["containerDefinitions"], file["containerDefinitions"]).Should().BeTrue();
+
+        // As registered, with the lists ECS fills in as [] when they were left out.
+        var expected = file["containerDefinitions"]!.DeepClone();
+        expected[0]!["mountPoints"] = new JsonArray();
+        expected[0]!["volumesFrom"] = new JsonArray();
+        JsonNode.DeepEquals(described["taskDefinition"]!["containerDefinitions"], expected).Should().BeTrue(described["taskDefinition"]!["containerDefinitions"]!.ToJsonString());
         described["taskDefinition"]!["revision"]!.GetValue<int>().Should().Be(1);
     }
 
@@ -225,6 +232,45 @@ public class AwsCliTests
         events["events"]!.AsArray().Select(e => e!["message"]!.GetValue<string>()).Should().Equal(LoggerLines);
         events["nextForwardToken"]!.GetValue<string>().Should().StartWith("f/");
         Emulator.Calls[^1].Should().Match<EcsCall>(c => c.Service == "logs" && c.Operation == "GetLogEvents" && c.StatusCode == 200);
+    }
+
+    [Test, Order(9)]
+    public async Task A_revision_registered_without_volumes_survives_ecs_deploys_describe_filter_register_round_trip()
+    {
+        if (!File.Exists(Jq))
+        {
+            Assert.Ignore($"{Jq} is not installed (Debian package jq; run .ci/install-jq.sh). This step filters with ecs-deploy's own jq filter.");
+        }
+
+        await AwsAsync("ecs", "register-task-definition", "--family", "plain", "--container-definitions", """[{"name":"app","image":"repo/plain:1","memory":128}]""");
+        var described = await AwsAsync("ecs", "describe-task-definition", "--task-definition", "plain");
+
+        // ecs-deploy 3.10.27 takes .taskDefinition and keeps these members with its default jq filter; a member the
+        // answer lacks becomes null, which the AWS CLI refuses ("Invalid type for parameter volumes, value: None").
+        var filtered = await JqAsync(".taskDefinition | {family: .family, volumes: .volumes, containerDefinitions: .containerDefinitions, placementConstraints: .placementConstraints}", described.ToJsonString());
+        var input = Path.Combine(_home, "plain-2.json");
+        await File.WriteAllTextAsync(input, filtered);
+        var registered = (await AwsAsync("ecs", "register-task-definition", "--cli-input-json", $"file://{input}"))["taskDefinition"]!;
+
+        registered["revision"]!.GetValue<int>().Should().Be(2);
+        registered["volumes"]!.ToJsonString().Should().Be("[]");
+        registered["placementConstraints"]!.ToJsonString().Should().Be("[]");
+        JsonNode.DeepEquals(registered["containerDefinitions"], described["taskDefinition"]!["containerDefinitions"]).Should().BeTrue();
+    }
+
+    private static async Task<string> JqAsync(string filter, string json)
+    {
+        var start = new ProcessStartInfo(Jq) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(filter);
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.StandardInput.WriteAsync(json);
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        process.ExitCode.Should().Be(0, $"jq failed: {await stderr}");
+        return await stdout;
     }
 
     private static string Fixture(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", name);

@@ -71,6 +71,32 @@ public class EmulatorCommandTests
     }
 
     [Test]
+    public async Task A_scenario_mistake_is_one_line_on_stderr_and_exit_code_2()
+    {
+        var scenario = Path.Combine(Path.GetTempPath(), $"ecs-emulator-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(scenario, """
+            {
+              "taskDefinitions": [{ "family": "web", "containerDefinitions": [{ "name": "app", "image": "repo/web:1", "memory": 256 }] }],
+              "services": [{ "cluster": "prod", "serviceName": "web", "taskDefinition": "web", "desiredCount": 2 }]
+            }
+            """);
+        try
+        {
+            using var process = Process.Start(Emulator("--port", "0", "--scenario", scenario))!;
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var error = await process.StandardError.ReadToEndAsync(limit.Token);
+            await process.WaitForExitAsync(limit.Token);
+
+            process.ExitCode.Should().Be(2);
+            error.Should().Be($"The scenario {scenario} is invalid: services[0] \"web\": the cluster \"prod\" is not in the scenario's \"clusters\".{Environment.NewLine}");
+        }
+        finally
+        {
+            File.Delete(scenario);
+        }
+    }
+
+    [Test]
     public async Task A_port_in_use_is_reported_in_one_line()
     {
         var emulator = new EcsEmulator(timeProvider: TimeProvider.System);

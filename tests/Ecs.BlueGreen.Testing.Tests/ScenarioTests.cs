@@ -208,4 +208,32 @@ public class ScenarioTests
         State(service).Should().Be("PRIMARY web:2 IN_PROGRESS | ACTIVE web:1 COMPLETED");
         service.Events[0].Message.Should().Be("service web was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.");
     }
+
+    private static readonly object[] ScenarioMistakes =
+    [
+        new object[] { """{"services":[{"cluster":"prod","serviceName":"web","taskDefinition":"web:1"}],"taskDefinitions":[{"family":"web","containerDefinitions":[{"name":"app","image":"repo/web:1"}]}]}""",
+            "services[0] \"web\": the cluster \"prod\" is not in the scenario's \"clusters\"." },
+        new object[] { """{"clusters":["prod"],"services":[{"cluster":"prod","serviceName":"web","taskDefinition":"web:3"}],"taskDefinitions":[{"family":"web","containerDefinitions":[{"name":"app","image":"repo/web:1"}]}]}""",
+            "services[0] \"web\": the task definition \"web:3\" is not registered by the scenario's \"taskDefinitions\"." },
+        new object[] { """{"clusters":["prod"],"services":[{"cluster":"prod","serviceName":"web","taskDefinition":"web","deploymentController":{"type":"CODE_DEPLOY"}}],"taskDefinitions":[{"family":"web","containerDefinitions":[{"name":"app","image":"repo/web:1"}]}]}""",
+            "services[0] \"web\": the emulator runs services with the ECS deployment controller only, not CODE_DEPLOY." },
+        new object[] { """{"clusters":["prod"],"taskDefinitions":[{"family":"web","containerDefinitions":[]}]}""",
+            "taskDefinitions[0] \"web\": ECS would refuse it: ClientException: Container list cannot be empty." },
+        new object[] { """{"clusters":["prod","no spaces"]}""",
+            "clusters[1] \"no spaces\": ECS would refuse it: InvalidParameterException: Cluster name can only contain alphanumeric characters, hyphens and underscores, up to 255 characters." },
+        new object[] { """{"clusters":["prod"],"services":[{"cluster":"prod","serviceName":"web","taskDefinition":"web","steady":"yes"}],"taskDefinitions":[{"family":"web","containerDefinitions":[{"name":"app","image":"repo/web:1"}]}]}""",
+            "services[0] \"web\": a member has the wrong type: " },
+    ];
+
+    [TestCaseSource(nameof(ScenarioMistakes))]
+    public void A_scenario_mistake_is_one_clear_line_that_names_the_entry(string json, string message)
+    {
+        var scenario = EmulatorScenario.Parse(json);
+
+        var act = () => new EcsEmulator(scenario);
+
+        var error = act.Should().Throw<EmulatorScenarioException>().Which;
+        error.Message.Should().StartWith(message).And.NotContain("\n");
+        error.Entry.Should().Be(message[..message.IndexOf(':', StringComparison.Ordinal)]);
+    }
 }

@@ -150,17 +150,8 @@ internal sealed partial class EcsSimulation
         var revision = revisions.Count + 1;
         var arn = $"arn:aws:ecs:{Region}:{Account}:task-definition/{family}:{revision}";
 
-        // aws-api-facts.md §8: the document as registered, tags aside (input only), plus the output-only members.
-        var document = (JsonObject)input.DeepClone();
-        document.Remove("tags");
-        var requires = StrList(input, "requiresCompatibilities") ?? [];
-        document["taskDefinitionArn"] = arn;
-        document["revision"] = revision;
-        document["status"] = "ACTIVE";
-        document["requiresAttributes"] = new JsonArray();
-        document["compatibilities"] = requires.Contains("FARGATE") ? new JsonArray("EC2", "FARGATE") : new JsonArray("EXTERNAL", "EC2");
-        document["registeredAt"] = ToNode(_now);
-        document["registeredBy"] = $"arn:aws:iam::{Account}:user/ecs-emulator";
+        // ecs#TaskDefinition: the document as registered, tags aside (input only), with ECS's defaults and the output-only members.
+        var document = TaskDefinitionDocument.Create(input, arn, revision, ToNode(_now), $"arn:aws:iam::{Account}:user/ecs-emulator");
         var state = new TaskDefinitionState { Family = family, Revision = revision, Arn = arn, Document = document, Tags = Tags(input) };
         revisions.Add(state);
 
@@ -200,6 +191,7 @@ internal sealed partial class EcsSimulation
             taskDefinition.Active = false;
             taskDefinition.Document["status"] = "INACTIVE";
             taskDefinition.Document["deregisteredAt"] = ToNode(_now);
+            taskDefinition.Document = TaskDefinitionDocument.InModelOrder(taskDefinition.Document);
         }
 
         return new JsonObject { ["taskDefinition"] = taskDefinition.Document.DeepClone() };
@@ -433,10 +425,18 @@ internal sealed partial class EcsSimulation
     {
         var cluster = Cluster(Str(input, "cluster"));
         var names = StrList(input, "services") ?? [];
-        if (names.Count is 0 or > 10)
+
+        // ecs#DescribeServicesRequest.services: "You may specify up to 10 services". ECS's texts for both mistakes, as
+        // its SDKs report them (https://github.com/boltops-tools/aws-inventory/issues/4,
+        // https://github.com/remind101/empire/issues/468).
+        if (names.Count == 0)
         {
-            // aws-api-facts.md §7: at most 10 services a call.
-            throw EcsApiException.InvalidParameter("Services cannot be empty and must contain at most 10 items.");
+            throw EcsApiException.InvalidParameter("Services cannot be empty.");
+        }
+
+        if (names.Count > 10)
+        {
+            throw EcsApiException.InvalidParameter("service names can have at most 10 items.");
         }
 
         var includeTags = Includes(input, "TAGS");
@@ -524,10 +524,18 @@ internal sealed partial class EcsSimulation
     {
         var cluster = Cluster(Str(input, "cluster"));
         var ids = StrList(input, "tasks") ?? [];
-        if (ids.Count is 0 or > 100)
+
+        // ecs#DescribeTasksRequest.tasks: "A list of up to 100 task IDs or full ARN entries". ECS's texts for both
+        // mistakes, as its SDKs report them (https://github.com/segmentio/specs/pull/58,
+        // https://github.com/sil-org/ecs-deploy/issues/266).
+        if (ids.Count == 0)
         {
-            // aws-api-facts.md §7: at most 100 tasks a call.
-            throw EcsApiException.InvalidParameter("Tasks cannot be empty and must contain at most 100 items.");
+            throw EcsApiException.InvalidParameter("Tasks cannot be empty.");
+        }
+
+        if (ids.Count > 100)
+        {
+            throw EcsApiException.InvalidParameter("taskIds can have at most 100 items.");
         }
 
         var includeTags = Includes(input, "TAGS");
@@ -633,7 +641,7 @@ internal sealed partial class EcsSimulation
         var arns = StrList(input, "serviceDeploymentArns") ?? [];
         if (arns.Count is 0 or > 20)
         {
-            // aws-api-facts.md §7: at most 20.
+            // ecs#DescribeServiceDeploymentsRequest.serviceDeploymentArns: "a maximum of 20 ARNs" [inference: ECS's error text is not documented].
             throw EcsApiException.InvalidParameter("serviceDeploymentArns cannot be empty and must contain at most 20 items.");
         }
 

@@ -124,9 +124,31 @@ internal sealed partial class EcsSimulation
             Version = task.Version,
             Tags = includeTags ? task.Tags : null,
         })!.AsObject();
-        node["overrides"] = task.Overrides?.DeepClone() ?? new JsonObject { ["containerOverrides"] = new JsonArray(), ["inferenceAcceleratorOverrides"] = new JsonArray() };
+        foreach (var container in node["containers"]!.AsArray().OfType<JsonObject>())
+        {
+            // ecs#Container: ECS lists networkBindings and networkInterfaces, empty when there are none (the
+            // describe-tasks example, https://docs.aws.amazon.com/cli/latest/reference/ecs/describe-tasks.html).
+            container["networkBindings"] = new JsonArray();
+            container["networkInterfaces"] = new JsonArray();
+        }
+
+        // ecs#Task.overrides: without overrides ECS names each container once (the run-task and describe-tasks
+        // examples, https://docs.aws.amazon.com/cli/latest/reference/ecs/run-task.html).
+        node["overrides"] = task.Overrides?.DeepClone() ?? new JsonObject
+        {
+            ["containerOverrides"] = new JsonArray(task.Containers.Select(c => (JsonNode)new JsonObject { ["name"] = c.Name }).ToArray()),
+            ["inferenceAcceleratorOverrides"] = new JsonArray(),
+        };
         node["availabilityZone"] = $"{Region}a";
-        node["connectivity"] = task.StartedAt is null ? "PENDING" : "CONNECTED";
+
+        // ecs#Connectivity is CONNECTED or DISCONNECTED; a task reports it once connected, before its images are
+        // pulled (the describe-tasks example has connectivityAt before pullStartedAt) [inference: at the pull's start].
+        if (task.PullStartedAt is { } connectedAt)
+        {
+            node["connectivity"] = "CONNECTED";
+            node["connectivityAt"] = ToNode(connectedAt);
+        }
+
         node["attachments"] = new JsonArray();
         node["enableExecuteCommand"] = false;
         if (task.StoppedAt is not null && task.StartedAt is not null)

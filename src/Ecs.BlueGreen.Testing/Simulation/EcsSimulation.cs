@@ -62,28 +62,87 @@ internal sealed partial class EcsSimulation
         }
     }
 
+    /// <exception cref="EmulatorScenarioException">An entry cannot be applied; the message names it.</exception>
     private void ApplyScenario()
     {
-        foreach (var cluster in _scenario.Clusters)
+        for (var i = 0; i < _scenario.Clusters.Count; i++)
         {
-            Execute("CreateCluster", new JsonObject { ["clusterName"] = cluster });
+            var name = _scenario.Clusters[i];
+            Apply(Entry("clusters", i, name), () => Execute("CreateCluster", new JsonObject { ["clusterName"] = name }));
         }
 
-        foreach (var taskDefinition in _scenario.TaskDefinitions)
+        for (var i = 0; i < _scenario.TaskDefinitions.Count; i++)
         {
-            Execute("RegisterTaskDefinition", (JsonObject)taskDefinition.DeepClone());
+            var body = (JsonObject)_scenario.TaskDefinitions[i].DeepClone();
+            Apply(Entry("taskDefinitions", i, Str(body, "family")), () => Execute("RegisterTaskDefinition", body));
         }
 
-        foreach (var service in _scenario.Services)
+        for (var i = 0; i < _scenario.Services.Count; i++)
         {
-            var body = (JsonObject)service.DeepClone();
-            var steady = body["steady"]?.GetValue<bool>() ?? true;
-            body.Remove("steady");
-            var created = CreateServiceCore(body);
-            if (steady)
+            var body = (JsonObject)_scenario.Services[i].DeepClone();
+            var entry = Entry("services", i, Str(body, "serviceName"));
+            Apply(entry, () =>
             {
-                MakeSteady(created);
-            }
+                CheckScenarioService(entry, body);
+                var steady = body["steady"]?.GetValue<bool>() ?? true;
+                body.Remove("steady");
+                var created = CreateServiceCore(body);
+                if (steady)
+                {
+                    MakeSteady(created);
+                }
+            });
+        }
+    }
+
+    /// <summary>The mistakes a scenario service is most likely to make, said in the scenario's own terms.</summary>
+    private void CheckScenarioService(string entry, JsonObject body)
+    {
+        var cluster = Str(body, "cluster") ?? "default";
+        if (!_clusters.ContainsKey(LastSegment(cluster)))
+        {
+            throw new EmulatorScenarioException(entry, $"the cluster \"{cluster}\" is not in the scenario's \"clusters\".");
+        }
+
+        var controller = body["deploymentController"]?["type"]?.GetValue<string>() ?? "ECS";
+        if (controller != "ECS")
+        {
+            throw new EmulatorScenarioException(entry, $"the emulator runs services with the ECS deployment controller only, not {controller}.");
+        }
+
+        if (Str(body, "taskDefinition") is not { } reference)
+        {
+            throw new EmulatorScenarioException(entry, "it names no \"taskDefinition\".");
+        }
+
+        try
+        {
+            TaskDefinition(reference, "TaskDefinition not found.");
+        }
+        catch (EcsApiException)
+        {
+            throw new EmulatorScenarioException(entry, $"the task definition \"{reference}\" is not registered by the scenario's \"taskDefinitions\".");
+        }
+    }
+
+    private static string Entry(string list, int index, string? name) => name is null ? $"{list}[{index}]" : $"{list}[{index}] \"{name}\"";
+
+    /// <summary>Applies one scenario entry; any error becomes an <see cref="EmulatorScenarioException"/> that names the entry.</summary>
+    private static void Apply(string entry, Action apply)
+    {
+        try
+        {
+            apply();
+        }
+        catch (EcsApiException e)
+        {
+            // As ECS would refuse the same request.
+            throw new EmulatorScenarioException(entry, $"ECS would refuse it: {e.ErrorType}: {e.Message}", e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or JsonException)
+        {
+            // A member of the wrong JSON type, for example "steady": "yes".
+            throw new EmulatorScenarioException(entry, $"a member has the wrong type: {e.Message}", e);
         }
     }
 

@@ -26,8 +26,8 @@ internal sealed class TaskDefinitionState
 
     public required string Arn { get; init; }
 
-    /// <summary>The document as registered, plus the output-only members (aws-api-facts.md §8).</summary>
-    public required JsonObject Document { get; init; }
+    /// <summary>The document as registered, with ECS's defaults and the output-only members (<c>ecs#TaskDefinition</c>).</summary>
+    public required JsonObject Document { get; set; }
 
     public List<Tag> Tags { get; init; } = [];
 
