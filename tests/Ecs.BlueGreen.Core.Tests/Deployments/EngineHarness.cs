@@ -117,29 +117,8 @@ internal sealed class EngineHarness : IDisposable
     /// Runs <paramref name="run"/> and, whenever it is waiting, advances the clock one simulated second
     /// (calling <paramref name="eachSecond"/> with the simulated time elapsed) until it completes.
     /// </summary>
-    public async Task<T> DriveAsync<T>(Func<CancellationToken, Task<T>> run, TimeSpan? limit = null, Action<TimeSpan>? eachSecond = null, CancellationToken cancellationToken = default)
-    {
-        var task = Task.Run(() => run(cancellationToken), CancellationToken.None);
-        var elapsed = TimeSpan.Zero;
-        var until = limit ?? TimeSpan.FromHours(1);
-        while (true)
-        {
-            await SettleAsync(task);
-            if (task.IsCompleted)
-            {
-                return await task;
-            }
-
-            if (elapsed >= until)
-            {
-                throw new AssertionException($"The run did not finish within {until} of simulated time.");
-            }
-
-            Clock.Advance(TimeSpan.FromSeconds(1));
-            elapsed += TimeSpan.FromSeconds(1);
-            eachSecond?.Invoke(elapsed);
-        }
-    }
+    public Task<T> DriveAsync<T>(Func<CancellationToken, Task<T>> run, TimeSpan? limit = null, Action<TimeSpan>? eachSecond = null, CancellationToken cancellationToken = default) =>
+        SimulatedTime.DriveAsync(Emulator, Clock, run, limit, eachSecond, cancellationToken);
 
     public async Task<Service> ServiceAsync(string name = "web") =>
         (await Client.DescribeServicesAsync(new DescribeServicesRequest { Cluster = "prod", Services = [name] })).Services.Single();
@@ -151,30 +130,6 @@ internal sealed class EngineHarness : IDisposable
     {
         Client.Dispose();
         Logs.Dispose();
-    }
-
-    /// <summary>Waits (in real time) until the engine has stopped making calls and the thread pool is idle: it is waiting on the clock.</summary>
-    private async Task SettleAsync(Task task)
-    {
-        var calls = -1;
-        var quiet = 0;
-        for (var i = 0; i < 500 && !task.IsCompleted; i++)
-        {
-            await Task.Delay(1);
-            var now = Emulator.Calls.Count;
-            if (now == calls && ThreadPool.PendingWorkItemCount == 0)
-            {
-                if (++quiet >= 2)
-                {
-                    return;
-                }
-            }
-            else
-            {
-                quiet = 0;
-                calls = now;
-            }
-        }
     }
 
     private sealed class Recorder(EngineHarness harness) : IProgress<DeploymentEvent>

@@ -12,22 +12,41 @@ internal sealed record RunResult(int ExitCode, string Out, string Error)
 }
 
 /// <summary>
-/// Runs the command in-process against an in-memory emulator. The emulator and the command share one clock that
-/// runs 200 times faster than real time, so a minute-long rollout takes a fraction of a second.
+/// Runs the command in-process against an in-memory emulator. The emulator and the command share one clock: by
+/// default it runs 200 times faster than real time, so a minute-long rollout takes a fraction of a second; on a
+/// manual clock (<see cref="OnManualClock"/>) simulated time moves a second whenever the command waits, which makes
+/// runs with faults, latency and retries deterministic.
 /// </summary>
 internal sealed class InProcess
 {
+    private readonly ManualTimeProvider? _manual;
+
     public InProcess(EmulatorScenario scenario, double speed = 200)
+        : this(scenario, new ScaledTimeProvider(speed))
     {
-        Clock = new ScaledTimeProvider(speed);
+    }
+
+    private InProcess(EmulatorScenario scenario, TimeProvider clock)
+    {
+        Clock = clock;
+        _manual = clock as ManualTimeProvider;
         Emulator = new EcsEmulator(scenario, Clock);
     }
 
-    public ScaledTimeProvider Clock { get; }
+    /// <summary>The command and the emulator on one manual clock, driven a simulated second at a time.</summary>
+    public static InProcess OnManualClock(EmulatorScenario scenario) => new(scenario, new ManualTimeProvider());
+
+    public TimeProvider Clock { get; }
 
     public EcsEmulator Emulator { get; }
 
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>On a manual clock: called after each simulated second with the time elapsed (to press Ctrl+C, say).</summary>
+    public Action<TimeSpan>? EachSecond { get; init; }
+
+    /// <summary>On a manual clock: the token the command gets (Ctrl+C).</summary>
+    public CancellationToken Cancellation { get; init; }
 
     public async Task<RunResult> RunAsync(params string[] args)
     {
@@ -43,8 +62,17 @@ internal sealed class InProcess
             ClientFactory = (_, options) => Emulator.CreateClient(options),
             LogsClientFactory = (_, options) => Emulator.CreateLogsClient(options),
         };
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var code = await Cli.RunAsync(args, context, limit.Token);
+        int code;
+        if (_manual is { } manual)
+        {
+            code = await SimulatedTime.DriveAsync(Emulator, manual, token => Cli.RunAsync(args, context, token), TimeSpan.FromHours(2), EachSecond, Cancellation);
+        }
+        else
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            code = await Cli.RunAsync(args, context, limit.Token);
+        }
+
         return new RunResult(code, output.ToString(), error.ToString());
     }
 

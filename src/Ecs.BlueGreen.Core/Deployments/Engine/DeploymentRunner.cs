@@ -100,10 +100,9 @@ internal sealed class DeploymentRunner
         }
 
         Service updated;
-        var before = service.Deployments.Select(d => d.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
         try
         {
-            updated = await _writes.UpdateServiceAsync(plan.Update with { TaskDefinition = target }, before, plan.StartsNewDeployment, cancellationToken).ConfigureAwait(false);
+            updated = await _writes.UpdateServiceAsync(plan.Update with { TaskDefinition = target }, service, plan.StartsNewDeployment, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -124,9 +123,13 @@ internal sealed class DeploymentRunner
             return await NotDeployedAsync(result, registered, DeploymentOutcome.Interrupted, $"UpdateService failed: {exception.Message}", exception).ConfigureAwait(false);
         }
 
-        // 3. Bind to our deployment: the PRIMARY one on our revision, never "the newest".
-        var ours = updated.Deployments.FirstOrDefault(d => d.Status == "PRIMARY" && d.TaskDefinition == target);
-        if (ours?.Id is null)
+        // 3. Bind to our deployment: the PRIMARY one on our revision, never "the newest". When a lost answer was checked,
+        // ours may already have failed (no longer PRIMARY) or left the list (then it is judged by its service deployment).
+        var before = service.Deployments.Select(d => d.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var ours = updated.Deployments.FirstOrDefault(d => d.Status == "PRIMARY" && d.TaskDefinition == target)
+            ?? updated.Deployments.FirstOrDefault(d => d.TaskDefinition == target && !before.Contains(d.Id ?? string.Empty));
+        var ended = ours is null && plan.StartsNewDeployment && updated.CurrentServiceDeployment is not null && updated.CurrentServiceDeployment != service.CurrentServiceDeployment;
+        if (ours?.Id is null && !ended)
         {
             var primary = updated.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
             var superseded = $"After the update the service's PRIMARY deployment {primary?.Id ?? "(none)"} runs {Short(primary?.TaskDefinition)}, not {Short(target)}: someone else changed the service at the same time, so this run does not watch or roll back.";
@@ -134,15 +137,15 @@ internal sealed class DeploymentRunner
             return result with { Outcome = DeploymentOutcome.Failed, Reason = superseded, ServiceTaskDefinitionArn = primary?.TaskDefinition, Warnings = _warnings.ToList(), EndTime = _reporter.Now };
         }
 
-        _reporter.Report(new ServiceUpdated { Time = _reporter.Now, TaskDefinitionArn = target, DeploymentId = ours.Id, ServiceDeploymentArn = updated.CurrentServiceDeployment });
-        result = result with { DeploymentId = ours.Id, ServiceDeploymentArn = updated.CurrentServiceDeployment, ServiceTaskDefinitionArn = target };
+        _reporter.Report(new ServiceUpdated { Time = _reporter.Now, TaskDefinitionArn = target, DeploymentId = ours?.Id ?? "(ended already)", ServiceDeploymentArn = updated.CurrentServiceDeployment });
+        result = result with { DeploymentId = ours?.Id, ServiceDeploymentArn = updated.CurrentServiceDeployment, ServiceTaskDefinitionArn = target };
 
         // 4. The wait, phase by phase.
         var watcher = Watcher(new WatchTarget
         {
             Cluster = _settings.Cluster,
             Service = _settings.Service,
-            DeploymentId = ours.Id,
+            DeploymentId = ours?.Id,
             TaskDefinitionArn = target,
             Containers = token => ContainersAsync(target, plan, token),
             PreviousTaskDefinitionArn = service.TaskDefinition,
@@ -157,7 +160,7 @@ internal sealed class DeploymentRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            verdict = new Verdict(DeploymentOutcome.Cancelled, $"The wait was cancelled after {Format(_reporter.Now - start)}; deployment {ours.Id} was still in progress.");
+            verdict = new Verdict(DeploymentOutcome.Cancelled, $"The wait was cancelled after {Format(_reporter.Now - start)}; deployment {watcher.DeploymentName} was still in progress.");
         }
         catch (AwsException exception)
         {
@@ -209,6 +212,7 @@ internal sealed class DeploymentRunner
 
         return result with
         {
+            DeploymentId = result.DeploymentId ?? (watcher.DeploymentName == "(ours)" ? null : watcher.DeploymentName),
             ServiceTaskDefinitionArn = last.LastService?.Deployments.FirstOrDefault(d => d.Status == "PRIMARY")?.TaskDefinition ?? result.ServiceTaskDefinitionArn,
             StoppedTasks = stoppedTasks,
             Events = events,
@@ -301,11 +305,10 @@ internal sealed class DeploymentRunner
             DeploymentConfiguration = plan.Update.DeploymentConfiguration is null ? null : previous.DeploymentConfiguration,
         };
         _reporter.Report(new RollbackStarted { Time = start, TaskDefinitionArn = previous.TaskDefinition!, DesiredCount = previous.DesiredCount });
-        var before = (failed.LastService ?? previous).Deployments.Select(d => d.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
         Service updated;
         try
         {
-            updated = await _writes.UpdateServiceAsync(request, before, startsDeployment: previous.TaskDefinition != target, CancellationToken.None).ConfigureAwait(false);
+            updated = await _writes.UpdateServiceAsync(request, failed.LastService ?? previous, startsDeployment: previous.TaskDefinition != target, CancellationToken.None).ConfigureAwait(false);
         }
         catch (AwsException exception)
         {

@@ -11,8 +11,12 @@ internal sealed record WatchTarget
 
     public required string Service { get; init; }
 
-    /// <summary>Our deployment: every judgement is about it, never about service-wide counts.</summary>
-    public required string DeploymentId { get; init; }
+    /// <summary>
+    /// Our deployment: every judgement is about it, never about service-wide counts. <see langword="null"/> when the
+    /// update's answer was lost and our deployment had already left the service's list when ECS was read: it is then
+    /// recognised by its revision, and judged by the service deployment.
+    /// </summary>
+    public required string? DeploymentId { get; init; }
 
     public required string TaskDefinitionArn { get; init; }
 
@@ -76,6 +80,7 @@ internal sealed class DeploymentWatcher
     private TimeSpan _budget;
     private long _phaseStarted;
     private string _waitingFor = "waiting for the first status";
+    private string? _deploymentId;
 
     public DeploymentWatcher(IEcsClient ecs, PatientCalls calls, WatchTarget target, DeploymentReporter reporter, DeploymentPollingOptions polling,
         IEnumerable<string> seenEvents, HashSet<string> knownStoppedTasks, List<string> warnings)
@@ -88,7 +93,11 @@ internal sealed class DeploymentWatcher
         _seenEvents = new HashSet<string>(seenEvents, StringComparer.Ordinal);
         _knownStoppedTasks = knownStoppedTasks;
         _warnings = warnings;
+        _deploymentId = target.DeploymentId;
     }
+
+    /// <summary>Our deployment's id, as given or as learnt from its revision.</summary>
+    public string DeploymentName => _deploymentId ?? "(ours)";
 
     public IReadOnlyList<ServiceEventRecord> Events => _events;
 
@@ -224,14 +233,14 @@ internal sealed class DeploymentWatcher
 
     private async Task<Verdict?> CheckAsync(WatchBudgets budgets, CancellationToken cancellationToken)
     {
-        var previous = LastService?.Deployments.FirstOrDefault(d => d.Id == _target.DeploymentId);
+        var previous = LastService is { } last ? Ours(last) : null;
         var service = await DescribeAsync(cancellationToken).ConfigureAwait(false);
         if (service is null)
         {
             return new Verdict(DeploymentOutcome.Failed, $"The service {_target.Service} is missing or no longer ACTIVE; it was deleted or is being deleted during the deployment.", Superseded: true);
         }
 
-        var ours = service.Deployments.FirstOrDefault(d => d.Id == _target.DeploymentId);
+        var ours = Ours(service);
         ReportProgress(service, ours);
 
         // The end is near once the new revision runs its desired count and the old tasks have begun to drain
@@ -351,7 +360,7 @@ internal sealed class DeploymentWatcher
             return true;
         }
 
-        var arns = await _ecs.ListAllTasksAsync(new ListTasksRequest { Cluster = _target.Cluster, StartedBy = _target.DeploymentId, DesiredStatus = DesiredStatus.Running }, cancellationToken)
+        var arns = await _ecs.ListAllTasksAsync(new ListTasksRequest { Cluster = _target.Cluster, StartedBy = _deploymentId, DesiredStatus = DesiredStatus.Running }, cancellationToken)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         if (arns.Count < desired)
         {
@@ -375,17 +384,17 @@ internal sealed class DeploymentWatcher
         var why = (ours?.RolloutStateReason ?? serviceDeployment?.Rollback?.Reason ?? serviceDeployment?.StatusReason)?.TrimEnd('.');
         if (rolledBack)
         {
-            var to = primary is not null && primary.Id != _target.DeploymentId ? $" to {Short(primary.TaskDefinition)}" : string.Empty;
-            return new Verdict(DeploymentOutcome.Failed, $"ECS rolled deployment {_target.DeploymentId} back{to}: {why ?? "its failure detection fired"}.{Evidence()}", RolledBackByEcs: true);
+            var to = primary is not null && primary.Id != _deploymentId ? $" to {Short(primary.TaskDefinition)}" : string.Empty;
+            return new Verdict(DeploymentOutcome.Failed, $"ECS rolled deployment {DeploymentName} back{to}: {why ?? "its failure detection fired"}.{Evidence()}", RolledBackByEcs: true);
         }
 
         if (ours?.RolloutState == DeploymentRolloutState.Failed)
         {
-            return new Verdict(DeploymentOutcome.Failed, $"Deployment {_target.DeploymentId} failed: {why ?? "ECS marked the rollout FAILED"}.{Evidence()}");
+            return new Verdict(DeploymentOutcome.Failed, $"Deployment {DeploymentName} failed: {why ?? "ECS marked the rollout FAILED"}.{Evidence()}");
         }
 
         return new Verdict(DeploymentOutcome.Failed,
-            $"Deployment {_target.DeploymentId} was replaced by deployment {primary?.Id ?? "(unknown)"} of {Short(primary?.TaskDefinition)}, started outside this run.{Evidence()}",
+            $"Deployment {DeploymentName} was replaced by deployment {primary?.Id ?? "(unknown)"} of {Short(primary?.TaskDefinition)}, started outside this run.{Evidence()}",
             Superseded: true);
     }
 
@@ -425,7 +434,7 @@ internal sealed class DeploymentWatcher
         // One last look for evidence; it can only add to the reason, never change the outcome or stop a rollback.
         await CollectStoppedTasksAsync(cancellationToken).ConfigureAwait(false);
         var service = LastService;
-        var ours = service?.Deployments.FirstOrDefault(d => d.Id == _target.DeploymentId);
+        var ours = service is null ? null : Ours(service);
         var draining = service is null ? 0 : OldRunning(service);
         var revision = Short(_target.TaskDefinitionArn);
         var counts = ours is null
@@ -476,7 +485,20 @@ internal sealed class DeploymentWatcher
         }
     }
 
-    private int OldRunning(Service service) => service.Deployments.Where(d => d.Id != _target.DeploymentId).Sum(d => d.RunningCount ?? 0);
+    private int OldRunning(Service service) => service.Deployments.Where(d => d.Id != _deploymentId).Sum(d => d.RunningCount ?? 0);
+
+    /// <summary>Our deployment in the service's list: by its id, or (when it is not known) by its revision, whose id is then kept.</summary>
+    private Deployment? Ours(Service service)
+    {
+        if (_deploymentId is { } id)
+        {
+            return service.Deployments.FirstOrDefault(d => d.Id == id);
+        }
+
+        var ours = service.Deployments.FirstOrDefault(d => d.TaskDefinition == _target.TaskDefinitionArn);
+        _deploymentId = ours?.Id;
+        return ours;
+    }
 
     private void ReportNewEvents(Service service)
     {
@@ -499,7 +521,7 @@ internal sealed class DeploymentWatcher
         var progress = new DeploymentProgressed
         {
             Time = _reporter.Now,
-            DeploymentId = deployment.Id ?? _target.DeploymentId,
+            DeploymentId = deployment.Id ?? DeploymentName,
             Desired = deployment.DesiredCount ?? 0,
             Running = deployment.RunningCount ?? 0,
             Pending = deployment.PendingCount ?? 0,
@@ -532,7 +554,7 @@ internal sealed class DeploymentWatcher
             {
                 // A task still stopping is looked at again next time, when its exit codes are known.
                 _knownStoppedTasks.Add(task.TaskArn!);
-                if (task.StartedBy == _target.DeploymentId || (task.StartedBy is null && task.TaskDefinitionArn == _target.TaskDefinitionArn))
+                if ((_deploymentId is not null && task.StartedBy == _deploymentId) || ((task.StartedBy is null || _deploymentId is null) && task.TaskDefinitionArn == _target.TaskDefinitionArn))
                 {
                     var stopped = StoppedTask.From(task);
                     _stoppedTasks.Add(stopped);

@@ -37,22 +37,31 @@ internal sealed class EcsWrites(IEcsClient ecs, PatientCalls calls)
     }
 
     /// <summary>
-    /// Points the service at a revision (or back at one). After a lost answer, the update took effect when the
-    /// service's PRIMARY deployment runs the request's revision at its desired count and, when the update starts a
-    /// deployment, is not one of <paramref name="deploymentsBefore"/>.
+    /// Points the service at a revision (or back at one). <paramref name="before"/> is the service as last read before
+    /// the update. After a lost answer, an update that starts a deployment took effect when the service lists a
+    /// deployment of the request's revision that <paramref name="before"/> did not, or its current service deployment
+    /// changed (a deployment that already ended, rolled back by ECS, has left the list by then); one that starts none
+    /// took effect when the service runs the request's revision at its desired count.
     /// </summary>
-    public async Task<Service> UpdateServiceAsync(UpdateServiceRequest request, IReadOnlySet<string> deploymentsBefore, bool startsDeployment, CancellationToken stopBeforeSending)
+    public async Task<Service> UpdateServiceAsync(UpdateServiceRequest request, Service before, bool startsDeployment, CancellationToken stopBeforeSending)
     {
+        var known = before.Deployments.Select(d => d.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var response = await calls.WriteAsync(
             EcsOperation.UpdateService.Name,
             () => ecs.UpdateServiceAsync(request, CancellationToken.None),
             async token =>
             {
                 var service = await DescribeServiceAsync(request.Cluster, request.Service, token).ConfigureAwait(false);
-                var primary = service?.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
-                var applied = primary is not null && primary.TaskDefinition == request.TaskDefinition
-                    && (!startsDeployment || !deploymentsBefore.Contains(primary.Id ?? string.Empty))
-                    && (request.DesiredCount is null || service!.DesiredCount == request.DesiredCount);
+                if (service is null)
+                {
+                    return null;
+                }
+
+                var applied = startsDeployment
+                    ? service.Deployments.Any(d => d.TaskDefinition == request.TaskDefinition && !known.Contains(d.Id ?? string.Empty))
+                        || (service.CurrentServiceDeployment is not null && service.CurrentServiceDeployment != before.CurrentServiceDeployment)
+                    : service.Deployments.Any(d => d.Status == "PRIMARY" && d.TaskDefinition == request.TaskDefinition)
+                        && (request.DesiredCount is null || service.DesiredCount == request.DesiredCount);
                 return applied ? new UpdateServiceResponse { Service = service } : null;
             },
             stopBeforeSending).ConfigureAwait(false);

@@ -1,0 +1,58 @@
+namespace Ecs.BlueGreen.Tests.Shared;
+
+/// <summary>
+/// Runs code that waits on a <see cref="global::Ecs.BlueGreen.Testing.ManualTimeProvider"/> against an in-memory <see cref="global::Ecs.BlueGreen.Testing.EcsEmulator"/> on the same
+/// clock: whenever the code has stopped making calls and the thread pool is idle (it waits on the clock), simulated time
+/// moves one second, so a ten-minute deployment takes a fraction of a second, deterministically.
+/// </summary>
+internal static class SimulatedTime
+{
+    public static async Task<T> DriveAsync<T>(global::Ecs.BlueGreen.Testing.EcsEmulator emulator, global::Ecs.BlueGreen.Testing.ManualTimeProvider clock, Func<CancellationToken, Task<T>> run, TimeSpan? limit = null,
+        Action<TimeSpan>? eachSecond = null, CancellationToken cancellationToken = default)
+    {
+        var task = Task.Run(() => run(cancellationToken), CancellationToken.None);
+        var elapsed = TimeSpan.Zero;
+        var until = limit ?? TimeSpan.FromHours(1);
+        while (true)
+        {
+            await SettleAsync(emulator, task);
+            if (task.IsCompleted)
+            {
+                return await task;
+            }
+
+            if (elapsed >= until)
+            {
+                throw new AssertionException($"The run did not finish within {until} of simulated time.");
+            }
+
+            clock.Advance(TimeSpan.FromSeconds(1));
+            elapsed += TimeSpan.FromSeconds(1);
+            eachSecond?.Invoke(elapsed);
+        }
+    }
+
+    /// <summary>Waits (in real time) until the code has stopped making calls and the thread pool is idle: it is waiting on the clock.</summary>
+    private static async Task SettleAsync(global::Ecs.BlueGreen.Testing.EcsEmulator emulator, Task task)
+    {
+        var calls = -1;
+        var quiet = 0;
+        for (var i = 0; i < 500 && !task.IsCompleted; i++)
+        {
+            await Task.Delay(1);
+            var now = emulator.Calls.Count;
+            if (now == calls && ThreadPool.PendingWorkItemCount == 0)
+            {
+                if (++quiet >= 2)
+                {
+                    return;
+                }
+            }
+            else
+            {
+                quiet = 0;
+                calls = now;
+            }
+        }
+    }
+}
