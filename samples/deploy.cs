@@ -39,22 +39,23 @@ try
 }
 catch (DeploymentFailedException failure)
 {
-    var result = failure.Result;
-    Console.Error.WriteLine($"{result.Outcome}: {result.Reason}");
-    foreach (var task in result.StoppedTasks.Where(t => t.IsFailure))
-    {
-        Console.Error.WriteLine($"  {task}");
-    }
-
-    if (result.Rollback is { } rollback)
-    {
-        Console.Error.WriteLine($"Rollback to {rollback.TaskDefinitionArn}: {rollback.Outcome}: {rollback.Reason}");
-    }
-
+    Report(failure.Result);
     return 1;
 }
-catch (AwsServiceException refused)
+catch (DeploymentCanceledException cancelled)
 {
+    // Cancelled after something was written: the result says what, and where the service is now.
+    Report(cancelled.Result);
+    return 130;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("Cancelled before anything was written.");
+    return 130;
+}
+catch (AwsException refused)
+{
+    // Before the first write: AWS refused a read, could not be reached or answered with something else.
     Console.Error.WriteLine(refused.Message);
     return 1;
 }
@@ -63,10 +64,26 @@ catch (Exception invalid) when (invalid is DeploymentValidationException or AwsC
     Console.Error.WriteLine(invalid.Message);
     return 2;
 }
-catch (OperationCanceledException)
+
+static void Report(DeploymentResult result)
 {
-    Console.Error.WriteLine("Cancelled.");
-    return 130;
+    Console.Error.WriteLine($"{result.Outcome}: {result.Reason}");
+    foreach (var task in result.StoppedTasks.Where(t => t.IsFailure))
+    {
+        Console.Error.WriteLine($"  {task}");
+    }
+
+    if ((result.Rollback ?? result.EcsRollback) is { } rollback)
+    {
+        Console.Error.WriteLine($"Rollback to {rollback.TaskDefinitionArn}: {rollback.Outcome}: {rollback.Reason}");
+    }
+
+    foreach (var warning in result.Warnings)
+    {
+        Console.Error.WriteLine($"warning: {warning}");
+    }
+
+    Console.Error.WriteLine($"The service runs {result.ServiceTaskDefinitionArn ?? "(unknown: check it)"}.");
 }
 
 /// <summary>Prints each deployment event the moment it is reported.</summary>

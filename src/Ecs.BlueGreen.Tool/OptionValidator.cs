@@ -13,7 +13,7 @@ namespace Ecs.BlueGreen.Tool;
 /// </summary>
 internal static partial class OptionValidator
 {
-    /// <summary>ecs-deploy's default -t: 90 seconds, here for the whole wait.</summary>
+    /// <summary>ecs-deploy's default -t: 90 seconds, for each wait phase as in ecs-deploy.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(90);
 
     /// <summary>The library waits for a one-off task at most one day.</summary>

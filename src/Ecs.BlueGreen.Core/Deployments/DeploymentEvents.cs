@@ -222,7 +222,7 @@ public sealed class DeploymentWaiting : DeploymentEvent
     public required TimeSpan Budget { get; init; }
 
     /// <inheritdoc />
-    public override string Message => $"{WaitingFor} · {Duration(Elapsed)} of {Duration(Budget)}";
+    public override string Message => $"{WaitingFor} · {Duration(TimeSpan.FromSeconds(Math.Floor(Elapsed.TotalSeconds)))} of {Duration(Budget)}";
 }
 
 /// <summary>A call failed transiently past the client's own retries; it is tried again after <see cref="Delay"/>.</summary>

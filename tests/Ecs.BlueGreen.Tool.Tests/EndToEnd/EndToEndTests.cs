@@ -192,8 +192,10 @@ public class EndToEndTests
         }
     }
 
-    [Test]
-    public async Task Ctrl_C_stops_the_wait_rolls_back_when_asked_and_exits_130()
+    // CI runners send SIGINT, then SIGTERM: both stop the wait the same way.
+    [TestCase("INT")]
+    [TestCase("TERM")]
+    public async Task Ctrl_C_or_SIGTERM_stops_the_wait_rolls_back_when_asked_and_exits_130(string signal)
     {
         await using var server = await EcsEmulatorServer.StartAsync(new EcsEmulator(Scenarios.Web(), new ScaledTimeProvider(Speed)));
         using var process = Process.Start(ToolProcess.StartInfo(["-c", "prod", "-n", "web", "-i", Scenarios.StuckImage, "-t", "600", "--enable-rollback", "--endpoint-url", server.Endpoint.ToString()]))!;
@@ -208,7 +210,7 @@ public class EndToEndTests
                 error.Append(line).Append('\n');
                 if (line.Contains("Service updated to", StringComparison.Ordinal))
                 {
-                    using var kill = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)])!;
+                    using var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(CultureInfo.InvariantCulture)])!;
                     await kill.WaitForExitAsync(limit.Token);
                     break;
                 }

@@ -43,10 +43,10 @@ internal sealed class InProcess
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
 
     /// <summary>On a manual clock: called after each simulated second with the time elapsed (to press Ctrl+C, say).</summary>
-    public Action<TimeSpan>? EachSecond { get; init; }
+    public Action<TimeSpan>? EachSecond { get; set; }
 
     /// <summary>On a manual clock: the token the command gets (Ctrl+C).</summary>
-    public CancellationToken Cancellation { get; init; }
+    public CancellationToken Cancellation { get; set; }
 
     public async Task<RunResult> RunAsync(params string[] args)
     {

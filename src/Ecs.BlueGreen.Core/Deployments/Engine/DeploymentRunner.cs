@@ -100,9 +100,10 @@ internal sealed class DeploymentRunner
         }
 
         Service updated;
+        bool fromCheck;
         try
         {
-            updated = await _writes.UpdateServiceAsync(plan.Update with { TaskDefinition = target }, service, plan.StartsNewDeployment, cancellationToken).ConfigureAwait(false);
+            (updated, fromCheck) = await _writes.UpdateServiceAsync(plan.Update with { TaskDefinition = target }, service, plan.StartsNewDeployment, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -127,8 +128,8 @@ internal sealed class DeploymentRunner
         // ours may already have failed (no longer PRIMARY) or left the list (then it is judged by its service deployment).
         var before = service.Deployments.Select(d => d.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var ours = updated.Deployments.FirstOrDefault(d => d.Status == "PRIMARY" && d.TaskDefinition == target)
-            ?? updated.Deployments.FirstOrDefault(d => d.TaskDefinition == target && !before.Contains(d.Id ?? string.Empty));
-        var ended = ours is null && plan.StartsNewDeployment && updated.CurrentServiceDeployment is not null && updated.CurrentServiceDeployment != service.CurrentServiceDeployment;
+            ?? (fromCheck ? updated.Deployments.FirstOrDefault(d => d.TaskDefinition == target && !before.Contains(d.Id ?? string.Empty)) : null);
+        var ended = fromCheck && ours is null && plan.StartsNewDeployment && updated.CurrentServiceDeployment != service.CurrentServiceDeployment;
         if (ours?.Id is null && !ended)
         {
             var primary = updated.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
@@ -308,7 +309,7 @@ internal sealed class DeploymentRunner
         Service updated;
         try
         {
-            updated = await _writes.UpdateServiceAsync(request, failed.LastService ?? previous, startsDeployment: previous.TaskDefinition != target, CancellationToken.None).ConfigureAwait(false);
+            updated = (await _writes.UpdateServiceAsync(request, failed.LastService ?? previous, startsDeployment: previous.TaskDefinition != target, CancellationToken.None).ConfigureAwait(false)).Service;
         }
         catch (AwsException exception)
         {

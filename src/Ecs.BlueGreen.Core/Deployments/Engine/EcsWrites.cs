@@ -43,8 +43,9 @@ internal sealed class EcsWrites(IEcsClient ecs, PatientCalls calls)
     /// changed (a deployment that already ended, rolled back by ECS, has left the list by then); one that starts none
     /// took effect when the service runs the request's revision at its desired count.
     /// </summary>
-    public async Task<Service> UpdateServiceAsync(UpdateServiceRequest request, Service before, bool startsDeployment, CancellationToken stopBeforeSending)
+    public async Task<UpdatedService> UpdateServiceAsync(UpdateServiceRequest request, Service before, bool startsDeployment, CancellationToken stopBeforeSending)
     {
+        var checkedAfterLoss = false;
         var known = before.Deployments.Select(d => d.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var response = await calls.WriteAsync(
             EcsOperation.UpdateService.Name,
@@ -62,10 +63,11 @@ internal sealed class EcsWrites(IEcsClient ecs, PatientCalls calls)
                         || (service.CurrentServiceDeployment is not null && service.CurrentServiceDeployment != before.CurrentServiceDeployment)
                     : service.Deployments.Any(d => d.Status == "PRIMARY" && d.TaskDefinition == request.TaskDefinition)
                         && (request.DesiredCount is null || service.DesiredCount == request.DesiredCount);
+                checkedAfterLoss = applied;
                 return applied ? new UpdateServiceResponse { Service = service } : null;
             },
             stopBeforeSending).ConfigureAwait(false);
-        return response.Service ?? throw new InvalidOperationException("UpdateService answered without a service.");
+        return new UpdatedService(response.Service ?? throw new InvalidOperationException("UpdateService answered without a service."), checkedAfterLoss);
     }
 
     /// <summary>Deregisters a revision (a second copy leaves the same state, so the client may send it again).</summary>
@@ -99,3 +101,9 @@ internal sealed class EcsWrites(IEcsClient ecs, PatientCalls calls)
     internal static int RevisionOf(string taskDefinitionArn) =>
         int.TryParse(taskDefinitionArn.AsSpan(taskDefinitionArn.LastIndexOf(':') + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var revision) ? revision : 0;
 }
+
+/// <summary>
+/// The service after an UpdateService: its answer, or, when the answer was lost, the service as read afterwards
+/// (<see cref="FromCheck"/>), by which time our deployment may already have failed or ended.
+/// </summary>
+internal sealed record UpdatedService(Service Service, bool FromCheck);
