@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Ecs.BlueGreen.Testing.Scenarios;
 using Ecs.BlueGreen.Tool.Tests.Support;
 
 namespace Ecs.BlueGreen.Tool.Tests;
@@ -129,11 +130,35 @@ public class FlagMeaningTests
     [Test]
     public async Task A_deployment_that_ECS_rolled_back_is_exit_code_21_with_the_reason()
     {
-        var run = new InProcess(Scenarios.Web(circuitBreaker: true));
+        var run = InProcess.OnManualClock(Scenarios.Web(circuitBreaker: true));
         var result = await run.RunAsync(Deploy("-i", Scenarios.CrashingImage));
 
         result.ExitCode.Should().Be(ExitCodes.RolledBackByEcs, result.ToString());
         result.Error.Should().Contain("ERROR: Deployment of web failed: ECS rolled deployment").And.Contain("circuit breaker");
+        result.Error.Should().Contain("ECS's rollback: succeeded: ECS restored web:1: 2/2 task(s) running.");
+
+        // Simulated time stopped when the command exited: this is the service at exit 21.
+        run.ServiceTaskDefinition().Should().EndWith("task-definition/web:1");
+        var deployments = run.Service()["deployments"]!.AsArray();
+        deployments.Should().ContainSingle("ECS's rollback has finished, not merely begun");
+        ((int)deployments[0]!["runningCount"]!).Should().Be(2);
+    }
+
+    [Test]
+    public async Task An_ECS_rollback_that_does_not_finish_within_t_is_exit_code_23_not_21()
+    {
+        // The previous revision's image takes five minutes to start: ECS's rollback cannot finish within -t 60.
+        var scenario = Scenarios.Web(circuitBreaker: true);
+        scenario = scenario with { Images = new Dictionary<string, ImageBehaviour>(scenario.Images) { ["repo/web:1"] = new() { StartupSeconds = 300 } } };
+        var run = InProcess.OnManualClock(scenario);
+
+        var result = await run.RunAsync(Deploy("-i", Scenarios.CrashingImage, "-t", "60", "--output", "json"));
+
+        result.ExitCode.Should().Be(ExitCodes.EcsRollbackUnfinished, result.ToString());
+        var json = JsonNode.Parse(result.Out)!;
+        ((string?)json["outcome"]).Should().Be("ecs-rollback-unfinished");
+        ((string?)json["ecsRollback"]!["outcome"]).Should().Be("TimedOut");
+        ((string?)json["ecsRollback"]!["reason"]).Should().StartWith("ECS's rollback did not finish within 1m: web:1 runs 0/2 task(s)");
     }
 
     [Test]
