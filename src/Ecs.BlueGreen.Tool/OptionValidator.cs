@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Ecs.BlueGreen.Aws.Configuration;
 using Ecs.BlueGreen.Images;
+using Ecs.BlueGreen.TaskDefinitions;
 
 namespace Ecs.BlueGreen.Tool;
 
@@ -292,6 +293,13 @@ internal static partial class OptionValidator
         }
 
         Require(IsJson(text), ExitCodes.InvalidOptionValue, $"--task-definition-file '{path}' is not valid JSON.");
+
+        // Every member RegisterTaskDefinition knows, checked for its JSON type, so "memory": "lots" is refused here
+        // with its JSON path rather than by ECS after the service's revision was read.
+        if (!TaskDefinitionFile.TryRead(path, out _, out var problems))
+        {
+            throw new OptionException(ExitCodes.InvalidOptionValue, string.Join(" ", problems));
+        }
     }
 
     private static bool IsJson(string text)
