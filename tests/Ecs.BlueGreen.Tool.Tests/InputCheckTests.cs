@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Ecs.BlueGreen.Testing.Scenarios;
 using Ecs.BlueGreen.Tool.Tests.Support;
 
 namespace Ecs.BlueGreen.Tool.Tests;
@@ -34,5 +35,20 @@ public class InputCheckTests
         {
             File.Delete(file);
         }
+    }
+
+    [TestCase("-c", "nope")]
+    [TestCase]
+    public async Task Run_task_in_a_missing_cluster_is_refused_before_a_revision_is_registered(params string[] cluster)
+    {
+        var run = new InProcess(Scenarios.Migrate(new ImageBehaviour { RunTaskExitCode = 0 }));
+        var result = await run.RunAsync([.. cluster, "-d", "migrate", "-i", "repo/migrate:2", "--run-task", "--wait-for-success"]);
+
+        result.ExitCode.Should().Be(ExitCodes.Refused, result.ToString());
+        var name = cluster.Length > 0 ? cluster[1] : "default";
+        result.Error.Should().Contain($"ERROR: The cluster '{name}' was not found").And.Contain("nothing was registered");
+        run.Writes().Should().BeEmpty();
+        run.NewestTaskDefinition("migrate")["revision"]!.GetValue<int>().Should().Be(1);
+        result.Out.Should().NotContain("New task definition");
     }
 }
