@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using System.Text.RegularExpressions;
+using static Ecs.BlueGreen.Quoting;
 
 namespace Ecs.BlueGreen.Images;
 
@@ -109,8 +109,9 @@ public sealed partial class ImageReference : IEquatable<ImageReference>
     /// <summary>
     /// The Docker reference grammar (https://github.com/distribution/reference, reference.go and regexp.go, with the
     /// digest rules of https://github.com/opencontainers/go-digest): <c>name[:tag][@digest]</c>, the name at most 255
-    /// characters, its path lowercase components, the first component a registry when it has a '.' or a ':', is
-    /// <c>localhost</c> or has a capital letter (normalize.go, splitDockerDomain). Every class is spelled in ASCII and
+    /// characters, its path lowercase components, the first component a registry when it has a '.' or a ':' or is
+    /// <c>localhost</c> (normalize.go, splitDockerDomain; an uppercase first component, which Docker also takes for a
+    /// registry against the OCI rules, is refused). Every class is spelled in ASCII and
     /// every pattern ends with <c>\z</c>: .NET's <c>\w</c> and <c>\d</c> match letters and digits of any script,
     /// and its <c>$</c> matches before a final newline.
     /// </summary>
@@ -172,7 +173,7 @@ public sealed partial class ImageReference : IEquatable<ImageReference>
         if (slash >= 0)
         {
             var first = rest[..slash];
-            if (first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost" || first.Any(char.IsAsciiLetterUpper))
+            if (first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost")
             {
                 registry = first;
                 path = rest[(slash + 1)..];
@@ -212,25 +213,6 @@ public sealed partial class ImageReference : IEquatable<ImageReference>
         return hex.Length == length && hex.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f')
             ? null
             : $"a {algorithm} digest is exactly {length} lowercase hexadecimal digits (got {Quote(hex)}, {hex.Length} characters).";
-    }
-
-    /// <summary>The text in quotes, with control characters written as escapes so that a message stays one line.</summary>
-    private static string Quote(string text)
-    {
-        var quoted = new StringBuilder("'");
-        foreach (var c in text)
-        {
-            quoted.Append(c switch
-            {
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                _ when char.IsControl(c) || c is '\u2028' or '\u2029' => $"\\u{(int)c:x4}",
-                _ => c.ToString(),
-            });
-        }
-
-        return quoted.Append('\'').ToString();
     }
 
     // path-component := [a-z0-9]+ (separator [a-z0-9]+)*, separator := [._] | __ | -+ ; path := component (/ component)*

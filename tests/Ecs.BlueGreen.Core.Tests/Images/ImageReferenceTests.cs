@@ -193,14 +193,6 @@ public class ImageReferenceTests
         error.Should().Contain("image id");
     }
 
-    [Test]
-    public void A_first_component_with_capitals_is_a_registry_as_Docker_reads_it()
-    {
-        var reference = ImageReference.Parse("MyRegistry/app:1");
-        reference.Registry.Should().Be("MyRegistry");
-        reference.Path.Should().Be("app");
-    }
-
     [TestCase("v1.2.3", true)]
     [TestCase("tag_123", true)]
     [TestCase(".hidden", false)]
