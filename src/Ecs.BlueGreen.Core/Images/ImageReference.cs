@@ -186,7 +186,7 @@ public sealed partial class ImageReference : IEquatable<ImageReference>
 
         if (!PathPattern().IsMatch(path))
         {
-            return $"{invalid}: the repository path {Quote(path)} must be lowercase components of ASCII letters and digits, joined by '.', '_', '__' or '-' and separated by '/'.";
+            return $"{invalid}: the repository path {Quote(path)} must be lowercase components of letters and digits, joined by '.', '_', '__' or '-'.";
         }
 
         return null;
