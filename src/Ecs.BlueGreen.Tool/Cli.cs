@@ -44,7 +44,7 @@ internal static class Cli
                 await context.Out.WriteLineAsync(Version).ConfigureAwait(false);
                 return ExitCodes.Success;
             case CommandAction.UsageError:
-                await context.Error.WriteLineAsync($"ecs-bluegreen: {parsed.Error} Run 'ecs-bluegreen --help' for the options.").ConfigureAwait(false);
+                await context.Error.WriteLineAsync(new GitHubActions(context.Environment, context.Error).Inert($"ecs-bluegreen: {parsed.Error} Run 'ecs-bluegreen --help' for the options.")).ConfigureAwait(false);
                 return ExitCodes.Usage;
         }
 
@@ -77,8 +77,8 @@ internal static class Cli
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            await context.Error.WriteLineAsync($"ERROR: internal error: {exception.GetType().Name}: {exception.Message}"
-                + (request.Verbose ? $"\n{exception}" : " (run with -v for the stack trace)")).ConfigureAwait(false);
+            await context.Error.WriteLineAsync(new GitHubActions(context.Environment, context.Error).Inert($"ERROR: internal error: {exception.GetType().Name}: {exception.Message}"
+                + (request.Verbose ? $"\n{exception}" : " (run with -v for the stack trace)"))).ConfigureAwait(false);
             return ExitCodes.InternalError;
         }
     }

@@ -129,6 +129,12 @@ internal sealed class DeployCommand
 
     private async Task<CommandOutcome> RegisterAsync(IEcsClient client, ConsoleReporter reporter, CancellationToken cancellationToken)
     {
+        // --run-task needs an ACTIVE cluster: checked before the registration, which would otherwise be left behind.
+        if (Request.Task is not null && await ClusterProblemAsync(client, Request.Cluster ?? DefaultCluster, cancellationToken).ConfigureAwait(false) is { } problem)
+        {
+            return CommandOutcome.Error(ExitCodes.Refused, problem, Request);
+        }
+
         var registration = await DeploymentMapper.ToTaskDefinition(Request)
             .WithClient(client)
             .WithProgress(reporter)
@@ -158,6 +164,17 @@ internal sealed class DeployCommand
         }
 
         return outcome;
+    }
+
+    private static async Task<string?> ClusterProblemAsync(IEcsClient client, string cluster, CancellationToken cancellationToken)
+    {
+        var clusters = await client.DescribeClustersAsync(new DescribeClustersRequest { Clusters = [cluster] }, cancellationToken).ConfigureAwait(false);
+        return clusters.Clusters switch
+        {
+            [{ Status: "ACTIVE" }, ..] => null,
+            [var found, ..] => $"The cluster '{cluster}' is {found.Status}, not ACTIVE, so --run-task cannot start a task there; nothing was registered.",
+            _ => $"The cluster '{cluster}' was not found (check -c and the region), so --run-task cannot start a task there; nothing was registered.",
+        };
     }
 
     /// <summary>

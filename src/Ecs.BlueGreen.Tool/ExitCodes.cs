@@ -68,7 +68,10 @@ internal static class ExitCodes
     /// <summary>AWS refused a call (access denied, not found, throttled past every retry), could not be reached, answered with something that is not AWS, or a write's outcome could not be learned.</summary>
     public const int AwsError = 25;
 
-    /// <summary>The AWS configuration is incomplete: no region, no credentials, an unknown profile.</summary>
+    /// <summary>
+    /// The AWS configuration is incomplete or broken: no region or an invalid one, no credentials, an unknown profile, an
+    /// unreadable shared file, a role profile without a source, credentials that fail when first fetched.
+    /// </summary>
     public const int AwsConfigurationError = 26;
 
     /// <summary>An unexpected internal error (one line; the stack trace with -v).</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Ecs.BlueGreen.Aws.Configuration;
 using Ecs.BlueGreen.Images;
+using Ecs.BlueGreen.TaskDefinitions;
 
 namespace Ecs.BlueGreen.Tool;
 
@@ -292,6 +293,13 @@ internal static partial class OptionValidator
         }
 
         Require(IsJson(text), ExitCodes.InvalidOptionValue, $"--task-definition-file '{path}' is not valid JSON.");
+
+        // Every member RegisterTaskDefinition knows, checked for its JSON type, so "memory": "lots" is refused here
+        // with its JSON path rather than by ECS after the service's revision was read.
+        if (!TaskDefinitionFile.TryRead(path, out _, out var problems))
+        {
+            throw new OptionException(ExitCodes.InvalidOptionValue, string.Join(" ", problems));
+        }
     }
 
     private static bool IsJson(string text)
@@ -351,24 +359,39 @@ internal static partial class OptionValidator
         }
     }
 
-    [GeneratedRegex("^-?[0-9]+$")]
+    // Every pattern ends with \z: .NET's $ also matches before a final newline, which would let "5\n" through.
+    [GeneratedRegex(@"\A-?[0-9]+\z")]
     private static partial Regex MaxDefinitionsPattern();
 
     // ecs-deploy's checks of -i in tag-only mode (parseImageName): the tag-only pattern, then the root-image pattern.
-    [GeneratedRegex(@"^:?([a-zA-Z0-9\._-]+)?$")]
+    [GeneratedRegex(@"\A:?([a-zA-Z0-9\._-]+)?\z")]
     private static partial Regex TagOnlyPlaceholderPattern();
 
-    [GeneratedRegex(@"^([a-zA-Z0-9\-]+):?((@sha256:)?[a-zA-Z0-9\.\-_]+)?$")]
+    [GeneratedRegex(@"\A([a-zA-Z0-9\-]+):?((@sha256:)?[a-zA-Z0-9\.\-_]+)?\z")]
     private static partial Regex RootImagePattern();
 
-    [GeneratedRegex("^[A-Z][A-Z_]*$")]
+    [GeneratedRegex(@"\A[A-Z][A-Z_]*\z")]
     private static partial Regex LaunchTypePattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._-]*\z")]
     private static partial Regex PlatformVersionPattern();
 
-    private sealed class OptionException(int exitCode, string message) : Exception(message)
+    /// <summary>
+    /// A refused value. The message quotes what was given; a control character in it (the trailing newline of a
+    /// command substitution) is shown as an escape, so the message stays one line and says what was really typed.
+    /// </summary>
+    private sealed class OptionException(int exitCode, string message) : Exception(OneLine(message))
     {
         public int ExitCode { get; } = exitCode;
+
+        private static string OneLine(string text) =>
+            text.Any(char.IsControl) ? string.Concat(text.Select(c => c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            })) : text;
     }
 }

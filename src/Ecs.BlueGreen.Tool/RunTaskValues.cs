@@ -147,7 +147,7 @@ internal static partial class RunTaskValues
 
     private static FormatException Error(string message) => new(message + ".");
 
-    [GeneratedRegex("^[A-Za-z0-9_/-]{1,128}$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9_/-]{1,128}\z")]
     private static partial Regex StartedByPattern();
 
     /// <summary>

@@ -44,6 +44,31 @@ public class OptionValidatorTests
         error.Message.Should().NotContain("\n");
     }
 
+    // A value read from a file or a command substitution can end with a newline: it is refused with the exit code of
+    // its flag, and the message shows it as \n on one line, instead of trimming it or writing it into a revision.
+    [TestCase(ExitCodes.InvalidImage, "-c", "prod", "-n", "web", "-i", "repo/web:2\n")]
+    [TestCase(ExitCodes.InvalidImage, "-c", "prod", "-n", "web", "-i", " repo/web:2")]
+    [TestCase(ExitCodes.InvalidImage, "-c", "prod", "-n", "web", "--container", "app=repo/web:2\n")]
+    [TestCase(ExitCodes.InvalidOptionValue, "-c", "prod", "-n", "web", "-to", "v2\n")]
+    [TestCase(ExitCodes.MaxDefinitionsNotNumeric, "-c", "prod", "-n", "web", "-i", "repo/web:2", "--max-definitions", "5\n")]
+    [TestCase(ExitCodes.InvalidOptionValue, "-d", "web", "-i", "repo/web:2", "--run-task", "--launch-type", "FARGATE\n")]
+    [TestCase(ExitCodes.InvalidOptionValue, "-d", "web", "-i", "repo/web:2", "--run-task", "--platform-version", "1.4.0\n")]
+    [TestCase(ExitCodes.InvalidOptionValue, "-d", "web", "-i", "repo/web:2", "--run-task", "--started-by", "ci\n")]
+    public void A_value_with_a_trailing_newline_is_refused_not_trimmed(int exitCode, params string[] args)
+    {
+        var (request, error) = Validate(args);
+        request.Should().BeNull();
+        error!.ExitCode.Should().Be(exitCode, error.Message);
+        error.Message.Should().NotContain("\n").And.NotContain("\r");
+    }
+
+    [Test]
+    public void A_tag_variable_with_a_trailing_newline_is_refused_not_trimmed()
+    {
+        var (_, error) = Validate(["-c", "prod", "-n", "web", "-i", "repo/app", "-e", "V"], new Dictionary<string, string> { ["V"] = "1.4\n" });
+        error.Should().Be(new CommandError(ExitCodes.InvalidOptionValue, "The environment variable 'V' (-e) holds '1.4\\n', which is not a valid image tag."));
+    }
+
     [TestCase("-t", "abc", "-t must be a whole number of at least 1 (got 'abc').")]
     [TestCase("-t", "0", "-t must be a whole number of at least 1 (got '0').")]
     [TestCase("-m", "101", "-m must be a whole number from 0 to 100 (got '101').")]

@@ -29,6 +29,9 @@ public sealed class AwsConnection
     /// <summary>The credentials requests are signed with.</summary>
     public AWSCredentials Credentials { get; }
 
+    /// <summary>Where <see cref="Credentials"/> come from ("the AWS profile 'ci'"), for the message when they cannot be had.</summary>
+    internal string? CredentialSource { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => $"{Endpoint} ({Region}, {Credentials.GetType().Name})";
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
+using static Ecs.BlueGreen.Quoting;
 
 namespace Ecs.BlueGreen.Images;
 
@@ -13,6 +14,11 @@ public sealed partial class ImageReference : IEquatable<ImageReference>
 {
     /// <summary>The tag Docker assumes when a reference has neither tag nor digest.</summary>
     public const string DefaultTag = "latest";
+
+    /// <summary>The longest name (registry and path) Docker accepts (reference.go, <c>NameTotalLengthMax</c>).</summary>
+    private const int MaxNameLength = 255;
+
+    private static readonly Dictionary<string, int> DigestLengths = new(StringComparer.Ordinal) { ["sha256"] = 64, ["sha384"] = 96, ["sha512"] = 128 };
 
     private ImageReference(string? registry, string path, string? tag, string? digest)
     {
@@ -42,58 +48,27 @@ public sealed partial class ImageReference : IEquatable<ImageReference>
     public static ImageReference Parse(string text) =>
         TryParse(text, out var reference, out var error) ? reference : throw new FormatException(error);
 
-    /// <summary>Parses a reference, or says why it is not one.</summary>
+    /// <summary>
+    /// Parses a reference, or says why it is not one. The text is taken exactly as given: whitespace (a trailing
+    /// newline from a shell or a file included) is refused, never trimmed, so what is checked is what is written.
+    /// </summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out ImageReference? reference, [NotNullWhen(false)] out string? error)
     {
         reference = null;
-        if (string.IsNullOrWhiteSpace(text))
+        error = Check(text, out var registry, out var path, out var tag, out var digest);
+        if (error is not null)
         {
-            error = "The image reference is empty.";
             return false;
         }
 
-        var match = ReferencePattern().Match(text.Trim());
-        if (!match.Success)
-        {
-            error = $"'{text}' is not a valid image reference: expected [registry[:port]/]path[:tag][@digest], with lowercase path components that start with a letter or digit.";
-            return false;
-        }
-
-        var name = match.Groups["name"].Value;
-        string? registry = null;
-        var path = name;
-        var slash = name.IndexOf('/', StringComparison.Ordinal);
-        if (slash > 0)
-        {
-            // Docker's rule: the first component is a registry when it has a '.' or a ':' or is localhost.
-            var first = name[..slash];
-            if (first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost")
-            {
-                registry = first;
-                path = name[(slash + 1)..];
-            }
-        }
-
-        if (!PathPattern().IsMatch(path))
-        {
-            error = $"'{text}' is not a valid image reference: the repository path '{path}' must be lowercase components of letters and digits, joined by '.', '_', '__' or '-'.";
-            return false;
-        }
-
-        if (registry is not null && !RegistryPattern().IsMatch(registry))
-        {
-            error = $"'{text}' is not a valid image reference: '{registry}' is not a valid registry host[:port].";
-            return false;
-        }
-
-        var tag = match.Groups["tag"].Success ? match.Groups["tag"].Value : null;
-        var digest = match.Groups["digest"].Success ? match.Groups["digest"].Value : null;
-        reference = new ImageReference(registry, path, tag, digest);
-        error = null;
+        reference = new ImageReference(registry, path!, tag, digest);
         return true;
     }
 
-    /// <summary>Checks a tag by the Docker grammar: a word character, then up to 127 of word characters, '.' and '-'.</summary>
+    /// <summary>
+    /// Checks a tag by the Docker grammar: an ASCII letter, digit or '_', then up to 127 of those, '.' and '-'
+    /// (https://github.com/distribution/reference, reference.go: <c>tag := /[\w][\w.-]{0,127}/</c>).
+    /// </summary>
     public static bool IsValidTag(string? tag) => tag is not null && TagPattern().IsMatch(tag);
 
     /// <summary>A copy with this tag and no digest (a digest pins content, so a new tag replaces it).</summary>
@@ -131,17 +106,126 @@ public sealed partial class ImageReference : IEquatable<ImageReference>
     /// <inheritdoc />
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(ToString());
 
-    // name: anything up to an optional ":tag" and "@digest"; the name itself is checked below, so a
-    // registry port ("host:5000/app") is not mistaken for a tag.
-    [GeneratedRegex(@"^(?<name>[^@\s]+?)(?::(?<tag>[\w][\w.-]{0,127}))?(?:@(?<digest>[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}))?$")]
-    private static partial Regex ReferencePattern();
+    /// <summary>
+    /// The Docker reference grammar (https://github.com/distribution/reference, reference.go and regexp.go, with the
+    /// digest rules of https://github.com/opencontainers/go-digest): <c>name[:tag][@digest]</c>, the name at most 255
+    /// characters, its path lowercase components, the first component a registry when it has a '.' or a ':' or is
+    /// <c>localhost</c> (normalize.go, splitDockerDomain; an uppercase first component, which Docker also takes for a
+    /// registry against the OCI rules, is refused). Every class is spelled in ASCII and
+    /// every pattern ends with <c>\z</c>: .NET's <c>\w</c> and <c>\d</c> match letters and digits of any script,
+    /// and its <c>$</c> matches before a final newline.
+    /// </summary>
+    private static string? Check(string? text, out string? registry, out string? path, out string? tag, out string? digest)
+    {
+        (registry, path, tag, digest) = (null, null, null, null);
+        if (string.IsNullOrEmpty(text))
+        {
+            return "The image reference is empty.";
+        }
 
-    [GeneratedRegex(@"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$")]
+        var invalid = $"{Quote(text)} is not a valid image reference";
+        if (text.Any(char.IsWhiteSpace) || text.Any(char.IsControl))
+        {
+            return $"{invalid}: it contains whitespace or a control character (a trailing newline, for example); remove it.";
+        }
+
+        var rest = text;
+        var at = rest.IndexOf('@', StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            digest = rest[(at + 1)..];
+            rest = rest[..at];
+            if (CheckDigest(digest) is { } digestError)
+            {
+                return $"{invalid}: {digestError}";
+            }
+        }
+
+        // A ':' after the last '/' starts the tag; one before it is a registry's port.
+        var colon = rest.LastIndexOf(':');
+        if (colon >= 0 && colon > rest.LastIndexOf('/'))
+        {
+            tag = rest[(colon + 1)..];
+            rest = rest[..colon];
+            if (!IsValidTag(tag))
+            {
+                return $"{invalid}: the tag {Quote(tag)} must be 1 to 128 ASCII letters, digits, '_', '.' and '-', not starting with '.' or '-'.";
+            }
+        }
+
+        if (rest.Length == 0)
+        {
+            return $"{invalid}: it has no repository name; expected [registry[:port]/]path[:tag][@digest].";
+        }
+
+        if (rest.Length > MaxNameLength)
+        {
+            return $"{invalid}: the name (registry and path) is {rest.Length} characters long; at most {MaxNameLength} are allowed.";
+        }
+
+        if (ImageIdPattern().IsMatch(rest))
+        {
+            return $"{invalid}: 64 hexadecimal digits are an image id, not a repository name.";
+        }
+
+        path = rest;
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        if (slash >= 0)
+        {
+            var first = rest[..slash];
+            if (first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost")
+            {
+                registry = first;
+                path = rest[(slash + 1)..];
+                if (!RegistryPattern().IsMatch(registry))
+                {
+                    return $"{invalid}: {Quote(registry)} is not a valid registry host[:port].";
+                }
+            }
+        }
+
+        if (!PathPattern().IsMatch(path))
+        {
+            return $"{invalid}: the repository path {Quote(path)} must be lowercase components of letters and digits, joined by '.', '_', '__' or '-'.";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// <c>algorithm:hex</c>, with the algorithms registries serve and their exact lengths in lowercase hex
+    /// (https://github.com/opencontainers/go-digest, algorithm.go: sha256 64, sha384 96, sha512 128 digits).
+    /// </summary>
+    private static string? CheckDigest(string digest)
+    {
+        var colon = digest.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+        {
+            return $"the digest {Quote(digest)} must be algorithm:hex, for example sha256: and 64 lowercase hexadecimal digits.";
+        }
+
+        var (algorithm, hex) = (digest[..colon], digest[(colon + 1)..]);
+        if (!DigestLengths.TryGetValue(algorithm, out var length))
+        {
+            return $"the digest algorithm {Quote(algorithm)} is not supported: use sha256, sha384 or sha512.";
+        }
+
+        return hex.Length == length && hex.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f')
+            ? null
+            : $"a {algorithm} digest is exactly {length} lowercase hexadecimal digits (got {Quote(hex)}, {hex.Length} characters).";
+    }
+
+    // path-component := [a-z0-9]+ (separator [a-z0-9]+)*, separator := [._] | __ | -+ ; path := component (/ component)*
+    [GeneratedRegex(@"\A[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*\z")]
     private static partial Regex PathPattern();
 
-    [GeneratedRegex(@"^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?$")]
+    // host := domain-name | [IPv6], domain-component := [a-zA-Z0-9] | [a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9], then :port
+    [GeneratedRegex(@"\A(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?\z")]
     private static partial Regex RegistryPattern();
 
-    [GeneratedRegex(@"^[\w][\w.-]{0,127}$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\z")]
     private static partial Regex TagPattern();
+
+    [GeneratedRegex(@"\A[a-f0-9]{64}\z")]
+    private static partial Regex ImageIdPattern();
 }

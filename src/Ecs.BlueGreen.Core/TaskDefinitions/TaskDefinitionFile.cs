@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ecs.BlueGreen.Aws.Json;
@@ -8,14 +9,32 @@ namespace Ecs.BlueGreen.TaskDefinitions;
 /// <summary>
 /// Reads a task definition from a file in either shape the AWS CLI produces or takes:
 /// DescribeTaskDefinition output (<c>{"taskDefinition": {…}, "tags": […]}</c>) or RegisterTaskDefinition
-/// input (<c>{"family": …, "containerDefinitions": […]}</c>), in any JSON formatting. Output-only members are
-/// removed, everything else is kept.
+/// input (<c>{"family": …, "containerDefinitions": […]}</c>), in any JSON formatting. Every member RegisterTaskDefinition
+/// knows is checked for its JSON type (a problem names its JSON path); output-only members are removed; everything
+/// else is kept as it is.
 /// </summary>
-internal static class TaskDefinitionFile
+public static class TaskDefinitionFile
 {
+    /// <summary>At most this many type problems are listed for one file; the rest are counted.</summary>
+    private const int MaxProblems = 10;
+
     private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
-    public static RegisterTaskDefinitionRequest? Read(string path, ICollection<string> problems)
+    /// <summary>
+    /// Reads and checks a task-definition file without calling AWS: the revision it describes, or every problem found,
+    /// one sentence each (a member of the wrong type is named by its JSON path, for example
+    /// <c>$.containerDefinitions[0].memory: expected a number, found a string ("lots")</c>).
+    /// </summary>
+    public static bool TryRead(string path, [NotNullWhen(true)] out RegisterTaskDefinitionRequest? request, out IReadOnlyList<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var found = new List<string>();
+        request = Read(path, found);
+        problems = found;
+        return request is not null && found.Count == 0;
+    }
+
+    internal static RegisterTaskDefinitionRequest? Read(string path, ICollection<string> problems)
     {
         string text;
         try
@@ -31,7 +50,7 @@ internal static class TaskDefinitionFile
         return Parse(text, path, problems);
     }
 
-    public static RegisterTaskDefinitionRequest? Parse(string text, string name, ICollection<string> problems)
+    internal static RegisterTaskDefinitionRequest? Parse(string text, string name, ICollection<string> problems)
     {
         JsonObject root;
         try
@@ -45,14 +64,43 @@ internal static class TaskDefinitionFile
             return null;
         }
 
-        var definition = root["taskDefinition"] as JsonObject ?? root;
-        var tags = root["tags"] ?? definition["tags"];
-        definition = definition.DeepClone().AsObject();
-        definition.Remove("tags");
+        var described = root["taskDefinition"] as JsonObject;
+        var definition = described ?? root;
+        var prefix = described is null ? "$" : "$.taskDefinition";
         if (definition["family"] is not JsonValue || definition["containerDefinitions"] is not JsonArray)
         {
             problems.Add($"The task definition file '{name}' has no 'family' and 'containerDefinitions': expected DescribeTaskDefinition output or RegisterTaskDefinition input.");
             return null;
+        }
+
+        var (tags, tagsPath) = root["tags"] is { } outer ? (outer, "$.tags") : (definition["tags"], prefix + ".tags");
+        var wrongTypes = new List<string>();
+        RegisterTaskDefinitionShape.Check(definition, RegisterTaskDefinitionShape.Request, prefix, wrongTypes);
+        if (tags is not null && !ReferenceEquals(tags.Parent, definition))
+        {
+            RegisterTaskDefinitionShape.Check(tags, RegisterTaskDefinitionShape.Tags, tagsPath, wrongTypes);
+        }
+
+        foreach (var problem in wrongTypes.Take(MaxProblems))
+        {
+            problems.Add($"The task definition file '{name}' does not fit RegisterTaskDefinition: {problem}.");
+        }
+
+        if (wrongTypes.Count > MaxProblems)
+        {
+            problems.Add($"The task definition file '{name}' has {wrongTypes.Count - MaxProblems} more member(s) of the wrong type.");
+        }
+
+        if (wrongTypes.Count > 0)
+        {
+            return null;
+        }
+
+        definition = definition.DeepClone().AsObject();
+        definition.Remove("tags");
+        foreach (var member in TaskDefinition.OutputOnlyMembers)
+        {
+            definition.Remove(member);
         }
 
         try

@@ -232,7 +232,7 @@ internal sealed class ConsoleReporter : IProgress<DeploymentEvent>, IDisposable
         lock (_lock)
         {
             ClearStatus();
-            _error.WriteLine(line);
+            _error.WriteLine(_github.Inert(line));
             ShowStatus();
             _error.Flush();
         }

@@ -9,6 +9,8 @@ namespace Ecs.BlueGreen.Tool.Output;
 /// </summary>
 internal sealed class GitHubActions(Func<string, string?> environment, TextWriter error)
 {
+    private static readonly string[] LineBreaks = ["\r\n", "\r", "\n"];
+
     public bool Enabled { get; } = environment("GITHUB_ACTIONS") == "true";
 
     public void StartGroup(string title)
@@ -57,6 +59,42 @@ internal sealed class GitHubActions(Func<string, string?> environment, TextWrite
         {
             File.AppendAllText(path, markdown);
         }
+    }
+
+    /// <summary>
+    /// A line of ours for stdout or stderr that may hold the user's or AWS's words (names, messages, container log
+    /// lines), made unable to start a workflow command. The runner reads each line (ended by \n, \r or \r\n) and runs it
+    /// as a command when, after leading whitespace, it starts with "::", or when it holds "##[" anywhere, the older form
+    /// (https://github.com/actions/runner/blob/main/src/Runner.Common/ActionCommand.cs, TryParseV2 and TryParse; the
+    /// commands: https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions). So every line of the
+    /// text, an embedded one too, that would start with "::" gets "> " in front, and "##[" becomes "## [". Outside
+    /// GitHub Actions the text is unchanged.
+    /// </summary>
+    public string Inert(string text) => Enabled ? MakeInert(text) : text;
+
+    /// <summary>
+    /// A JSON document for stdout, made unable to start a workflow command: its lines start with whitespace, a quote or a
+    /// bracket, never "::", and a "##[" (only possible inside a string) is written "##\u005B", which reads back the same.
+    /// </summary>
+    public string InertJson(string json) => Enabled ? json.Replace("##[", "##\\u005B", StringComparison.Ordinal) : json;
+
+    internal static string MakeInert(string text)
+    {
+        if (!text.Contains("::", StringComparison.Ordinal) && !text.Contains("##[", StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var lines = text.Split(LineBreaks, StringSplitOptions.None);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Replace("##[", "## [", StringComparison.Ordinal);
+
+            // The runner trims with string.TrimStart(), which removes every Unicode white space; so does this.
+            lines[i] = line.TrimStart().StartsWith("::", StringComparison.Ordinal) ? "> " + line : line;
+        }
+
+        return string.Join('\n', lines);
     }
 
     /// <summary>A Markdown table cell: one line, pipes escaped.</summary>

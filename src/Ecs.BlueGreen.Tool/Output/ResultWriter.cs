@@ -24,7 +24,7 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
         WriteVerdict(outcome);
         if (format == OutputFormat.Json)
         {
-            output.WriteLine(ToJson(outcome).ToJsonString(Indented));
+            output.WriteLine(github.InertJson(ToJson(outcome).ToJsonString(Indented)));
         }
         else
         {
@@ -156,21 +156,21 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
         if (outcome.WouldCall is { } wouldCall)
         {
             var changes = outcome.Deployment?.Changes ?? outcome.Registration?.Changes ?? [];
-            output.WriteLine(outcome.Reason);
-            output.WriteLine("Task definition changes:");
+            WriteLine(outcome.Reason);
+            WriteLine("Task definition changes:");
             foreach (var line in TaskDefinitionDiff.Format(changes).Split('\n'))
             {
-                output.WriteLine("  " + line);
+                WriteLine("  " + line);
             }
 
-            output.WriteLine("Calls that would be made:");
-            output.WriteLine(wouldCall);
+            WriteLine("Calls that would be made:");
+            WriteLine(wouldCall);
             return;
         }
 
         if (outcome.Deployment is { Registered: true } or { Outcome: DeploymentOutcome.Unchanged } || outcome.Registration is { TaskDefinitionArn: not null })
         {
-            output.WriteLine($"New task definition: {outcome.TaskDefinitionArn}");
+            WriteLine($"New task definition: {outcome.TaskDefinitionArn}");
         }
 
         if (outcome.Task is { } task)
@@ -178,12 +178,12 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
             // ecs-deploy's lines: the task, and the success line only for a task that really succeeded.
             if (task.TaskArn is not null)
             {
-                output.WriteLine($"Executed task: {task.TaskArn}");
+                WriteLine($"Executed task: {task.TaskArn}");
             }
 
             if (task.Outcome == TaskRunOutcome.Succeeded)
             {
-                output.WriteLine($"Task {task.TaskArn} executed successfully!");
+                WriteLine($"Task {task.TaskArn} executed successfully!");
             }
 
             return;
@@ -191,9 +191,12 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
 
         if (outcome.IsSuccess)
         {
-            output.WriteLine(outcome.Request?.Mode == DeployMode.TaskDefinition ? "Task definition updated successfully" : "Service deployment successful.");
+            WriteLine(outcome.Request?.Mode == DeployMode.TaskDefinition ? "Task definition updated successfully" : "Service deployment successful.");
         }
     }
+
+    /// <summary>A line of the text result; it may hold names and values the user gave (see <see cref="GitHubActions.Inert"/>).</summary>
+    private void WriteLine(string line) => output.WriteLine(github.Inert(line));
 
     internal static JsonObject ToJson(CommandOutcome outcome)
     {

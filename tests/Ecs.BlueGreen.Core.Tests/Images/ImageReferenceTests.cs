@@ -13,8 +13,8 @@ public class ImageReferenceTests
 
     /// <summary>
     /// Vectors where our answer differs from ecs-deploy's on purpose. ecs-deploy accepts
-    /// "sha256:1234567890abcdef" (16 hex digits); the Docker reference grammar requires at least 32, and
-    /// no registry can serve such a digest, so a deployment with it could only fail after the service
+    /// "sha256:1234567890abcdef" (16 hex digits); a sha256 digest is exactly 64 lowercase hex digits, and
+    /// no registry can serve a shorter one, so a deployment with it could only fail after the service
     /// was changed. We reject it before any AWS call. The same shapes with a real digest are covered by
     /// the tests below this table.
     /// </summary>
@@ -119,6 +119,78 @@ public class ImageReferenceTests
         ImageReference.Parse("registry.example.com/web:1.2").IsSameRepository(pinned).Should().BeTrue();
         ImageReference.Parse("web").IsSameRepository(pinned).Should().BeFalse("another registry is another repository");
         ImageReference.Parse("registry.example.com:443/web").IsSameRepository(pinned).Should().BeFalse();
+    }
+
+    [TestCase("repo/app:1.0\n")]
+    [TestCase("repo/app\n")]
+    [TestCase("repo/app:1.0\r\n")]
+    [TestCase(" repo/app:1.0")]
+    [TestCase("repo/app:1.0 ")]
+    [TestCase("\trepo/app")]
+    public void Whitespace_around_a_reference_is_refused_not_trimmed_into_a_revision(string image)
+    {
+        ImageReference.TryParse(image, out _, out var error).Should().BeFalse("'{0}' is not what a registry serves", image);
+        error.Should().Contain("whitespace").And.NotContain("\n", "the message quotes control characters so it stays one line");
+    }
+
+    [TestCase("repo/app:v\u00e91")]
+    [TestCase("repo/app:\u0661\u0662")]
+    [TestCase("repo/app:\u00c5ngstr\u00f6m")]
+    [TestCase("r\u00e9gistry.example.com/app")]
+    [TestCase("repo/\u00e4pp")]
+    public void Only_ASCII_letters_and_digits_count_as_letters_and_digits(string image)
+    {
+        ImageReference.TryParse(image, out _, out var error).Should().BeFalse();
+        error.Should().Contain("not a valid image reference");
+    }
+
+    [TestCase("\u00e9t\u00e9")]
+    [TestCase("\u0661")]
+    [TestCase("v1\n")]
+    public void Tags_are_ASCII_and_end_where_the_text_ends(string tag)
+    {
+        ImageReference.IsValidTag(tag).Should().BeFalse();
+        var act = () => ImageReference.Parse("repo/app").WithTag(tag);
+        act.Should().Throw<ArgumentException>();
+    }
+
+    [TestCase("sha256:0123456789abcdef0123456789abcdef", "32 hex digits")]
+    [TestCase("sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde", "63 hex digits")]
+    [TestCase("sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0", "65 hex digits")]
+    [TestCase("sha256:0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF", "uppercase hex")]
+    [TestCase("sha512:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "64 hex digits for sha512")]
+    [TestCase("md5:0123456789abcdef0123456789abcdef", "an algorithm no registry uses")]
+    [TestCase("SHA256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "the algorithm in capitals")]
+    public void A_digest_has_the_length_and_case_of_its_algorithm(string digest, string because)
+    {
+        ImageReference.TryParse("repo/app@" + digest, out _, out var error).Should().BeFalse(because);
+        error.Should().Contain("digest");
+    }
+
+    [TestCase("sha256", 64)]
+    [TestCase("sha384", 96)]
+    [TestCase("sha512", 128)]
+    public void Digests_of_every_supported_algorithm_are_accepted(string algorithm, int length)
+    {
+        var digest = algorithm + ":" + string.Concat(Enumerable.Repeat("0123456789abcdef", 8))[..length];
+        ImageReference.Parse("repo/app@" + digest).Digest.Should().Be(digest);
+    }
+
+    [Test]
+    public void A_name_is_at_most_255_characters()
+    {
+        var registry = "registry.example.com/";
+        var longest = registry + new string('a', 255 - registry.Length);
+        ImageReference.Parse(longest + ":1.0").Path.Length.Should().Be(255 - registry.Length);
+        ImageReference.TryParse(longest + "a:1.0", out _, out var error).Should().BeFalse();
+        error.Should().Contain("255");
+    }
+
+    [Test]
+    public void A_name_of_64_hex_digits_is_an_image_id_not_a_repository()
+    {
+        ImageReference.TryParse(new string('a', 64), out _, out var error).Should().BeFalse();
+        error.Should().Contain("image id");
     }
 
     [TestCase("v1.2.3", true)]

@@ -45,6 +45,12 @@ public sealed partial class AwsPartition
         All.FirstOrDefault(partition => partition.RegionPattern.IsMatch(region)) ?? All[0];
 
     /// <summary>
+    /// Whether the text has the form of a region name of some partition (<c>us-east-1</c>, <c>cn-north-1</c>,
+    /// <c>us-gov-west-1</c>, …). A region this client does not know yet passes when its partition is known.
+    /// </summary>
+    internal static bool IsRegionName(string region) => All.Any(partition => partition.RegionPattern.IsMatch(region));
+
+    /// <summary>
     /// The endpoint of a service in a region, following the ECS rule set:
     /// <c>https://{prefix}[-fips].{region}.{dnsSuffix | dualStackDnsSuffix}</c>.
     /// </summary>
@@ -58,27 +64,30 @@ public sealed partial class AwsPartition
     /// <inheritdoc />
     public override string ToString() => Id;
 
-    [GeneratedRegex(@"^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$")]
+    // The regionRegex of each partition in botocore's partitions.json
+    // (https://github.com/boto/botocore/blob/develop/botocore/data/partitions.json), a JavaScript-style pattern:
+    // its \w and \d are ASCII and its $ is the end of the text, hence the explicit classes and \z here.
+    [GeneratedRegex(@"\A(us|eu|ap|sa|ca|me|af|il|mx)-[A-Za-z0-9_]+-[0-9]+\z")]
     private static partial Regex AwsRegions();
 
-    [GeneratedRegex(@"^cn\-\w+\-\d+$")]
+    [GeneratedRegex(@"\Acn-[A-Za-z0-9_]+-[0-9]+\z")]
     private static partial Regex ChinaRegions();
 
-    [GeneratedRegex(@"^us\-gov\-\w+\-\d+$")]
+    [GeneratedRegex(@"\Aus-gov-[A-Za-z0-9_]+-[0-9]+\z")]
     private static partial Regex GovCloudRegions();
 
-    [GeneratedRegex(@"^us\-iso\-\w+\-\d+$")]
+    [GeneratedRegex(@"\Aus-iso-[A-Za-z0-9_]+-[0-9]+\z")]
     private static partial Regex IsoRegions();
 
-    [GeneratedRegex(@"^us\-isob\-\w+\-\d+$")]
+    [GeneratedRegex(@"\Aus-isob-[A-Za-z0-9_]+-[0-9]+\z")]
     private static partial Regex IsoBRegions();
 
-    [GeneratedRegex(@"^eu\-isoe\-\w+\-\d+$")]
+    [GeneratedRegex(@"\Aeu-isoe-[A-Za-z0-9_]+-[0-9]+\z")]
     private static partial Regex IsoERegions();
 
-    [GeneratedRegex(@"^us\-isof\-\w+\-\d+$")]
+    [GeneratedRegex(@"\Aus-isof-[A-Za-z0-9_]+-[0-9]+\z")]
     private static partial Regex IsoFRegions();
 
-    [GeneratedRegex(@"^eusc\-(de)\-\w+\-\d+$")]
+    [GeneratedRegex(@"\Aeusc-(de)-[A-Za-z0-9_]+-[0-9]+\z")]
     private static partial Regex EuscRegions();
 }

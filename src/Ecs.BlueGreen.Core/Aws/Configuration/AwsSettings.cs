@@ -63,8 +63,8 @@ public sealed class AwsSettings
         ArgumentNullException.ThrowIfNull(service);
         var region = AwsRegionResolver.Resolve(this, environment);
         var endpoint = AwsEndpointResolver.Resolve(this, service, region, environment);
-        var credentials = AwsCredentialsResolver.Resolve(this, region, environment);
-        return new AwsConnection(region, endpoint, credentials);
+        var credentials = AwsCredentialsResolver.Resolve(this, region, environment, out var source);
+        return new AwsConnection(region, endpoint, credentials) { CredentialSource = source };
     }
 
     /// <inheritdoc />

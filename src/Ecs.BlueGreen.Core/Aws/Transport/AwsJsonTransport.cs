@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Amazon;
 using Amazon.Runtime.Signing;
+using Ecs.BlueGreen.Aws.Configuration;
 using Ecs.BlueGreen.Aws.Json;
 using Ecs.BlueGreen.Aws.Retry;
 using Microsoft.Extensions.Logging;
@@ -171,6 +172,17 @@ public sealed partial class AwsJsonTransport : IDisposable
 
     private async Task<HttpRequestMessage> CreateSignedRequestAsync(string operation, byte[] body, CancellationToken cancellationToken)
     {
+        // Credentials of a credential_process, an assumed role or SSO are fetched at the first call. Fetched here, before
+        // signing, a failure is a configuration error naming where they come from, and nothing has been sent.
+        try
+        {
+            await _connection.Credentials.GetCredentialsAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException and not EcsBlueGreenException)
+        {
+            throw AwsCredentialsResolver.Explain(_connection.CredentialSource, exception);
+        }
+
         var target = $"{_service.TargetPrefix}.{operation}";
         var signing = new AWSSigningRequest { HttpMethod = HttpMethod.Post, RequestUri = _connection.Endpoint, Content = body };
         signing.Headers["Content-Type"] = ContentType;
