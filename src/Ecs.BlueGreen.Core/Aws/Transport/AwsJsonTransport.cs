@@ -30,6 +30,7 @@ public sealed partial class AwsJsonTransport : IDisposable
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _pipeline;
     private readonly RegionEndpoint _region;
+    private volatile bool _credentialsWorked;
 
     /// <summary>Creates a transport for one service at one resolved connection.</summary>
     public AwsJsonTransport(AwsService service, AwsConnection connection, AwsClientOptions? options = null)
@@ -174,13 +175,22 @@ public sealed partial class AwsJsonTransport : IDisposable
     {
         // Credentials of a credential_process, an assumed role or SSO are fetched at the first call. Fetched here, before
         // signing, a failure is a configuration error naming where they come from, and nothing has been sent.
+        // Once they worked, a failure to refresh them (an STS or SSO outage mid-deployment) is a transient failure of this
+        // call, so a run that has already written keeps its result and tries again.
         try
         {
             await _connection.Credentials.GetCredentialsAsync().ConfigureAwait(false);
+            _credentialsWorked = true;
         }
         catch (Exception exception) when (exception is not OperationCanceledException and not EcsBlueGreenException)
         {
-            throw AwsCredentialsResolver.Explain(_connection.CredentialSource, exception);
+            var explained = AwsCredentialsResolver.Explain(_connection.CredentialSource, exception);
+            if (_credentialsWorked)
+            {
+                throw new AwsTransportException(_service.SigningName, operation, $"the credentials could not be refreshed ({explained.Message})", isTransient: true, exception);
+            }
+
+            throw explained;
         }
 
         var target = $"{_service.TargetPrefix}.{operation}";
