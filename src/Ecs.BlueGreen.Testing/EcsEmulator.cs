@@ -227,7 +227,7 @@ public sealed partial class EcsEmulator
                 response = Error(HttpStatusCode.BadRequest, "ThrottlingException", "Rate exceeded");
                 break;
             case FaultKind.ServerError:
-                // aws-api-facts.md §1.3: ServerException is a fault, HTTP 500. An applied one did the work first.
+                // ServerException is a fault, HTTP 500 (ecs#ServerException). An applied one did the work first.
                 if (decision.Applied)
                 {
                     Execute(service, operation, body);
