@@ -61,6 +61,21 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>
+    /// How long until the next pending timer is due (zero when one is due now), or <see langword="null"/> when none is
+    /// pending: a test driver can move the clock straight there instead of second by second.
+    /// </summary>
+    public TimeSpan? NextTimerDueIn
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _timers.Count == 0 ? null : _timers.Min(t => t.DueAt) - _now is var gap && gap > TimeSpan.Zero ? gap : TimeSpan.Zero;
+            }
+        }
+    }
+
     /// <summary>Moves the clock forward, firing every timer that falls due on the way, in order.</summary>
     /// <param name="delta">How far; not negative.</param>
     public void Advance(TimeSpan delta)

@@ -36,6 +36,20 @@ public sealed class ManualTimeProviderTests
     }
 
     [Test]
+    public void Says_how_long_until_the_next_pending_timer_is_due()
+    {
+        var clock = new ManualTimeProvider(Start);
+        clock.NextTimerDueIn.Should().BeNull("no timer is pending");
+        using var late = clock.CreateTimer(_ => { }, null, TimeSpan.FromSeconds(30), Timeout.InfiniteTimeSpan);
+        using var soon = clock.CreateTimer(_ => { }, null, TimeSpan.FromSeconds(12), Timeout.InfiniteTimeSpan);
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        clock.NextTimerDueIn.Should().Be(TimeSpan.FromSeconds(10));
+        clock.Advance(TimeSpan.FromSeconds(10));
+        clock.NextTimerDueIn.Should().Be(TimeSpan.FromSeconds(18), "the 12 s timer fired; the 30 s one is next");
+    }
+
+    [Test]
     public void A_periodic_timer_fires_once_per_period_crossed()
     {
         var clock = new ManualTimeProvider(Start);
