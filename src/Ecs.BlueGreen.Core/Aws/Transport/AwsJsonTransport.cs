@@ -61,7 +61,7 @@ public sealed partial class AwsJsonTransport : IDisposable
     public async Task<TResponse> SendAsync<TRequest, TResponse>(string operation, TRequest request, AwsOperationKind kind, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(operation);
-        var body = JsonSerializer.SerializeToUtf8Bytes(request, AwsJson.Options);
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, AwsJson.TypeInfo<TRequest>());
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(AwsRetryPipeline.StartedAt, _time.GetTimestamp());
         try
@@ -105,7 +105,7 @@ public sealed partial class AwsJsonTransport : IDisposable
             LogCall(operation, (int)response.StatusCode, elapsed.TotalMilliseconds, requestId ?? "-", attempt);
             if (response.IsSuccessStatusCode)
             {
-                return JsonSerializer.Deserialize<TResponse>(string.IsNullOrWhiteSpace(text) ? "{}" : text, AwsJson.Options)!;
+                return JsonSerializer.Deserialize(string.IsNullOrWhiteSpace(text) ? "{}" : text, AwsJson.TypeInfo<TResponse>())!;
             }
 
             var (code, message) = AwsErrorParser.Parse(response.StatusCode, ReadHeader(response, "X-Amzn-Errortype"), text);

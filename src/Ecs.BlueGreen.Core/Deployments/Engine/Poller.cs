@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Ecs.BlueGreen.Aws;
 using Polly;
 using Polly.Retry;
@@ -16,7 +17,8 @@ internal static class Poller
     /// Runs <paramref name="check"/> until it returns non-null, waiting <paramref name="interval"/>(attempt) between
     /// checks; <see langword="null"/> when <paramref name="budget"/> ran out.
     /// </summary>
-    public static async Task<T?> PollAsync<T>(Func<CancellationToken, Task<T?>> check, TimeSpan budget, Func<int, TimeSpan> interval,
+    // Polly's AddRetry keeps every member of the result type for its options validation, so the type says so too.
+    public static async Task<T?> PollAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(Func<CancellationToken, Task<T?>> check, TimeSpan budget, Func<int, TimeSpan> interval,
         TimeProvider time, Action<Exception> onTransientFailure, CancellationToken cancellationToken)
         where T : class
     {
