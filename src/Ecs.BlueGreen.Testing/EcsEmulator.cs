@@ -196,7 +196,8 @@ public sealed partial class EcsEmulator
         var operation = target![(target!.IndexOf('.', StringComparison.Ordinal) + 1)..];
         lock (_lock)
         {
-            _simulation.AdvanceTo(TimeProvider.GetUtcNow());
+            var received = TimeProvider.GetUtcNow();
+            _simulation.AdvanceTo(received);
             var response = HandleOperation(service, operation, request.Body);
             _calls.Add(new EcsCall
             {
@@ -204,7 +205,9 @@ public sealed partial class EcsEmulator
                 Service = service,
                 Operation = operation,
                 Time = _simulation.Now,
+                ReceivedAt = received,
                 Request = request.Body,
+                Authorization = request.Headers.GetValueOrDefault("Authorization"),
                 StatusCode = response.DropConnection ? 0 : response.StatusCode,
                 ErrorType = response.StatusCode >= 400 && !response.DropConnection ? response.Headers.GetValueOrDefault("x-amzn-ErrorType") : null,
             });

@@ -17,13 +17,14 @@ internal static class AwsCredentialsResolver
 
     public static AWSCredentials Resolve(AwsSettings settings, string region, AwsEnvironment environment)
     {
-        var source = ResolveSource(settings, environment);
+        AwsSdkRuntimeDependencies.EnsureRegistered();
+        var stsEndpoint = AwsEndpointResolver.Resolve(null, settings.UseFipsEndpoint, settings.UseDualStackEndpoint, Sts, region, environment);
+        var source = WithOwnStsClient(ResolveSource(settings, environment), region, stsEndpoint);
         if (string.IsNullOrWhiteSpace(settings.RoleArn))
         {
             return source;
         }
 
-        var stsEndpoint = AwsEndpointResolver.Resolve(null, settings.UseFipsEndpoint, settings.UseDualStackEndpoint, Sts, region, environment);
         return new AssumeRoleCredentials(source, new AssumeRoleSettings(
             settings.RoleArn.Trim(),
             string.IsNullOrWhiteSpace(settings.RoleSessionName) ? "ecs-bluegreen" : settings.RoleSessionName.Trim(),
@@ -32,6 +33,28 @@ internal static class AwsCredentialsResolver
             region,
             stsEndpoint));
     }
+
+    /// <summary>
+    /// Replaces AWSSDK.Core's STS-based credentials (a profile's <c>role_arn</c> with <c>source_profile</c> or
+    /// <c>credential_source</c>, web identity) by equivalents that build their STS client here. The SDK loads its STS
+    /// client by reflection, which trimmed and Native AOT applications do not have, and its registered replacement is
+    /// not given the source credentials that AssumeRole must be signed with. A role that needs an MFA code is left to
+    /// the SDK.
+    /// </summary>
+    internal static AWSCredentials WithOwnStsClient(AWSCredentials credentials, string region, Uri stsEndpoint) => credentials switch
+    {
+        AssumeRoleAWSCredentials role and not AssumeRoleCredentials when role.Options?.MfaSerialNumber is null => new AssumeRoleCredentials(
+            WithOwnStsClient(role.SourceCredentials, region, stsEndpoint),
+            new AssumeRoleSettings(
+                role.RoleArn,
+                role.RoleSessionName,
+                role.Options?.ExternalId,
+                TimeSpan.FromSeconds(role.Options?.DurationSeconds ?? 3600),
+                region,
+                stsEndpoint)),
+        AssumeRoleWithWebIdentityCredentials webIdentity and not WebIdentityCredentials => new WebIdentityCredentials(webIdentity, region, stsEndpoint),
+        _ => credentials,
+    };
 
     private static AWSCredentials ResolveSource(AwsSettings settings, AwsEnvironment environment)
     {
