@@ -165,8 +165,9 @@ static string RepositoryRoot()
     throw new InvalidOperationException("Ecs.BlueGreen.sln was not found above the benchmark program.");
 }
 
-// Packs the tool this program was built with and installs it as a user does, from a NuGet configuration with only the
-// local folder and an empty package cache, so the measured command is exactly this source's.
+// Packs the tool this program was built with as it ships (the package users name and this machine's Native AOT package)
+// and installs it as a user does, from a NuGet configuration with only the local folder and an empty package cache, so
+// the measured command is exactly this source's native executable.
 static async Task<(string Command, string Version)> InstallToolAsync(string root, string work)
 {
 #if DEBUG
@@ -177,7 +178,8 @@ static async Task<(string Command, string Version)> InstallToolAsync(string root
     var packages = Path.Combine(work, "packages");
     var project = Path.Combine(root, "src", "Ecs.BlueGreen.Tool", "Ecs.BlueGreen.Tool.csproj");
     await CaptureAsync("dotnet", ["pack", project, "-c", configuration, "-o", packages, "--no-build", "--no-restore", "-nologo"], root);
-    var package = Path.GetFileNameWithoutExtension(Directory.GetFiles(packages, "ecs-bluegreen.*.nupkg").Single());
+    await CaptureAsync("dotnet", ["pack", project, "-c", configuration, "-o", packages, "-r", RuntimeInformation.RuntimeIdentifier, "-nologo"], root);
+    var package = Path.GetFileNameWithoutExtension(Directory.GetFiles(packages, "ecs-bluegreen.*.nupkg").Single(p => char.IsDigit(Path.GetFileName(p)["ecs-bluegreen.".Length])));
     var version = package["ecs-bluegreen.".Length..];
     var config = Path.Combine(work, "nuget.config");
     await File.WriteAllTextAsync(config, $"""
