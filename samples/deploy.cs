@@ -3,7 +3,6 @@
 // AWS settings come from the environment, as for the AWS CLI: AWS_REGION, AWS_PROFILE, AWS_ACCESS_KEY_ID, …
 // Exit code: 0 deployed, 1 failed, timed out or refused by AWS, 2 nothing done (invalid input or configuration), 130 cancelled.
 #:project ../src/Ecs.BlueGreen.Core/Ecs.BlueGreen.Core.csproj
-#:property PublishAot=false
 
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Configuration;

@@ -56,6 +56,7 @@ internal sealed class BenchRunner(string toolCommand, string dotnetRoot, string 
             VerdictRight = verdictRight,
             DetectionLatencySeconds = finished is { } f ? (last.Exited - Real(f)).TotalSeconds : null,
             WallSeconds = (last.Exited - processes[0].Started).TotalSeconds,
+            FirstCallSeconds = calls.Count > 0 ? (Real(calls[0].ReceivedAt) - processes[0].Started).TotalSeconds : null,
             WaitSeconds = (last.Exited - updated).TotalSeconds,
             CpuSeconds = processes.Sum(p => p.CpuTime.TotalSeconds),
             PeakRssMegabytes = processes.Max(p => p.PeakRssBytes) / (1024.0 * 1024.0),

@@ -34,22 +34,34 @@ internal static class Report
         var cli = runs.Where(r => r.Contender == BenchRunner.AwsCli).ToList();
         var checks = new List<TargetCheck>();
 
+        // The targets of the Native AOT issue: as fast to detect and as frugal in calls as the JIT tool was (median
+        // 0.63 s, 0.74 calls/s on average), a tenth of the AWS CLI approach's CPU, the first call within 50 ms, 40 MB.
         var latency = Median(ours.Select(r => r.DetectionLatencySeconds).OfType<double>());
         var cliLatency = Median(cli.Select(r => r.DetectionLatencySeconds).OfType<double>());
-        checks.Add(new("Median detection latency at most 1 s", $"{F(latency)} s (AWS CLI waiter: {F(cliLatency)} s)", latency is { } l ? l <= 1.0 : null));
+        checks.Add(new("Median detection latency at most 0.63 s", $"{F(latency)} s (AWS CLI waiter: {F(cliLatency)} s)", latency is { } l ? l <= 0.63 : null));
 
         var worstRate = ours.Count > 0 ? ours.Max(r => r.CallsPerSecondWaiting) : (double?)null;
         var meanRate = ours.Count > 0 ? ours.Average(r => r.CallsPerSecondWaiting) : (double?)null;
-        checks.Add(new("At most 1 API call per second on average while waiting", $"{F(meanRate)} calls/s on average, {F(worstRate)} in the busiest run", worstRate is { } w ? w <= 1.0 : null));
+        checks.Add(new("At most 0.74 API calls per second on average while waiting", $"{F(meanRate)} calls/s on average, {F(worstRate)} in the busiest run", meanRate is { } m ? m <= 0.74 : null));
 
         var ratios = ours.GroupBy(r => r.Scenario)
             .Select(g => (Scenario: g.Key, Ours: Median(g.Select(r => r.CpuSeconds)), Cli: Median(cli.Where(c => c.Scenario == g.Key).Select(c => c.CpuSeconds))))
             .Where(x => x.Ours is not null && x.Cli is > 0)
             .Select(x => (x.Scenario, Ratio: x.Ours!.Value / x.Cli!.Value))
             .ToList();
-        checks.Add(new("CPU time at most a fifth of the AWS CLI approach's",
-            ratios.Count == 0 ? "no AWS CLI runs" : string.Join(", ", ratios.Select(r => $"{r.Scenario} {r.Ratio.ToString("0.00", CultureInfo.InvariantCulture)}×")),
-            ratios.Count == 0 ? null : ratios.All(r => r.Ratio <= 0.2)));
+        checks.Add(new("CPU time per watched deploy at most a tenth of the AWS CLI approach's, in every scenario",
+            ratios.Count == 0 ? "no AWS CLI runs" : string.Join(", ", ratios.Select(r => $"{r.Scenario} {r.Ratio.ToString("0.000", CultureInfo.InvariantCulture)}×")),
+            ratios.Count == 0 ? null : ratios.All(r => r.Ratio <= 0.1)));
+
+        var firstCall = ours.Select(r => r.FirstCallSeconds).OfType<double>().DefaultIfEmpty().Max();
+        var cliFirstCall = Median(cli.Select(r => r.FirstCallSeconds).OfType<double>());
+        checks.Add(new("First API call at most 50 ms after start",
+            $"{Ms(firstCall)} ms at most, median {Ms(Median(ours.Select(r => r.FirstCallSeconds).OfType<double>()))} ms (AWS CLI: {Ms(cliFirstCall)} ms)",
+            ours.Count == 0 ? null : firstCall <= 0.050));
+
+        var rss = ours.Count > 0 ? ours.Max(r => r.PeakRssMegabytes) : (double?)null;
+        var cliRss = cli.Count > 0 ? cli.Max(r => r.PeakRssMegabytes) : (double?)null;
+        checks.Add(new("Peak resident memory at most 40 MB", $"{rss:0.0} MB at most (AWS CLI: {cliRss:0.0} MB)", rss is { } r ? r <= 40 : null));
 
         var wrong = ours.Where(r => !r.VerdictRight).Select(r => r.Scenario).Distinct().ToList();
         var cliWrong = cli.Where(r => !r.VerdictRight).Select(r => r.Scenario).Distinct().ToList();
@@ -85,13 +97,13 @@ internal static class Report
         text.AppendLine(CultureInfo.InvariantCulture, $"Versions: {string.Join("; ", report.Versions.Select(v => $"{v.Key} {v.Value}"))}.");
         text.AppendLine(CultureInfo.InvariantCulture, $"Settings: {string.Join("; ", report.Settings.Select(s => $"{s.Key} {s.Value}"))}. The whole run took {report.DurationSeconds:0} s.");
         text.AppendLine();
-        text.AppendLine("| Scenario | Command | Exit | ECS outcome | Verdict | Detection latency (s) | Wall (s) | CPU (s) | Peak RSS (MB) | API calls | Calls/s waiting | Calls/poll | Calls by operation |");
-        text.AppendLine("| --- | --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        text.AppendLine("| Scenario | Command | Exit | ECS outcome | Verdict | Detection latency (s) | First call (ms) | Wall (s) | CPU (s) | Peak RSS (MB) | API calls | Calls/s waiting | Calls/poll | Calls by operation |");
+        text.AppendLine("| --- | --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var r in report.Runs)
         {
             var operations = string.Join(", ", r.CallsByOperation.Select(o => $"{o.Key} {o.Value}"));
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Scenario}{(r.Iteration > 1 ? $" #{r.Iteration}" : "")} | {r.Contender} | {r.ExitCode} | {r.EcsOutcome} | {(r.VerdictRight ? "right" : "**wrong**")} | {F(r.DetectionLatencySeconds)} | {r.WallSeconds:0.0} | {r.CpuSeconds:0.00} | {r.PeakRssMegabytes:0} | {r.TotalCalls} | {r.CallsPerSecondWaiting:0.00} | {r.CallsPerPoll:0.00} | {operations} |");
+                $"| {r.Scenario}{(r.Iteration > 1 ? $" #{r.Iteration}" : "")} | {r.Contender} | {r.ExitCode} | {r.EcsOutcome} | {(r.VerdictRight ? "right" : "**wrong**")} | {F(r.DetectionLatencySeconds)} | {Ms(r.FirstCallSeconds)} | {r.WallSeconds:0.0} | {r.CpuSeconds:0.000} | {r.PeakRssMegabytes:0.0} | {r.TotalCalls} | {r.CallsPerSecondWaiting:0.00} | {r.CallsPerPoll:0.00} | {operations} |");
         }
 
         text.AppendLine();
@@ -112,6 +124,8 @@ internal static class Report
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? null : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
+
+    private static string Ms(double? seconds) => seconds is { } s ? (s * 1000).ToString("0", CultureInfo.InvariantCulture) : "–";
 
     private static string F(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "–";
 }

@@ -28,6 +28,9 @@ internal sealed record RunResult
     /// <summary>From the UpdateService call to the exit: the time spent waiting for the outcome.</summary>
     public required double WaitSeconds { get; init; }
 
+    /// <summary>From the first command's start to the emulator's receipt of its first API call: start-up and the first request.</summary>
+    public required double? FirstCallSeconds { get; init; }
+
     /// <summary>User + system CPU of every process of the contender.</summary>
     public required double CpuSeconds { get; init; }
 

@@ -16,6 +16,23 @@ public sealed record EcsCall
     /// <summary>When the call arrived, on the simulated clock, to the millisecond (in UTC).</summary>
     public required DateTimeOffset Time { get; init; }
 
+    /// <summary>
+    /// The emulator's clock when the call arrived, to the tick: <see cref="Time"/> is the simulation step the call was
+    /// handled in, up to a second earlier.
+    /// </summary>
+    public DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>
+    /// The request's <c>Authorization</c> header as received: for SigV4, the signing access key id, date, region and
+    /// service (<c>Credential=AKID/20260101/us-east-1/ecs/aws4_request</c>), the signed headers and the signature; no secret.
+    /// </summary>
+    public string? Authorization { get; init; }
+
+    /// <summary>The access key id the call was signed with (SigV4's <c>Credential=</c>), or <see langword="null"/> when unsigned.</summary>
+    public string? AccessKeyId => Authorization is { } header && header.IndexOf("Credential=", StringComparison.Ordinal) is var at and >= 0
+        ? header[(at + "Credential=".Length)..].Split('/')[0]
+        : null;
+
     /// <summary>The request body as received.</summary>
     public required string Request { get; init; }
 

@@ -208,7 +208,9 @@ public sealed partial class EcsEmulator
                 Service = service,
                 Operation = operation,
                 Time = ToMilliseconds(arrival),
+                ReceivedAt = arrival,
                 Request = request.Body,
+                Authorization = request.Headers.GetValueOrDefault("Authorization"),
                 StatusCode = response.DropConnection ? 0 : response.StatusCode,
                 ErrorType = response.StatusCode >= 400 && !response.DropConnection ? response.Headers.GetValueOrDefault("x-amzn-ErrorType") : null,
             });

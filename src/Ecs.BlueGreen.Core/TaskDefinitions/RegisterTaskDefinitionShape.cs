@@ -243,5 +243,5 @@ internal static class RegisterTaskDefinitionShape
     private static string Member(string path, string name) =>
         name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
             ? $"{path}.{name}"
-            : $"{path}[{JsonSerializer.Serialize(name, ShownValue)}]";
+            : $"{path}[{JsonValue.Create(name).ToJsonString(ShownValue)}]";
 }

@@ -43,7 +43,8 @@ public static class TaskDefinitionDiff
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
         var changes = new List<TaskDefinitionChange>();
-        Compare(JsonSerializer.SerializeToNode(before, AwsJson.Options), JsonSerializer.SerializeToNode(after, AwsJson.Options), string.Empty, false, changes);
+        var shape = AwsJson.TypeInfo<RegisterTaskDefinitionRequest>();
+        Compare(JsonSerializer.SerializeToNode(before, shape), JsonSerializer.SerializeToNode(after, shape), string.Empty, false, changes);
         return changes;
     }
 

@@ -105,8 +105,8 @@ public static class TaskDefinitionFile
 
         try
         {
-            var taskDefinition = definition.Deserialize<TaskDefinition>(AwsJson.Options)!;
-            return RegisterTaskDefinitionRequest.FromTaskDefinition(taskDefinition, tags?.Deserialize<List<Tag>>(AwsJson.Options));
+            var taskDefinition = definition.Deserialize(AwsJson.TypeInfo<TaskDefinition>())!;
+            return RegisterTaskDefinitionRequest.FromTaskDefinition(taskDefinition, tags?.Deserialize(AwsJson.TypeInfo<List<Tag>>()));
         }
         catch (Exception exception) when (exception is JsonException or ArgumentException or InvalidOperationException)
         {

@@ -88,10 +88,41 @@ public class EndToEndTests
     }
 
     [Test]
+    public void The_installed_tool_is_a_native_executable()
+    {
+        // `dotnet tool install` resolved the package users name to this RID's Native AOT package: an ELF executable
+        // (magic 0x7F 'E' 'L' 'F') that the tool path links to, with no managed entry assembly or runtime settings beside it.
+        var executable = new FileInfo(InstalledTool.Command).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? InstalledTool.Command;
+        using (var file = File.OpenRead(executable))
+        {
+            var magic = new byte[4];
+            file.ReadExactly(magic);
+            magic.Should().Equal(0x7F, (byte)'E', (byte)'L', (byte)'F');
+        }
+
+        executable.Should().Contain($"ecs-bluegreen.{InstalledTool.RuntimeIdentifier}");
+        Directory.GetFiles(InstalledTool.ToolPath, "ecs-bluegreen.dll", SearchOption.AllDirectories).Should().BeEmpty();
+        Directory.GetFiles(InstalledTool.ToolPath, "*.runtimeconfig.json", SearchOption.AllDirectories).Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task Where_no_native_package_is_offered_the_framework_dependent_fallback_is_installed_and_runs()
+    {
+        var fallback = Path.Combine(InstalledTool.FallbackToolPath, "ecs-bluegreen");
+        Directory.GetFiles(InstalledTool.FallbackToolPath, "ecs-bluegreen.dll", SearchOption.AllDirectories).Should().ContainSingle()
+            .Which.Should().Contain("ecs-bluegreen.any");
+
+        var result = await ToolProcess.RunAsync(fallback, ["--version"]);
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Out.Trim().Should().Be(InstalledTool.Version);
+    }
+
+    [Test]
     public void The_installed_tool_runs_without_dynamic_PGO()
     {
-        // A run is short and JIT-bound; the benchmark's CPU numbers depend on this setting reaching users.
-        var runtimeConfig = Directory.GetFiles(InstalledTool.ToolPath, "ecs-bluegreen.runtimeconfig.json", SearchOption.AllDirectories).Should().ContainSingle().Subject;
+        // The framework-dependent fallback is JIT-compiled; a run is short, and dynamic PGO's instrumented code costs it CPU.
+        var runtimeConfig = Directory.GetFiles(InstalledTool.FallbackToolPath, "ecs-bluegreen.runtimeconfig.json", SearchOption.AllDirectories).Should().ContainSingle().Subject;
 
         var properties = JsonNode.Parse(File.ReadAllText(runtimeConfig))!["runtimeOptions"]!["configProperties"];
 

@@ -8,9 +8,14 @@ internal static class ToolProcess
 {
     private static readonly string[] Scrubbed = ["AWS_", "GITHUB_", "NO_COLOR", "CI"];
 
-    public static async Task<RunResult> RunAsync(string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
+    public static Task<RunResult> RunAsync(string[] arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        RunAsync(InstalledTool.Command, arguments, environment);
+
+    public static async Task<RunResult> RunAsync(string command, string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Process.Start(StartInfo(arguments, environment))!;
+        var start = StartInfo(arguments, environment);
+        start.FileName = command;
+        using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));

@@ -8,15 +8,18 @@ namespace Ecs.BlueGreen.Aws.Configuration;
 internal sealed record AssumeRoleSettings(string RoleArn, string SessionName, string? ExternalId, TimeSpan Duration, string Region, Uri StsEndpoint);
 
 /// <summary>
-/// Credentials of an assumed role: STS AssumeRole with the source credentials, renewed by AWSSDK.Core's
-/// <see cref="RefreshingAWSCredentials"/> before they expire, so a long deployment never runs out.
+/// Credentials of an assumed role: STS AssumeRole signed with the source credentials, renewed by AWSSDK.Core's
+/// <see cref="RefreshingAWSCredentials"/> before they expire, so a long deployment never runs out. It is AWSSDK.Core's
+/// <see cref="AssumeRoleAWSCredentials"/> (as a profile's role is) with the STS client built here from the source
+/// credentials, where the SDK would load one by reflection (not available to trimmed and Native AOT applications).
 /// </summary>
-internal sealed class AssumeRoleCredentials : RefreshingAWSCredentials
+internal sealed class AssumeRoleCredentials : AssumeRoleAWSCredentials
 {
     private readonly AWSCredentials _source;
     private readonly AssumeRoleSettings _settings;
 
     public AssumeRoleCredentials(AWSCredentials source, AssumeRoleSettings settings)
+        : base(source, settings.RoleArn, settings.SessionName, new AssumeRoleAWSCredentialsOptions { ExternalId = settings.ExternalId, DurationSeconds = (int)settings.Duration.TotalSeconds })
     {
         _source = source;
         _settings = settings;

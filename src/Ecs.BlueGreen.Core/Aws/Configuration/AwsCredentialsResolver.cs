@@ -23,13 +23,14 @@ internal static partial class AwsCredentialsResolver
     /// <param name="source">Where the credentials come from, for messages: "the AWS profile 'ci'", ….</param>
     public static AWSCredentials Resolve(AwsSettings settings, string region, AwsEnvironment environment, out string source)
     {
-        var credentials = ResolveSource(settings, environment, out source);
+        AwsSdkRuntimeDependencies.EnsureRegistered();
+        var stsEndpoint = AwsEndpointResolver.Resolve(null, settings.UseFipsEndpoint, settings.UseDualStackEndpoint, Sts, region, environment);
+        var credentials = WithOwnStsClient(ResolveSource(settings, environment, out source), region, stsEndpoint);
         if (string.IsNullOrWhiteSpace(settings.RoleArn))
         {
             return credentials;
         }
 
-        var stsEndpoint = AwsEndpointResolver.Resolve(null, settings.UseFipsEndpoint, settings.UseDualStackEndpoint, Sts, region, environment);
         source = $"the role {settings.RoleArn.Trim()} assumed with {source}";
         return new AssumeRoleCredentials(credentials, new AssumeRoleSettings(
             settings.RoleArn.Trim(),
@@ -63,6 +64,28 @@ internal static partial class AwsCredentialsResolver
 
         return new AwsConfigurationException($"AWS credentials could not be obtained from {source} ({reason}); correct its settings or renew its session.", exception);
     }
+
+    /// <summary>
+    /// Replaces AWSSDK.Core's STS-based credentials (a profile's <c>role_arn</c> with <c>source_profile</c> or
+    /// <c>credential_source</c>, web identity) by equivalents that build their STS client here. The SDK loads its STS
+    /// client by reflection, which trimmed and Native AOT applications do not have, and its registered replacement is
+    /// not given the source credentials that AssumeRole must be signed with. A role that needs an MFA code is left to
+    /// the SDK.
+    /// </summary>
+    internal static AWSCredentials WithOwnStsClient(AWSCredentials credentials, string region, Uri stsEndpoint) => credentials switch
+    {
+        AssumeRoleAWSCredentials role and not AssumeRoleCredentials when role.Options?.MfaSerialNumber is null => new AssumeRoleCredentials(
+            WithOwnStsClient(role.SourceCredentials, region, stsEndpoint),
+            new AssumeRoleSettings(
+                role.RoleArn,
+                role.RoleSessionName,
+                role.Options?.ExternalId,
+                TimeSpan.FromSeconds(role.Options?.DurationSeconds ?? 3600),
+                region,
+                stsEndpoint)),
+        AssumeRoleWithWebIdentityCredentials webIdentity and not WebIdentityCredentials => new WebIdentityCredentials(webIdentity, region, stsEndpoint),
+        _ => credentials,
+    };
 
     private static AWSCredentials ResolveSource(AwsSettings settings, AwsEnvironment environment, out string source)
     {

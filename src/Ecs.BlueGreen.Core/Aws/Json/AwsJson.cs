@@ -1,5 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
 namespace Ecs.BlueGreen.Aws.Json;
@@ -10,25 +10,42 @@ public static class AwsJson
     /// <summary>
     /// Member names are the model's camelCase names; absent values are not sent; timestamps are epoch
     /// seconds. C# <c>required</c> members are enforced when a request is built, not when a response is
-    /// read, so a response that omits a member never fails a deployment.
+    /// read, so a response that omits a member never fails a deployment. The shapes of this library are
+    /// described at compile time (no reflection: trimmed and Native AOT applications can use them); other
+    /// types are served by reflection where the application allows it.
     /// </summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
+    /// <summary>The metadata of <typeparamref name="T"/> under <see cref="Options"/>, for the serializer's overloads that need no reflection.</summary>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a shape of this library and the application disables reflection-based serialization.</exception>
+    public static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
+
     private static JsonSerializerOptions CreateOptions()
     {
-        var options = new JsonSerializerOptions
+        var options = new JsonSerializerOptions(AwsJsonContext.Default.Options)
         {
-            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver
-            {
-                Modifiers = { RelaxRequiredMembers },
-            },
+            TypeInfoResolver = Resolver().WithAddedModifier(RelaxRequiredMembers),
         };
-        options.Converters.Add(new EpochSecondsConverter());
         options.MakeReadOnly();
         return options;
     }
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only where the application allows reflection-based serialization (ReflectionAllowed); trimmed and AOT applications do not.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only where the application allows reflection-based serialization (ReflectionAllowed); trimmed and AOT applications do not.")]
+    private static IJsonTypeInfoResolver Resolver() =>
+        ReflectionAllowed
+            ? JsonTypeInfoResolver.Combine(AwsJsonContext.Default, new DefaultJsonTypeInfoResolver())
+            : AwsJsonContext.Default;
+
+    // Reflection stays available for types outside the generated context (an application's own shapes sent through
+    // AwsJsonTransport) where the application allows it. Trimmed and AOT applications turn System.Text.Json's switch
+    // off (https://learn.microsoft.com/dotnet/standard/serialization/system-text-json/source-generation#disable-reflection-defaults);
+    // the trimmer then replaces this property by false and removes the reflection resolver with it
+    // (https://learn.microsoft.com/dotnet/api/system.diagnostics.codeanalysis.featureswitchdefinitionattribute).
+    [FeatureSwitchDefinition(ReflectionSwitch)]
+    private static bool ReflectionAllowed => !AppContext.TryGetSwitch(ReflectionSwitch, out var allowed) || allowed;
+
+    private const string ReflectionSwitch = "System.Text.Json.JsonSerializer.IsReflectionEnabledByDefault";
 
     private static void RelaxRequiredMembers(JsonTypeInfo typeInfo)
     {

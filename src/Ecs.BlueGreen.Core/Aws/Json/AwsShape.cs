@@ -8,6 +8,12 @@ namespace Ecs.BlueGreen.Aws.Json;
 /// model are kept in <see cref="AdditionalMembers"/> and written back unchanged, so a value read from AWS
 /// and sent back (a task definition, a deployment configuration) never loses a field.
 /// </summary>
+/// <remarks>
+/// A list member that defaults to empty turns <see langword="null"/> into empty in its <c>init</c> accessor
+/// (<c>init =&gt; field = value ?? []</c>): the compile-time serializer (<see cref="AwsJsonContext"/>) assigns every
+/// init-only member when it builds a shape, the absent ones with <see langword="null"/>, which would otherwise replace
+/// the default (https://github.com/dotnet/runtime/issues/84484).
+/// </remarks>
 public abstract record AwsShape
 {
     /// <summary>Members present on the wire that this client does not model, kept verbatim.</summary>

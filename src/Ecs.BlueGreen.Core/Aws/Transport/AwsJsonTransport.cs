@@ -64,7 +64,7 @@ public sealed partial class AwsJsonTransport : IDisposable
     public async Task<TResponse> SendAsync<TRequest, TResponse>(string operation, TRequest request, AwsOperationKind kind, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(operation);
-        var body = JsonSerializer.SerializeToUtf8Bytes(request, AwsJson.Options);
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, AwsJson.TypeInfo<TRequest>());
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(AwsRetryPipeline.StartedAt, _time.GetTimestamp());
         var attempts = 0;
@@ -152,7 +152,7 @@ public sealed partial class AwsJsonTransport : IDisposable
 
         try
         {
-            return JsonSerializer.Deserialize<TResponse>(trimmed.Length == 0 ? "{}" : text, AwsJson.Options)
+            return JsonSerializer.Deserialize(trimmed.Length == 0 ? "{}" : text, AwsJson.TypeInfo<TResponse>())
                 ?? throw new JsonException("The answer is null.");
         }
         catch (JsonException exception)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
@@ -203,7 +204,7 @@ internal sealed class DeploymentWatcher
             : $"{Short(primary.TaskDefinition)} runs {primary.RunningCount ?? 0}/{primary.DesiredCount ?? 0} task(s), {others} other task(s) still run";
     }
 
-    private Task<T?> PollAsync<T>(Func<CancellationToken, Task<T?>> check, CancellationToken cancellationToken)
+    private Task<T?> PollAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(Func<CancellationToken, Task<T?>> check, CancellationToken cancellationToken)
         where T : class =>
         Poller.PollAsync(check, () => _phaseStarted + (long)(_budget.TotalSeconds * _reporter.Time.TimestampFrequency),
             attempt => _finishing ? _polling.FinishingInterval : _polling.IntervalAfter(attempt), _reporter.Time,

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Ecs.BlueGreen.Aws;
 using Polly;
 using Polly.Retry;
@@ -23,7 +24,8 @@ internal static class Poller
     /// checks; <see langword="null"/> when the deadline (a <see cref="TimeProvider.GetTimestamp"/> value, which may move
     /// while polling) passed first.
     /// </summary>
-    public static async Task<T?> PollAsync<T>(Func<CancellationToken, Task<T?>> check, Func<long> deadline, Func<int, TimeSpan> interval,
+    // Polly's AddRetry keeps every member of the result type for its options validation, so the type says so too.
+    public static async Task<T?> PollAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(Func<CancellationToken, Task<T?>> check, Func<long> deadline, Func<int, TimeSpan> interval,
         TimeProvider time, Action<Exception> onTransientFailure, CancellationToken cancellationToken)
         where T : class
     {

@@ -17,10 +17,10 @@ public sealed record DescribeClustersRequest : AwsShape
 public sealed record DescribeClustersResponse : AwsShape
 {
     /// <summary>The clusters found.</summary>
-    public IReadOnlyList<Cluster> Clusters { get; init; } = [];
+    public IReadOnlyList<Cluster> Clusters { get; init => field = value ?? []; } = [];
 
     /// <summary>The clusters not found.</summary>
-    public IReadOnlyList<Failure> Failures { get; init; } = [];
+    public IReadOnlyList<Failure> Failures { get; init => field = value ?? []; } = [];
 }
 
 /// <summary>DescribeServices input.</summary>
@@ -40,10 +40,10 @@ public sealed record DescribeServicesRequest : AwsShape
 public sealed record DescribeServicesResponse : AwsShape
 {
     /// <summary>The services found.</summary>
-    public IReadOnlyList<Service> Services { get; init; } = [];
+    public IReadOnlyList<Service> Services { get; init => field = value ?? []; } = [];
 
     /// <summary>The services not found (<c>MISSING</c>).</summary>
-    public IReadOnlyList<Failure> Failures { get; init; } = [];
+    public IReadOnlyList<Failure> Failures { get; init => field = value ?? []; } = [];
 }
 
 /// <summary>ListServices input.</summary>
@@ -69,7 +69,7 @@ public sealed record ListServicesRequest : AwsShape
 public sealed record ListServicesResponse : AwsShape
 {
     /// <summary>The service ARNs of this page.</summary>
-    public IReadOnlyList<string> ServiceArns { get; init; } = [];
+    public IReadOnlyList<string> ServiceArns { get; init => field = value ?? []; } = [];
 
     /// <summary>The token of the next page; <see langword="null"/> on the last.</summary>
     public string? NextToken { get; init; }
@@ -89,7 +89,7 @@ public sealed record ListClustersRequest : AwsShape
 public sealed record ListClustersResponse : AwsShape
 {
     /// <summary>The cluster ARNs of this page.</summary>
-    public IReadOnlyList<string> ClusterArns { get; init; } = [];
+    public IReadOnlyList<string> ClusterArns { get; init => field = value ?? []; } = [];
 
     /// <summary>The token of the next page; <see langword="null"/> on the last.</summary>
     public string? NextToken { get; init; }
@@ -246,13 +246,13 @@ public sealed record RegisterTaskDefinitionRequest : AwsShape
     public static RegisterTaskDefinitionRequest FromTaskDefinition(TaskDefinition taskDefinition, IReadOnlyList<Tag>? tags = null)
     {
         ArgumentNullException.ThrowIfNull(taskDefinition);
-        var document = JsonSerializer.SerializeToNode(taskDefinition, AwsJson.Options)!.AsObject();
+        var document = JsonSerializer.SerializeToNode(taskDefinition, AwsJson.TypeInfo<TaskDefinition>())!.AsObject();
         foreach (var member in Model.TaskDefinition.OutputOnlyMembers)
         {
             document.Remove(member);
         }
 
-        var request = document.Deserialize<RegisterTaskDefinitionRequest>(AwsJson.Options)
+        var request = document.Deserialize(AwsJson.TypeInfo<RegisterTaskDefinitionRequest>())
             ?? throw new InvalidOperationException("The task definition could not be read.");
         if (string.IsNullOrEmpty(request.Family))
         {
@@ -310,7 +310,7 @@ public sealed record ListTaskDefinitionsRequest : AwsShape
 public sealed record ListTaskDefinitionsResponse : AwsShape
 {
     /// <summary>Revision ARNs.</summary>
-    public IReadOnlyList<string> TaskDefinitionArns { get; init; } = [];
+    public IReadOnlyList<string> TaskDefinitionArns { get; init => field = value ?? []; } = [];
 
     /// <summary>The token of the next page, null at the end.</summary>
     public string? NextToken { get; init; }
@@ -348,7 +348,7 @@ public sealed record ListTasksRequest : AwsShape
 public sealed record ListTasksResponse : AwsShape
 {
     /// <summary>Task ARNs.</summary>
-    public IReadOnlyList<string> TaskArns { get; init; } = [];
+    public IReadOnlyList<string> TaskArns { get; init => field = value ?? []; } = [];
 
     /// <summary>The token of the next page, null at the end.</summary>
     public string? NextToken { get; init; }
@@ -371,10 +371,10 @@ public sealed record DescribeTasksRequest : AwsShape
 public sealed record DescribeTasksResponse : AwsShape
 {
     /// <summary>The tasks found.</summary>
-    public IReadOnlyList<TaskDetails> Tasks { get; init; } = [];
+    public IReadOnlyList<TaskDetails> Tasks { get; init => field = value ?? []; } = [];
 
     /// <summary>The tasks not found.</summary>
-    public IReadOnlyList<Failure> Failures { get; init; } = [];
+    public IReadOnlyList<Failure> Failures { get; init => field = value ?? []; } = [];
 }
 
 /// <summary>RunTask input.</summary>
@@ -421,10 +421,10 @@ public sealed record RunTaskRequest : AwsShape
 public sealed record RunTaskResponse : AwsShape
 {
     /// <summary>The tasks started.</summary>
-    public IReadOnlyList<TaskDetails> Tasks { get; init; } = [];
+    public IReadOnlyList<TaskDetails> Tasks { get; init => field = value ?? []; } = [];
 
     /// <summary>Why tasks could not be started.</summary>
-    public IReadOnlyList<Failure> Failures { get; init; } = [];
+    public IReadOnlyList<Failure> Failures { get; init => field = value ?? []; } = [];
 }
 
 /// <summary>StopTask input.</summary>
@@ -473,7 +473,7 @@ public sealed record ListServiceDeploymentsRequest : AwsShape
 public sealed record ListServiceDeploymentsResponse : AwsShape
 {
     /// <summary>The deployments.</summary>
-    public IReadOnlyList<ServiceDeploymentBrief> ServiceDeployments { get; init; } = [];
+    public IReadOnlyList<ServiceDeploymentBrief> ServiceDeployments { get; init => field = value ?? []; } = [];
 
     /// <summary>The token of the next page, null at the end.</summary>
     public string? NextToken { get; init; }
@@ -490,10 +490,10 @@ public sealed record DescribeServiceDeploymentsRequest : AwsShape
 public sealed record DescribeServiceDeploymentsResponse : AwsShape
 {
     /// <summary>The deployments found.</summary>
-    public IReadOnlyList<ServiceDeployment> ServiceDeployments { get; init; } = [];
+    public IReadOnlyList<ServiceDeployment> ServiceDeployments { get; init => field = value ?? []; } = [];
 
     /// <summary>The deployments not found.</summary>
-    public IReadOnlyList<Failure> Failures { get; init; } = [];
+    public IReadOnlyList<Failure> Failures { get; init => field = value ?? []; } = [];
 }
 
 /// <summary>StopServiceDeployment input.</summary>

@@ -42,10 +42,10 @@ public sealed record Service : AwsShape
     public DeploymentConfiguration? DeploymentConfiguration { get; init; }
 
     /// <summary>The deployments of the service, PRIMARY first.</summary>
-    public IReadOnlyList<Deployment> Deployments { get; init; } = [];
+    public IReadOnlyList<Deployment> Deployments { get; init => field = value ?? []; } = [];
 
     /// <summary>Up to 100 of the latest events, newest first.</summary>
-    public IReadOnlyList<ServiceEvent> Events { get; init; } = [];
+    public IReadOnlyList<ServiceEvent> Events { get; init => field = value ?? []; } = [];
 
     /// <summary>When the service was created.</summary>
     public DateTimeOffset? CreatedAt { get; init; }
@@ -72,7 +72,7 @@ public sealed record Service : AwsShape
     public IReadOnlyList<Tag>? Tags { get; init; }
 
     /// <summary>The task sets of a CODE_DEPLOY or EXTERNAL service (<c>ecs#Service.taskSets</c>); empty for the ECS controller.</summary>
-    public IReadOnlyList<TaskSet> TaskSets { get; init; } = [];
+    public IReadOnlyList<TaskSet> TaskSets { get; init => field = value ?? []; } = [];
 }
 
 /// <summary>A task set of a CODE_DEPLOY or EXTERNAL service (<c>ecs#TaskSet</c>: the members read here; others are kept).</summary>

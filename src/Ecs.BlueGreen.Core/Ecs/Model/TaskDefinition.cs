@@ -30,7 +30,7 @@ public sealed record TaskDefinition : AwsShape
     public TaskDefinitionStatus? Status { get; init; }
 
     /// <summary>The container definitions.</summary>
-    public IReadOnlyList<ContainerDefinition> ContainerDefinitions { get; init; } = [];
+    public IReadOnlyList<ContainerDefinition> ContainerDefinitions { get; init => field = value ?? []; } = [];
 
     /// <summary>The network mode.</summary>
     public string? NetworkMode { get; init; }

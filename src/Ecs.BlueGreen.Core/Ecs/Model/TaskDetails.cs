@@ -33,7 +33,7 @@ public sealed record TaskDetails : AwsShape
     public LaunchType? LaunchType { get; init; }
 
     /// <summary>The containers of the task.</summary>
-    public IReadOnlyList<Container> Containers { get; init; } = [];
+    public IReadOnlyList<Container> Containers { get; init => field = value ?? []; } = [];
 
     /// <summary>Why the task stopped.</summary>
     public TaskStopCode? StopCode { get; init; }

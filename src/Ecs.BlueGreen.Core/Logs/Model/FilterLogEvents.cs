@@ -52,7 +52,7 @@ public sealed record FilterLogEventsRequest : AwsShape
 public sealed record FilterLogEventsResponse : AwsShape
 {
     /// <summary>The matching events of this page.</summary>
-    public IReadOnlyList<FilteredLogEvent> Events { get; init; } = [];
+    public IReadOnlyList<FilteredLogEvent> Events { get; init => field = value ?? []; } = [];
 
     /// <summary>The token of the next page; <see langword="null"/> on the last.</summary>
     public string? NextToken { get; init; }

@@ -44,7 +44,7 @@ public sealed record GetLogEventsRequest : AwsShape
 public sealed record GetLogEventsResponse : AwsShape
 {
     /// <summary>The events, oldest first.</summary>
-    public IReadOnlyList<OutputLogEvent> Events { get; init; } = [];
+    public IReadOnlyList<OutputLogEvent> Events { get; init => field = value ?? []; } = [];
 
     /// <summary>The token of the next, newer events; at the end of the stream, the token that was passed in.</summary>
     public string? NextForwardToken { get; init; }
