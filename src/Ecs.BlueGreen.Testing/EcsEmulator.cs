@@ -27,10 +27,10 @@ namespace Ecs.BlueGreen.Testing;
 /// </summary>
 public sealed partial class EcsEmulator
 {
-    /// <summary>The target prefix of ECS (aws-api-facts.md §1.1).</summary>
+    /// <summary>The target prefix of ECS (<c>targetPrefix</c> in the metadata of botocore's ECS model).</summary>
     public const string TargetPrefix = "AmazonEC2ContainerServiceV20141113.";
 
-    /// <summary>The target prefix of CloudWatch Logs (aws-api-facts.md §2.3).</summary>
+    /// <summary>The target prefix of CloudWatch Logs (<c>targetPrefix</c> in the metadata of botocore's CloudWatch Logs model).</summary>
     public const string LogsTargetPrefix = "Logs_20140328.";
 
     /// <summary>The path of the admin endpoints, outside the AWS protocol.</summary>
@@ -166,11 +166,11 @@ public sealed partial class EcsEmulator
 
         if (request.Method != "POST" || request.Path != "/")
         {
-            // aws-api-facts.md §1.1: every operation is POST /.
+            // Every operation is POST / (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html).
             return Error(HttpStatusCode.NotFound, "UnknownOperationException", "Every ECS operation is POST /.");
         }
 
-        // One endpoint serves both services; the X-Amz-Target prefix says which (aws-api-facts.md §1.1, §2.3).
+        // One endpoint serves both services; the X-Amz-Target prefix says which (each botocore model's metadata.targetPrefix).
         var target = request.Headers.GetValueOrDefault("x-amz-target");
         var service = target switch
         {
@@ -188,7 +188,7 @@ public sealed partial class EcsEmulator
             return Error(HttpStatusCode.BadRequest, "MissingAuthenticationTokenException", "Missing Authentication Token");
         }
 
-        // aws-api-facts.md §1.1: SigV4. Any well-formed signature is accepted; it is not verified.
+        // SigV4 (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html). Any well-formed signature is accepted; it is not verified.
         if (!SigV4Header().IsMatch(authorization))
         {
             return Error(HttpStatusCode.BadRequest, "IncompleteSignatureException", "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters of an AWS4-HMAC-SHA256 signature.");
@@ -225,7 +225,7 @@ public sealed partial class EcsEmulator
         switch (decision.Kind)
         {
             case FaultKind.Throttle:
-                // aws-api-facts.md §1.3: ThrottlingException, HTTP 400, "Rate exceeded".
+                // ThrottlingException, HTTP 400, "Rate exceeded" (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html).
                 response = Error(HttpStatusCode.BadRequest, "ThrottlingException", "Rate exceeded");
                 break;
             case FaultKind.ServerError:
@@ -356,11 +356,11 @@ public sealed partial class EcsEmulator
 
     private Dictionary<string, string> Headers() => new(StringComparer.OrdinalIgnoreCase)
     {
-        // aws-api-facts.md §1.1: the request id header botocore reads.
+        // The request id header botocore reads (x-amzn-requestid, botocore/parsers.py).
         ["x-amzn-RequestId"] = RequestId(),
     };
 
-    /// <summary>An error as AWS writes it (aws-api-facts.md §1.3): <c>{"__type": …, "message": …}</c>.</summary>
+    /// <summary>An error as AWS writes it (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html): <c>{"__type": …, "message": …}</c>.</summary>
     private EmulatorResponse Error(HttpStatusCode status, string type, string? message)
     {
         var body = new JsonObject { ["__type"] = type };

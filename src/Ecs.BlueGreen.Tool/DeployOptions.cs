@@ -6,7 +6,8 @@ namespace Ecs.BlueGreen.Tool;
 /// </summary>
 internal sealed class DeployOptions
 {
-    // ecs-deploy's flags (ecs-deploy-behaviour.md §1.2), same names and meaning.
+    // ecs-deploy's flags (the usage function and the argument loop of the ecs-deploy script, https://github.com/sil-org/ecs-deploy),
+    // same names and meaning.
     public string? AccessKey { get; set; }
 
     public string? SecretKey { get; set; }

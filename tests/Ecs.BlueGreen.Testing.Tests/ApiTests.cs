@@ -284,7 +284,7 @@ public class ApiTests
     [Test]
     public async Task A_simulated_ten_minute_rollout_runs_in_memory()
     {
-        // 28 tasks, 10 % surge: two at a time, each pair needs ~45 s to count as healthy (aws-api-facts.md §3.2).
+        // 28 tasks, 10 % surge: two at a time, each pair needs ~45 s to count as healthy (ecs#DeploymentConfiguration.minimumHealthyPercent).
         var config = new JsonObject { ["minimumHealthyPercent"] = 100, ["maximumPercent"] = 110 };
         using var harness = new Harness(Harness.WebScenario(28, "repo/web:2", config));
         var wall = Stopwatch.StartNew();

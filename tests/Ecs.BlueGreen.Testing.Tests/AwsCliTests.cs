@@ -106,7 +106,8 @@ public class AwsCliTests
 
         // Let the first rollout finish (in-process, without CLI calls), so the update below replaces healthy tasks.
         // Otherwise services-stable may rightly succeed before COMPLETED: it checks only the deployment count and
-        // runningCount (aws-api-facts.md §3.4), and unhealthy old tasks are replaced at once.
+        // runningCount (the AWS CLI's services-stable waiter, botocore ecs/2014-11-13/waiters-2.json), and unhealthy old
+        // tasks are replaced at once.
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (Emulator.GetState()["clusters"]![0]!["services"]![0]!["deployments"]![0]!["rolloutState"]!.GetValue<string>() != "COMPLETED")
         {

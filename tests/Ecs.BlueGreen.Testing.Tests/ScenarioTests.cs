@@ -92,7 +92,7 @@ public class ScenarioTests
             $"(service web) rolling back to deployment {original}.",
             $"(service web) (deployment {failing}) deployment failed: tasks failed to start.");
 
-        // aws-api-facts.md §3.3: threshold max(3, min(200, ceil(0.5 × 4))) = 3 failed tasks.
+        // ecs#ServiceDeploymentCircuitBreaker.threshold: threshold max(3, min(200, ceil(0.5 × 4))) = 3 failed tasks.
         var crashed = (await harness.TasksAsync(DesiredStatus.Stopped)).Where(t => t.StartedBy == failing).ToList();
         crashed.Where(t => t.StopCode == TaskStopCode.EssentialContainerExited).Should().HaveCountGreaterThanOrEqualTo(3)
             .And.OnlyContain(t => t.StoppedReason == "Essential container in task exited" && t.Containers[0].ExitCode == 3);
@@ -160,7 +160,7 @@ public class ScenarioTests
         (await harness.TasksAsync(DesiredStatus.Running)).Should().OnlyContain(t => t.TaskDefinitionArn!.EndsWith("web:1", StringComparison.Ordinal));
         (await harness.TasksAsync(DesiredStatus.Stopped)).Should().BeEmpty();
 
-        // Once FAILED, nothing more is attempted (aws-api-facts.md §3.1).
+        // Once FAILED, nothing more is attempted (ecs#Deployment.rolloutState: "A deployment in FAILED state doesn't launch any new tasks.").
         var events = service.Events.Count;
         await harness.RunAsync(TimeSpan.FromMinutes(2), () => Task.FromResult(false));
         (await harness.ServiceAsync()).Events.Should().HaveCount(events);

@@ -10,7 +10,8 @@ public class CommandLineTests
         return parsed.Options;
     }
 
-    // Every value flag of ecs-deploy-behaviour.md §1.2 and ours, by short and long name.
+    // Every value flag of ecs-deploy (the usage function and the argument loop of the ecs-deploy script,
+    // https://github.com/sil-org/ecs-deploy) and ours, by short and long name.
     private static readonly object[] ValueFlags =
     [
         new object[] { "-k", "--aws-access-key", (Func<object, object?>)(o => ((DeployOptions)o).AccessKey) },

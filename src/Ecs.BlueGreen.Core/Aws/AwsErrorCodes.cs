@@ -1,10 +1,15 @@
 namespace Ecs.BlueGreen.Aws;
 
-/// <summary>Error codes whose meaning the retry logic depends on (aws-api-facts.md §6.3).</summary>
+/// <summary>
+/// Error codes whose meaning the retry logic depends on (the AWS SDKs' standard retry mode,
+/// https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html; botocore's lists in
+/// <c>botocore/retries/standard.py</c>).
+/// </summary>
 internal static class AwsErrorCodes
 {
     // botocore's _THROTTLED_ERROR_CODES less LimitExceededException: ECS uses that code for resource
-    // limits (for example too many revisions), where retrying cannot succeed (aws-api-facts.md §1.3).
+    // limits (ecs#LimitExceededException, "The limit for the resource was exceeded", one of RegisterTaskDefinition's
+    // errors; for example too many revisions), where retrying cannot succeed [inference].
     private static readonly HashSet<string> Throttling = new(StringComparer.OrdinalIgnoreCase)
     {
         "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",

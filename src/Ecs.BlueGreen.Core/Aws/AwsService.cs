@@ -3,7 +3,8 @@ namespace Ecs.BlueGreen.Aws;
 /// <summary>
 /// What distinguishes one AWS JSON 1.1 service from another on the wire: the target prefix of the
 /// <c>X-Amz-Target</c> header, the SigV4 signing name and the endpoint host prefix
-/// (aws-api-facts.md §1.1, §2.1, §2.3).
+/// (the <c>targetPrefix</c>, <c>signingName</c> and <c>endpointPrefix</c> in the metadata of the service's botocore model;
+/// without a <c>signingName</c> the signing name is the <c>endpointPrefix</c>).
 /// </summary>
 public sealed class AwsService
 {

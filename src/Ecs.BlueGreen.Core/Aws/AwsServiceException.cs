@@ -3,7 +3,7 @@ using System.Net;
 namespace Ecs.BlueGreen.Aws;
 
 /// <summary>
-/// An error answer from an AWS service: the sanitised error code (aws-api-facts.md §1.3), the message,
+/// An error answer from an AWS service: the sanitised error code (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html), the message,
 /// the HTTP status and the request id. It never carries a credential, a signature or a request body.
 /// </summary>
 public sealed class AwsServiceException : AwsException
@@ -30,7 +30,10 @@ public sealed class AwsServiceException : AwsException
     /// <summary>The <c>x-amzn-RequestId</c> of the answer, when there was one.</summary>
     public string? RequestId { get; }
 
-    /// <summary>Whether AWS rejected the call for its request rate (aws-api-facts.md §6.3).</summary>
+    /// <summary>
+    /// Whether AWS rejected the call for its request rate (a throttling code of botocore's standard retry mode,
+    /// <c>botocore/retries/standard.py</c>, or HTTP 429).
+    /// </summary>
     public bool IsThrottling => AwsErrorCodes.IsThrottling(ErrorCode) || StatusCode == HttpStatusCode.TooManyRequests;
 
     /// <summary>Whether AWS reported a fault of its own (HTTP 5xx or a transient error code).</summary>

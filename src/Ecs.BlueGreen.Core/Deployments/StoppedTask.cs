@@ -58,7 +58,8 @@ public sealed record StoppedTask
     /// <summary>
     /// A stop is routine when a user asked for it or the scheduler replaced the task during a deployment or
     /// scale-in ("Scaling activity initiated by …"); every other stop (a crash, a failed start, a failed health
-    /// check, lost infrastructure) counts as a failure (aws-api-facts.md §3.6).
+    /// check, lost infrastructure) counts as a failure (<c>ecs#Task.stopCode</c>, <c>ecs#TaskStopCode</c>; which stops
+    /// are routine is [inference] from the stop code and the reason's wording).
     /// </summary>
     private static bool IsFailed(TaskDetails task)
     {

@@ -4,8 +4,10 @@ using Ecs.BlueGreen.Ecs.Model;
 namespace Ecs.BlueGreen.Ecs;
 
 /// <summary>
-/// Pagination and batching over <see cref="IEcsClient"/> (aws-api-facts.md §7): list helpers follow
-/// <c>nextToken</c> to the end; describe helpers split into the largest batches ECS accepts.
+/// Pagination and batching over <see cref="IEcsClient"/>: list helpers follow <c>nextToken</c> to the end
+/// (<c>ecs#ListTasksRequest.nextToken</c> and its kind); describe helpers split into the largest batches ECS accepts
+/// (<c>ecs#DescribeServicesRequest.services</c>, <c>ecs#DescribeTasksRequest.tasks</c>,
+/// <c>ecs#DescribeServiceDeploymentsRequest.serviceDeploymentArns</c>).
 /// </summary>
 public static class EcsClientExtensions
 {

@@ -1,8 +1,8 @@
 namespace Ecs.BlueGreen.Testing.Faults;
 
 /// <summary>
-/// ECS's per-category token buckets (aws-api-facts.md §6.1: burst = bucket size, sustained = refill per
-/// second, shared by every action of a category), measured in simulated time.
+/// ECS's per-category token buckets (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html:
+/// burst = bucket size, sustained = refill per second, shared by every action of a category), measured in simulated time.
 /// </summary>
 internal sealed class TokenBuckets
 {
@@ -41,7 +41,7 @@ internal sealed class TokenBuckets
             }
         }
 
-        // aws-api-facts.md §6.1, table from the ECS API reference "Request throttling".
+        // The table of the ECS API reference "Request throttling" (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html).
         Add("cluster-modify", 20, 1, "CreateCluster", "DeleteCluster", "PutClusterCapacityProviders", "UpdateCluster", "UpdateClusterSettings");
         Add("cluster-read", 50, 20, "DescribeClusters", "ListClusters");
         Add("task-definition-modify", 20, 1, "DeregisterTaskDefinition", "RegisterTaskDefinition");

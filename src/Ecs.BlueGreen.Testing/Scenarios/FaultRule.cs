@@ -3,7 +3,9 @@ namespace Ecs.BlueGreen.Testing.Scenarios;
 /// <summary>What a <see cref="FaultRule"/> does to a call.</summary>
 public enum FaultKind
 {
-    /// <summary><c>ThrottlingException</c>, HTTP 400, <c>Rate exceeded</c> (aws-api-facts.md §1.3).</summary>
+    /// <summary>
+    /// <c>ThrottlingException</c>, HTTP 400, <c>Rate exceeded</c> (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html).
+    /// </summary>
     Throttle,
 
     /// <summary><c>ServerException</c>, HTTP 500.</summary>
@@ -56,7 +58,8 @@ public sealed record FaultSettings
 {
     /// <summary>
     /// Whether each operation draws from its category's token bucket with the burst and sustained rates
-    /// of aws-api-facts.md §6.1; an empty bucket answers <c>ThrottlingException</c>.
+    /// of the ECS API reference's request throttling page (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html);
+    /// an empty bucket answers <c>ThrottlingException</c>.
     /// </summary>
     public bool TokenBuckets { get; init; }
 

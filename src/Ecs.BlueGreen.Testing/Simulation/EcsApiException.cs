@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Ecs.BlueGreen.Testing.Simulation;
 
-/// <summary>An error the simulated ECS answers with, written as AWS writes it (aws-api-facts.md §1.3).</summary>
+/// <summary>An error the simulated ECS answers with, written as AWS writes it (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html).</summary>
 internal sealed class EcsApiException(string errorType, string message, HttpStatusCode statusCode = HttpStatusCode.BadRequest)
     : Exception(message)
 {

@@ -7,7 +7,7 @@ using Ecs.BlueGreen.Ecs.Model;
 
 namespace Ecs.BlueGreen.Testing.Simulation;
 
-/// <summary>The ECS operations, with the members, defaults, limits and errors of the ECS model (aws-api-facts.md §1, §7, §8).</summary>
+/// <summary>The ECS operations, with the members, defaults, limits and errors of the ECS model (botocore <c>ecs/2014-11-13/service-2.json</c>).</summary>
 internal sealed partial class EcsSimulation
 {
     /// <summary>The operations the simulation answers.</summary>
@@ -170,7 +170,7 @@ internal sealed partial class EcsSimulation
         var result = new JsonObject { ["taskDefinition"] = taskDefinition.Document.DeepClone() };
         if (Includes(input, "TAGS"))
         {
-            // aws-api-facts.md §8: top-level tags next to taskDefinition, only when asked for.
+            // ecs#DescribeTaskDefinitionRequest.include, ecs#DescribeTaskDefinitionResponse.tags: top-level tags next to taskDefinition, only when asked for.
             result["tags"] = ToNode(taskDefinition.Tags);
         }
 
@@ -198,7 +198,7 @@ internal sealed partial class EcsSimulation
     }
 
     /// <summary>
-    /// aws-api-facts.md §7: <c>familyPrefix</c> names one family, <c>status</c> ACTIVE by default, <c>sort</c>
+    /// <c>ecs#ListTaskDefinitionsRequest</c>: <c>familyPrefix</c> names one family, <c>status</c> ACTIVE by default, <c>sort</c>
     /// ASC by family then revision (DESC newest first), pages of up to 100.
     /// </summary>
     private JsonObject ListTaskDefinitions(JsonObject input)
@@ -286,7 +286,10 @@ internal sealed partial class EcsSimulation
         return service;
     }
 
-    /// <summary>aws-api-facts.md §3.2: defaults for a REPLICA service: maximum 200 %, minimum healthy 100 %.</summary>
+    /// <summary>
+    /// <c>ecs#DeploymentConfiguration.maximumPercent</c> and <c>.minimumHealthyPercent</c>: defaults for a REPLICA service:
+    /// maximum 200 %, minimum healthy 100 %.
+    /// </summary>
     private static DeploymentConfiguration WithDefaults(DeploymentConfiguration? configuration, DeploymentConfiguration? previous = null)
     {
         var baseline = previous ?? new DeploymentConfiguration
@@ -387,7 +390,7 @@ internal sealed partial class EcsSimulation
             service.HealthCheckGracePeriodSeconds = Int(input, "healthCheckGracePeriodSeconds");
         }
 
-        // aws-api-facts.md §3.2: taskDefinition, networkConfiguration and forceNewDeployment start a deployment; desiredCount does not.
+        // ecs#UpdateServiceRequest: taskDefinition, networkConfiguration and forceNewDeployment start a deployment; desiredCount does not.
         var target = service.Primary.TaskDefinition;
         var newDeployment = Bool(input, "forceNewDeployment") == true;
         if (Str(input, "taskDefinition") is { } reference)
@@ -450,7 +453,8 @@ internal sealed partial class EcsSimulation
             }
             else
             {
-                // aws-api-facts.md §1.3/§3.4: a missing service is a failure with reason MISSING, not an error.
+                // A missing service is a failure with reason MISSING, not an error (ecs#DescribeServicesResponse.failures; the AWS CLI's
+                // services-stable waiter, botocore ecs/2014-11-13/waiters-2.json, fails on failures[].reason MISSING).
                 failures.Add(Failure(name.StartsWith("arn:", StringComparison.Ordinal) ? name : $"arn:aws:ecs:{Region}:{Account}:service/{cluster.Name}/{name}", "MISSING"));
             }
         }
@@ -463,7 +467,7 @@ internal sealed partial class EcsSimulation
         var cluster = Cluster(Str(input, "cluster"));
         var arns = cluster.Services.Values.Where(s => s.Status != "INACTIVE").OrderBy(s => s.CreatedAt).ThenBy(s => s.Name, StringComparer.Ordinal).Select(s => s.Arn).ToList();
 
-        // aws-api-facts.md §7: ListServices pages default to 10.
+        // ecs#ListServicesRequest.maxResults: ListServices pages default to 10.
         var (page, next) = Page(arns, input, 10);
         return PageResult("serviceArns", page, next);
     }
@@ -489,7 +493,7 @@ internal sealed partial class EcsSimulation
 
     // ---------------------------------------------------------------- tasks
 
-    /// <summary>aws-api-facts.md §7: filters, <c>startedBy</c> alone, RUNNING by default, PENDING never returns results, pages of up to 100.</summary>
+    /// <summary><c>ecs#ListTasksRequest</c>: filters, <c>startedBy</c> alone, RUNNING by default, PENDING never returns results, pages of up to 100.</summary>
     private JsonObject ListTasks(JsonObject input)
     {
         var cluster = Cluster(Str(input, "cluster"));
@@ -567,7 +571,7 @@ internal sealed partial class EcsSimulation
             throw EcsApiException.InvalidParameter("count must be between 1 and 10.");
         }
 
-        // aws-api-facts.md §1.1: clientToken is RunTask's idempotency token.
+        // ecs#RunTaskRequest.clientToken: clientToken is RunTask's idempotency token.
         var clientToken = Str(input, "clientToken");
         if (clientToken is not null)
         {
@@ -585,7 +589,7 @@ internal sealed partial class EcsSimulation
         {
             if (behaviour.NoCapacity)
             {
-                // No capacity: RunTask answers a failure per task instead of an error (M:ecs#RunTaskResponse.failures).
+                // No capacity: RunTask answers a failure per task instead of an error (ecs#RunTaskResponse.failures).
                 failures.Add(Failure(cluster.Arn, "RESOURCE:CPU"));
                 continue;
             }
@@ -604,7 +608,7 @@ internal sealed partial class EcsSimulation
         var id = LastSegment(Str(input, "task") ?? string.Empty);
         var task = cluster.Tasks.FirstOrDefault(t => t.Id == id) ?? throw EcsApiException.InvalidParameter("The referenced task was not found.");
 
-        // aws-api-facts.md §3.6: stop code UserInitiated, stoppedReason the caller's reason.
+        // ecs#TaskStopCode, ecs#StopTaskRequest.reason: stop code UserInitiated, stoppedReason the caller's reason.
         StopTask(task, "UserInitiated", Str(input, "reason") ?? "Task stopped by user", immediate: false);
         return new JsonObject { ["task"] = RenderTask(task, includeTags: false) };
     }
@@ -625,7 +629,7 @@ internal sealed partial class EcsSimulation
             .Select(sd => (JsonNode)RenderBrief(service, sd))
             .ToList();
 
-        // aws-api-facts.md §7: pages of 1 to 100, default 20; newest first.
+        // ecs#ListServiceDeploymentsRequest.maxResults: pages of 1 to 100, default 20; newest first [inference: the order is not documented].
         var (page, next) = Page(briefs, input, 20);
         var result = new JsonObject { ["serviceDeployments"] = new JsonArray(page.Select(n => n.DeepClone()).ToArray()) };
         if (next is not null)
@@ -672,7 +676,7 @@ internal sealed partial class EcsSimulation
     private static ServiceState Service(ClusterState cluster, string? reference) =>
         reference is not null && cluster.Services.TryGetValue(LastSegment(reference), out var service) ? service : throw EcsApiException.ServiceNotFound();
 
-    /// <summary>aws-api-facts.md §8: <c>family</c> (latest ACTIVE), <c>family:revision</c> or an ARN.</summary>
+    /// <summary><c>ecs#DescribeTaskDefinitionRequest.taskDefinition</c>: <c>family</c> (latest ACTIVE), <c>family:revision</c> or an ARN.</summary>
     private TaskDefinitionState TaskDefinition(string reference, string notFound)
     {
         var text = reference.Contains("task-definition/", StringComparison.Ordinal) ? reference[(reference.IndexOf("task-definition/", StringComparison.Ordinal) + 16)..] : reference;

@@ -3,7 +3,10 @@ using Ecs.BlueGreen.Ecs.Model;
 
 namespace Ecs.BlueGreen.Testing.Simulation;
 
-/// <summary>Output shapes, member names as in the ECS model (aws-api-facts.md §3.1, §3.6); timestamps epoch seconds (§1.1).</summary>
+/// <summary>
+/// Output shapes, member names as in the ECS model (<c>ecs#Service</c>, <c>ecs#Task</c>); timestamps epoch seconds
+/// (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html).
+/// </summary>
 internal sealed partial class EcsSimulation
 {
     private static JsonObject RenderCluster(ClusterState cluster, bool includeTags)

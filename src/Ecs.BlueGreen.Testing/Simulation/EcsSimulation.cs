@@ -16,13 +16,13 @@ internal sealed partial class EcsSimulation
 {
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
 
-    // aws-api-facts.md §3.2: without a container health check a task counts as healthy after 40 s in RUNNING.
+    // ecs#DeploymentConfiguration.minimumHealthyPercent: without a container health check a task counts as healthy after 40 s in RUNNING.
     private static readonly TimeSpan HealthyWithoutCheck = TimeSpan.FromSeconds(40);
 
-    // aws-api-facts.md §3.6: stopped tasks remain describable for at least an hour.
+    // ecs#DescribeTasks: stopped tasks remain describable for at least an hour.
     private static readonly TimeSpan StoppedRetention = TimeSpan.FromHours(1);
 
-    // aws-api-facts.md §3.5: "A maximum of 100 of the latest events are displayed."
+    // ecs#Service.events: "A maximum of 100 of the latest events are displayed."
     private const int MaxEvents = 100;
 
     // Scheduler retry interval after a placement failure [inference: ECS retries placement periodically; the interval is not documented].
@@ -195,7 +195,7 @@ internal sealed partial class EcsSimulation
 
     /// <summary>
     /// One second of a task's lifecycle, PROVISIONING → PENDING → RUNNING → (DEACTIVATING) → STOPPED
-    /// (aws-api-facts.md §3.6 for the timestamps, stop codes and reasons).
+    /// (<c>ecs#Task</c> for the timestamps, <c>ecs#TaskStopCode</c> for the stop codes, https://repost.aws/knowledge-center/ecs-task-stopped for the reasons).
     /// </summary>
     private void AdvanceTask(TaskState task)
     {
@@ -207,8 +207,8 @@ internal sealed partial class EcsSimulation
         var b = task.Behaviour;
         if (task.DesiredStatus == "STOPPED")
         {
-            // A stop takes StopSeconds (SIGTERM then exit; aws-api-facts.md §3.2 allows up to 30 s, and a load
-            // balancer's deregistration delay comes first).
+            // A stop takes StopSeconds (SIGTERM then exit; the ecs#UpdateService documentation allows up to 30 s, and a
+            // load balancer's deregistration delay comes first).
             if (task.StoppingAt is { } stoppingAt && _now - stoppingAt >= TimeSpan.FromSeconds(Math.Max(1, b.StopSeconds)))
             {
                 var wasRunning = task.StartedAt is not null;
@@ -233,7 +233,8 @@ internal sealed partial class EcsSimulation
 
                 if (b.PullFailure)
                 {
-                    // aws-api-facts.md §3.6: CannotPullContainerError, stop code TaskFailedToStart.
+                    // CannotPullContainerError (https://docs.aws.amazon.com/AmazonECS/latest/userguide/stopped-task-error-codes.html),
+                    // stop code TaskFailedToStart (ecs#TaskStopCode).
                     var image = task.Containers.First(c => c.Essential).Image;
                     var reason = $"CannotPullContainerError: pull image manifest has been retried 7 time(s): failed to resolve ref {image}: not found";
                     foreach (var container in task.Containers)
@@ -309,7 +310,7 @@ internal sealed partial class EcsSimulation
 
             if (!b.Healthy && task.Service is not null)
             {
-                // aws-api-facts.md §3.6: "Task failed container health checks"; the scheduler stops it.
+                // "Task failed container health checks" [inference: the wording ECS uses, not documented]; the scheduler stops it.
                 AddEvent(task.Service, $"(service {task.Service.Name}) (task {task.Id}) failed container health checks.");
                 StopTask(task, "ServiceSchedulerInitiated", "Task failed container health checks", immediate: false);
                 OnTaskFailed(task);
@@ -319,7 +320,7 @@ internal sealed partial class EcsSimulation
 
         if (task.CountedHealthyAt is null && task.Deployment is not null)
         {
-            // aws-api-facts.md §3.2: healthy after HEALTHY with a health check, after 40 s RUNNING without.
+            // ecs#DeploymentConfiguration.minimumHealthyPercent: healthy after HEALTHY with a health check, after 40 s RUNNING without.
             var healthy = task.HasHealthCheck ? task.HealthStatus == "HEALTHY" : running >= HealthyWithoutCheck;
             if (healthy)
             {
@@ -337,7 +338,7 @@ internal sealed partial class EcsSimulation
             container.Reason = container.Essential ? reason : null;
         }
 
-        // aws-api-facts.md §3.6: "Essential container in task exited", stop code EssentialContainerExited.
+        // "Essential container in task exited" (https://repost.aws/knowledge-center/ecs-task-stopped), stop code EssentialContainerExited (ecs#TaskStopCode).
         StopTask(task, "EssentialContainerExited", "Essential container in task exited", immediate: true, keepExitCodes: true);
     }
 
@@ -388,7 +389,8 @@ internal sealed partial class EcsSimulation
 
     /// <summary>
     /// A task of a deployment failed before it counted as healthy: it adds to <c>failedTasks</c>
-    /// (aws-api-facts.md §3.1) and to the circuit breaker's count (§3.3).
+    /// (<c>ecs#Deployment.failedTasks</c>) and to the circuit breaker's count
+    /// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html).
     /// </summary>
     private void OnTaskFailed(TaskState task)
     {
@@ -419,7 +421,8 @@ internal sealed partial class EcsSimulation
             return;
         }
 
-        // aws-api-facts.md §3.5: "… is unable to consistently start tasks successfully." Emitted once per
+        // "… is unable to consistently start tasks successfully." (the service throttle logic,
+        // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-throttle-logic.html). Emitted once per
         // deployment when the failures reach the threshold the circuit breaker would use [inference: the trigger point is not documented].
         if (!deployment.WarnedInconsistentStarts && deployment.FailedTasks >= threshold)
         {
@@ -429,8 +432,9 @@ internal sealed partial class EcsSimulation
     }
 
     /// <summary>
-    /// aws-api-facts.md §3.3: the documented threshold is <c>0.5 × desired count</c>, at least 3 and at most
-    /// 200 (BOUNDED_PERCENT 50 by default), rounded up as the 2023 developer guide states; COUNT uses the value
+    /// <c>ecs#ServiceDeploymentCircuitBreaker.threshold</c>: the documented threshold is <c>0.5 × desired count</c>, at
+    /// least 3 and at most 200 (BOUNDED_PERCENT 50 by default, <c>ecs#ThresholdConfiguration</c>), rounded up as the 2023
+    /// developer guide states (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html); COUNT uses the value
     /// directly; UNBOUNDED_PERCENT has no bounds (at least 1).
     /// </summary>
     internal static int CircuitBreakerThreshold(int desiredCount, DeploymentCircuitBreaker? breaker)
@@ -453,7 +457,7 @@ internal sealed partial class EcsSimulation
             return;
         }
 
-        // aws-api-facts.md §3.3: resetOnHealthyTask (default true) resets the failure count.
+        // ecs#DeploymentCircuitBreaker.resetOnHealthyTask (default true) resets the failure count.
         if (service.DeploymentConfiguration.DeploymentCircuitBreaker?.ResetOnHealthyTask != false && deployment.RolloutState == "IN_PROGRESS")
         {
             deployment.FailedTasks = 0;
@@ -464,7 +468,7 @@ internal sealed partial class EcsSimulation
     // ---------------------------------------------------------------- services
 
     /// <summary>
-    /// One second of the rolling-update scheduler (aws-api-facts.md §3.2): start tasks of the PRIMARY
+    /// One second of the rolling-update scheduler (<c>ecs#DeploymentConfiguration</c>): start tasks of the PRIMARY
     /// deployment while RUNNING+PENDING stays within <c>maximumPercent</c> (rounded down), and stop tasks of
     /// older deployments while healthy tasks stay at or above <c>minimumHealthyPercent</c> (rounded up).
     /// </summary>
@@ -538,7 +542,7 @@ internal sealed partial class EcsSimulation
             AddEvent(service, $"(service {service.Name}) has stopped {stoppedNames.Count} running tasks: {string.Join(' ', stoppedNames.Select(id => $"(task {id})"))}.");
         }
 
-        // Start tasks of the PRIMARY deployment within maximumPercent. A FAILED deployment launches nothing (§3.1).
+        // Start tasks of the PRIMARY deployment within maximumPercent. A FAILED deployment launches nothing (ecs#Deployment.rolloutState).
         var live = service.Cluster.Tasks.Count(t => ReferenceEquals(t.Service, service) && !t.IsStopped);
         var primaryCount = service.Cluster.Tasks.Count(t => ReferenceEquals(t.Deployment, primary) && t.IsLive);
         var toStart = Math.Min(desired - primaryCount, maximum - live);
@@ -546,7 +550,8 @@ internal sealed partial class EcsSimulation
             && !service.Cluster.Tasks.Any(t => ReferenceEquals(t.Service, service) && !t.IsStopped && (t.DesiredStatus == "STOPPED" || t.CountedHealthyAt is null))
             && !primary.WarnedConfiguration)
         {
-            // aws-api-facts.md §3.2: min/max leave no room to stop or start a task.
+            // min/max leave no room to stop or start a task; the event as in
+            // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-event-messages.html.
             primary.WarnedConfiguration = true;
             AddEvent(service, $"service {service.Name} was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.");
         }
@@ -556,7 +561,8 @@ internal sealed partial class EcsSimulation
             var behaviour = BehaviourOf(primary.TaskDefinition);
             if (behaviour.NoCapacity)
             {
-                // aws-api-facts.md §3.5: the placement-failure event; a task that cannot be launched counts as failed (§3.1).
+                // The placement-failure event (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-event-messages.html);
+                // a task that cannot be launched counts as failed (ecs#Deployment.failedTasks).
                 primary.NextPlacementAttempt = _now + PlacementRetry;
                 AddEvent(service, $"(service {service.Name}) was unable to place a task because no container instance met all of its requirements. Reason: No Container Instances were found in your cluster. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.");
                 RecordFailure(service, primary);
@@ -570,7 +576,8 @@ internal sealed partial class EcsSimulation
                     started.Add(task.Id);
                 }
 
-                // aws-api-facts.md §3.5 / ECS DG service-event-messages: "(service web) has started 2 tasks: (task a) (task b)."
+                // ECS DG service-event-messages (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-event-messages.html):
+                // "(service web) has started 2 tasks: (task a) (task b)."
                 AddEvent(service, $"(service {service.Name}) has started {started.Count} tasks: {string.Join(' ', started.Select(id => $"(task {id})"))}.");
             }
         }
@@ -598,7 +605,7 @@ internal sealed partial class EcsSimulation
             }
             else
             {
-                // aws-api-facts.md §3.1: INACTIVE = completely replaced; DescribeServices no longer lists it.
+                // ecs#Deployment.status: INACTIVE = completely replaced; DescribeServices no longer lists it.
                 deployment.Status = "INACTIVE";
                 deployment.UpdatedAt = _now;
                 service.Deployments.Remove(deployment);
@@ -627,7 +634,7 @@ internal sealed partial class EcsSimulation
         sd.UpdatedAt = _now;
     }
 
-    /// <summary>The rollout reached a steady state (aws-api-facts.md §3.1): COMPLETED, events, service deployment finished.</summary>
+    /// <summary>The rollout reached a steady state (<c>ecs#Deployment.rolloutState</c>): COMPLETED, events, service deployment finished.</summary>
     private void Complete(ServiceState service, DeploymentState deployment)
     {
         deployment.RolloutState = "COMPLETED";
@@ -646,7 +653,8 @@ internal sealed partial class EcsSimulation
     }
 
     /// <summary>
-    /// The circuit breaker tripped (aws-api-facts.md §3.3): the deployment is FAILED; with rollback, the task
+    /// The circuit breaker tripped (<c>ecs#DeploymentCircuitBreaker.rollback</c>,
+    /// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html): the deployment is FAILED; with rollback, the task
     /// definition of the last COMPLETED deployment is deployed again as a new PRIMARY deployment.
     /// </summary>
     private void FailDeployment(ServiceState service, DeploymentState deployment, bool rollback)

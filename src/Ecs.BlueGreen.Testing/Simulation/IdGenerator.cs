@@ -19,7 +19,10 @@ internal sealed class IdGenerator(int seed)
     /// <summary>A task id: 32 lowercase hex digits, like ECS's.</summary>
     public string Hex32() => Next().ToString("x16", CultureInfo.InvariantCulture) + Next().ToString("x16", CultureInfo.InvariantCulture);
 
-    /// <summary>A deployment id number: 19 digits, like <c>ecs-svc/9223370564341623665</c> (aws-api-facts.md §3.1).</summary>
+    /// <summary>
+    /// A deployment id number: 19 digits, like <c>ecs-svc/9223370564341623665</c> (the CreateService example of botocore's
+    /// <c>ecs/2014-11-13/examples-1.json</c>).
+    /// </summary>
     public string Digits19() => (1_000_000_000_000_000_000UL + (Next() % 8_000_000_000_000_000_000UL)).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A 21-character id like the last part of a service-deployment ARN.</summary>

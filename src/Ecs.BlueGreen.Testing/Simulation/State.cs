@@ -67,7 +67,7 @@ internal sealed class ServiceState
 
     public List<ServiceDeploymentState> ServiceDeployments { get; } = [];
 
-    /// <summary>Newest first, at most 100 (aws-api-facts.md §3.5).</summary>
+    /// <summary>Newest first [inference: the order is not documented], at most 100 (<c>ecs#Service.events</c>).</summary>
     public List<ServiceEvent> Events { get; } = [];
 
     public DeploymentState? LastCompleted { get; set; }
@@ -219,7 +219,7 @@ internal sealed class TaskState
 
     public long Version { get; set; } = 1;
 
-    /// <summary>When the task first counted as healthy for its deployment (aws-api-facts.md §3.2).</summary>
+    /// <summary>When the task first counted as healthy for its deployment (<c>ecs#DeploymentConfiguration.minimumHealthyPercent</c>).</summary>
     public DateTimeOffset? CountedHealthyAt { get; set; }
 
     /// <summary>How many of <see cref="ImageBehaviour.LogLines"/> the containers have written.</summary>

@@ -6,7 +6,7 @@ using Ecs.BlueGreen.Tests.Support;
 
 namespace Ecs.BlueGreen.Tests.Aws;
 
-/// <summary>Every form of an AWS JSON 1.1 error answer (aws-api-facts.md §1.3), read back over real HTTP.</summary>
+/// <summary>Every form of an AWS JSON 1.1 error answer (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html), read back over real HTTP.</summary>
 public sealed class AwsErrorParserTests
 {
     private const string InternalSuffix = ":http://internal.amazon.com/coral/com.amazonaws.ecs/";

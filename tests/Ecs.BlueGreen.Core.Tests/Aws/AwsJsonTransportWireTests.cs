@@ -8,7 +8,10 @@ using Ecs.BlueGreen.Tests.Support;
 
 namespace Ecs.BlueGreen.Tests.Aws;
 
-/// <summary>What <see cref="AwsJsonTransport"/> puts on the wire (aws-api-facts.md §1.1), checked on a real HTTP listener.</summary>
+/// <summary>
+/// What <see cref="AwsJsonTransport"/> puts on the wire (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html), checked on a real
+/// HTTP listener.
+/// </summary>
 public sealed class AwsJsonTransportWireTests
 {
     private const string DescribeServicesAnswer = """{"services":[{"serviceName":"web","createdAt":1785585600.5}],"failures":[]}""";

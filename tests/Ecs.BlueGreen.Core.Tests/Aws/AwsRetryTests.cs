@@ -8,7 +8,8 @@ using Polly.Timeout;
 namespace Ecs.BlueGreen.Tests.Aws;
 
 /// <summary>
-/// Which failures are sent again, how often and after how long (aws-api-facts.md §6.3), over real HTTP.
+/// Which failures are sent again, how often and after how long (the AWS SDKs' standard retry mode,
+/// https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html), over real HTTP.
 /// Tests that count attempts use zero backoff; tests about the backoff itself move the manual clock.
 /// </summary>
 public sealed class AwsRetryTests

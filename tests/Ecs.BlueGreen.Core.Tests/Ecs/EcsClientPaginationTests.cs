@@ -6,7 +6,10 @@ using Ecs.BlueGreen.Tests.Support;
 
 namespace Ecs.BlueGreen.Tests.Ecs;
 
-/// <summary>Pagination follows nextToken to the end; batched describes split at ECS's limits (aws-api-facts.md §7).</summary>
+/// <summary>
+/// Pagination follows nextToken to the end; batched describes split at ECS's limits (<c>ecs#DescribeServicesRequest.services</c>,
+/// <c>ecs#DescribeTasksRequest.tasks</c>, <c>ecs#DescribeServiceDeploymentsRequest.serviceDeploymentArns</c>).
+/// </summary>
 public class EcsClientPaginationTests
 {
     [Test]

@@ -6,7 +6,8 @@ using Ecs.BlueGreen.Tests.Support;
 namespace Ecs.BlueGreen.Tests.Ecs;
 
 /// <summary>
-/// The lossless path (aws-api-facts.md §8): describe → edit the image → register keeps every member of
+/// The lossless path (<c>ecs#TaskDefinition</c> against <c>ecs#RegisterTaskDefinitionRequest</c>): describe → edit the
+/// image → register keeps every member of
 /// RegisterTaskDefinitionRequest in the model, and members this code does not know, removing only the
 /// output-only members.
 /// </summary>

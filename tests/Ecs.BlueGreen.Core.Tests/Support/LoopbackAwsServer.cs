@@ -287,7 +287,9 @@ public sealed class ScriptedResponse
     public static ScriptedResponse Error(HttpStatusCode status, string code, string message = "m") =>
         Json(status, $$"""{"__type":"{{code}}","message":"{{message}}"}""");
 
-    /// <summary>ECS throttling: <c>ThrottlingException</c>, HTTP 400, "Rate exceeded" (aws-api-facts.md §1.3).</summary>
+    /// <summary>
+    /// ECS throttling: <c>ThrottlingException</c>, HTTP 400, "Rate exceeded" (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html).
+    /// </summary>
     public static ScriptedResponse Throttling() => Error(HttpStatusCode.BadRequest, "ThrottlingException", "Rate exceeded");
 
     /// <summary>An ECS server fault: <c>ServerException</c>, HTTP 500.</summary>

@@ -3,7 +3,8 @@ namespace Ecs.BlueGreen.Aws.Configuration;
 /// <summary>
 /// Endpoint: explicit, then <c>AWS_ENDPOINT_URL_&lt;SERVICE&gt;</c>, then <c>AWS_ENDPOINT_URL</c> (both
 /// skipped when <c>AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true</c>), then the partition's endpoint with FIPS
-/// and dual-stack as asked (the service's endpoint rule set, aws-api-facts.md §1.2).
+/// and dual-stack as asked (the service's endpoint rule set, for ECS botocore's <c>ecs/2014-11-13/endpoint-rule-set-1.json</c>;
+/// the hosts are listed at https://docs.aws.amazon.com/general/latest/gr/ecs-service.html).
 /// </summary>
 internal static class AwsEndpointResolver
 {

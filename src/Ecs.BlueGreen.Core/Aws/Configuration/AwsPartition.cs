@@ -4,7 +4,7 @@ namespace Ecs.BlueGreen.Aws.Configuration;
 
 /// <summary>
 /// An AWS partition: which regions belong to it and the DNS suffixes of its endpoints
-/// (botocore <c>partitions.json</c>, aws-api-facts.md §1.2).
+/// (botocore <c>partitions.json</c>, https://github.com/boto/botocore/blob/develop/botocore/data/partitions.json).
 /// </summary>
 public sealed partial class AwsPartition
 {

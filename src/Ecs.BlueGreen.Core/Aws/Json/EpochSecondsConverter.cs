@@ -5,7 +5,7 @@ namespace Ecs.BlueGreen.Aws.Json;
 
 /// <summary>
 /// AWS JSON 1.1 timestamps: a JSON number of seconds since the Unix epoch, with a fraction
-/// (aws-api-facts.md §1.1). Millisecond precision is kept.
+/// (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html). Millisecond precision is kept.
 /// </summary>
 internal sealed class EpochSecondsConverter : JsonConverter<DateTimeOffset>
 {

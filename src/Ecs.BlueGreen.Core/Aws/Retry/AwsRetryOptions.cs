@@ -2,8 +2,8 @@ namespace Ecs.BlueGreen.Aws.Retry;
 
 /// <summary>
 /// How calls to AWS are retried: throttling, 5xx answers and network failures, with exponential backoff
-/// and full jitter (aws-api-facts.md §6.3), bounded in attempts and in total time. Client errors are
-/// never retried, and cancellation stops at once.
+/// and full jitter (the AWS SDKs' standard retry mode, https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html),
+/// bounded in attempts and in total time. Client errors are never retried, and cancellation stops at once.
 /// </summary>
 public sealed class AwsRetryOptions
 {

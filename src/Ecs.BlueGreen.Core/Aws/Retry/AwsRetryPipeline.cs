@@ -62,7 +62,10 @@ internal static class AwsRetryPipeline
         _ => false,
     };
 
-    /// <summary>delay = random[0,1) × min(maxDelay, base × 2^attempt), the "full jitter" of aws-api-facts.md §6.3.</summary>
+    /// <summary>
+    /// delay = random[0,1) × min(maxDelay, base × 2^attempt), the "full jitter" of the AWS SDKs' standard retry mode
+    /// (https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html).
+    /// </summary>
     internal static TimeSpan FullJitter(AwsRetryOptions options, int attemptNumber, Exception? exception, Func<double> random)
     {
         var baseDelay = exception is AwsServiceException { IsThrottling: true } ? options.ThrottlingBaseDelay : options.TransientBaseDelay;

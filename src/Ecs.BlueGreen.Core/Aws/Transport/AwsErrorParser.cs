@@ -4,10 +4,10 @@ using System.Text.Json;
 namespace Ecs.BlueGreen.Aws.Transport;
 
 /// <summary>
-/// Reads an AWS JSON 1.1 error answer (aws-api-facts.md §1.3): the code from the
+/// Reads an AWS JSON 1.1 error answer (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html): the code from the
 /// <c>X-Amzn-Errortype</c> header, or the body's <c>code</c> or <c>__type</c>, sanitised by keeping
 /// the text before the first ':' and after the last '#'; the message from <c>message</c> or
-/// <c>Message</c>; the HTTP status as the code when none is given.
+/// <c>Message</c>; the HTTP status as the code when none is given (these two as botocore's <c>botocore/parsers.py</c> does).
 /// </summary>
 internal static class AwsErrorParser
 {

@@ -13,7 +13,7 @@ using Polly.Timeout;
 namespace Ecs.BlueGreen.Aws.Transport;
 
 /// <summary>
-/// Sends operations of one AWS JSON 1.1 service (aws-api-facts.md §1.1): <c>POST /</c> with
+/// Sends operations of one AWS JSON 1.1 service (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html): <c>POST /</c> with
 /// <c>X-Amz-Target: prefix.Operation</c>, <c>Content-Type: application/x-amz-json-1.1</c>, a JSON body
 /// with the model's member names, signed with SigV4 by AWSSDK.Core's <see cref="AWSSigV4Signer"/>.
 /// Error answers become <see cref="AwsServiceException"/>; retries follow <see cref="AwsRetryPipeline"/>.

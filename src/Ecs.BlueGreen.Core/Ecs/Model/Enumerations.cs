@@ -26,7 +26,7 @@ public readonly record struct LaunchType(string Value) : IOpenEnumeration<Launch
     public override string ToString() => Value;
 }
 
-/// <summary>The rollout state of a deployment (aws-api-facts.md §3.1). Open: a value AWS adds later is kept as it is.</summary>
+/// <summary>The rollout state of a deployment (<c>ecs#DeploymentRolloutState</c>). Open: a value AWS adds later is kept as it is.</summary>
 [JsonConverter(typeof(OpenEnumerationConverter<DeploymentRolloutState>))]
 public readonly record struct DeploymentRolloutState(string Value) : IOpenEnumeration<DeploymentRolloutState>
 {
@@ -103,7 +103,7 @@ public readonly record struct SortOrder(string Value) : IOpenEnumeration<SortOrd
     public override string ToString() => Value;
 }
 
-/// <summary>Why a task stopped (aws-api-facts.md §3.6). Open: a value AWS adds later is kept as it is.</summary>
+/// <summary>Why a task stopped (<c>ecs#TaskStopCode</c>). Open: a value AWS adds later is kept as it is.</summary>
 [JsonConverter(typeof(OpenEnumerationConverter<TaskStopCode>))]
 public readonly record struct TaskStopCode(string Value) : IOpenEnumeration<TaskStopCode>
 {

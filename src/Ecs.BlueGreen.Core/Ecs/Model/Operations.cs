@@ -240,8 +240,9 @@ public sealed record RegisterTaskDefinitionRequest : AwsShape
     public IReadOnlyList<Tag>? Tags { get; init; }
 
     /// <summary>
-    /// The lossless path from DescribeTaskDefinition to RegisterTaskDefinition (aws-api-facts.md §8):
-    /// the whole document, including members this client does not model, less the output-only members.
+    /// The lossless path from DescribeTaskDefinition to RegisterTaskDefinition: the whole document, including
+    /// members this client does not model, less the output-only members (those of <c>ecs#TaskDefinition</c> that
+    /// <c>ecs#RegisterTaskDefinitionRequest</c> lacks).
     /// </summary>
     public static RegisterTaskDefinitionRequest FromTaskDefinition(TaskDefinition taskDefinition, IReadOnlyList<Tag>? tags = null)
     {
@@ -316,7 +317,7 @@ public sealed record ListTaskDefinitionsResponse : AwsShape
     public string? NextToken { get; init; }
 }
 
-/// <summary>ListTasks input. <c>startedBy</c> must be the only filter when used (aws-api-facts.md §7).</summary>
+/// <summary>ListTasks input. <c>startedBy</c> must be the only filter when used (<c>ecs#ListTasksRequest.startedBy</c>).</summary>
 public sealed record ListTasksRequest : AwsShape
 {
     /// <summary>The cluster.</summary>

@@ -2,7 +2,7 @@ using Ecs.BlueGreen.Aws.Json;
 
 namespace Ecs.BlueGreen.Ecs.Model;
 
-/// <summary>An ECS service (<c>Service</c>, aws-api-facts.md §3.1).</summary>
+/// <summary>An ECS service (<c>ecs#Service</c>).</summary>
 public sealed record Service : AwsShape
 {
     /// <summary>The service's ARN.</summary>
@@ -59,7 +59,7 @@ public sealed record Service : AwsShape
     /// <summary>The load balancers.</summary>
     public IReadOnlyList<LoadBalancer>? LoadBalancers { get; init; }
 
-    /// <summary>The deployment controller; absent means <c>ECS</c> (aws-api-facts.md §3.1).</summary>
+    /// <summary>The deployment controller; absent means <c>ECS</c> (<c>ecs#CreateServiceRequest.deploymentController</c>).</summary>
     public DeploymentController? DeploymentController { get; init; }
 
     /// <summary><c>REPLICA</c> or <c>DAEMON</c>.</summary>
@@ -109,7 +109,7 @@ public sealed record Deployment : AwsShape
     /// <summary>Tasks of this deployment in <c>RUNNING</c>.</summary>
     public int? RunningCount { get; init; }
 
-    /// <summary>Consecutively failed tasks (aws-api-facts.md §3.1).</summary>
+    /// <summary>Consecutively failed tasks (<c>ecs#Deployment.failedTasks</c>).</summary>
     public int? FailedTasks { get; init; }
 
     /// <summary>When the deployment was created.</summary>
@@ -134,7 +134,7 @@ public sealed record Deployment : AwsShape
     public string? RolloutStateReason { get; init; }
 }
 
-/// <summary>How a service deploys (<c>DeploymentConfiguration</c>, aws-api-facts.md §3.2).</summary>
+/// <summary>How a service deploys (<c>ecs#DeploymentConfiguration</c>).</summary>
 public sealed record DeploymentConfiguration : AwsShape
 {
     /// <summary>The deployment circuit breaker.</summary>
@@ -156,7 +156,7 @@ public sealed record DeploymentConfiguration : AwsShape
     public int? BakeTimeInMinutes { get; init; }
 }
 
-/// <summary>The deployment circuit breaker (<c>DeploymentCircuitBreaker</c>, aws-api-facts.md §3.3).</summary>
+/// <summary>The deployment circuit breaker (<c>ecs#DeploymentCircuitBreaker</c>).</summary>
 public sealed record DeploymentCircuitBreaker : AwsShape
 {
     /// <summary>Whether the circuit breaker is on (required).</summary>
@@ -202,7 +202,7 @@ public sealed record DeploymentController : AwsShape
     public required DeploymentControllerType Type { get; init; }
 }
 
-/// <summary>A service event (<c>ServiceEvent</c>, aws-api-facts.md §3.5).</summary>
+/// <summary>A service event (<c>ecs#ServiceEvent</c>).</summary>
 public sealed record ServiceEvent : AwsShape
 {
     /// <summary>The event's id.</summary>

@@ -2,7 +2,7 @@ using Ecs.BlueGreen.Aws.Json;
 
 namespace Ecs.BlueGreen.Ecs.Model;
 
-/// <summary>A service deployment in detail (<c>ServiceDeployment</c>, aws-api-facts.md §4.3).</summary>
+/// <summary>A service deployment in detail (<c>ecs#ServiceDeployment</c>).</summary>
 public sealed record ServiceDeployment : AwsShape
 {
     /// <summary>The service deployment's ARN.</summary>

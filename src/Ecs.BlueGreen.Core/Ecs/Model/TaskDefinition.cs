@@ -6,11 +6,15 @@ namespace Ecs.BlueGreen.Ecs.Model;
 /// <summary>
 /// A task-definition revision (<c>TaskDefinition</c>). Only the members this product reads are typed;
 /// every other member is kept in <see cref="AwsShape.AdditionalMembers"/>, so a revision read from AWS
-/// can be registered again without losing a field (aws-api-facts.md §8).
+/// can be registered again without losing a field (every member of <c>ecs#TaskDefinition</c> but the output-only
+/// ones is a member of <c>ecs#RegisterTaskDefinitionRequest</c>).
 /// </summary>
 public sealed record TaskDefinition : AwsShape
 {
-    /// <summary>The members of a described revision that RegisterTaskDefinition does not accept (aws-api-facts.md §8).</summary>
+    /// <summary>
+    /// The members of a described revision that RegisterTaskDefinition does not accept (those of <c>ecs#TaskDefinition</c>
+    /// that <c>ecs#RegisterTaskDefinitionRequest</c> lacks).
+    /// </summary>
     public static IReadOnlyList<string> OutputOnlyMembers { get; } =
     [
         "taskDefinitionArn", "revision", "status", "requiresAttributes", "compatibilities",

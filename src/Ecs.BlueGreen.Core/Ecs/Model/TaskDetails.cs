@@ -2,7 +2,7 @@ using Ecs.BlueGreen.Aws.Json;
 
 namespace Ecs.BlueGreen.Ecs.Model;
 
-/// <summary>An ECS task (<c>Task</c>, aws-api-facts.md §3.6).</summary>
+/// <summary>An ECS task (<c>ecs#Task</c>).</summary>
 public sealed record TaskDetails : AwsShape
 {
     /// <summary>The task's ARN.</summary>
