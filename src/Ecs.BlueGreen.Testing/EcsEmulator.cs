@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Amazon.Runtime;
 using Ecs.BlueGreen.Aws;
-using Ecs.BlueGreen.Aws.Json;
+using Ecs.BlueGreen.Aws.Transport;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Logs;
 using Ecs.BlueGreen.Testing.Faults;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Ecs.BlueGreen.Aws;
-using Ecs.BlueGreen.Aws.Retry;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Testing.Scenarios;

@@ -1,4 +1,3 @@
-using Ecs.BlueGreen.Aws.Retry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,4 +1,3 @@
-using Ecs.BlueGreen.Aws.Retry;
 
 namespace Ecs.BlueGreen.Aws;
 

@@ -1,5 +1,4 @@
 using Ecs.BlueGreen.Aws;
-using Ecs.BlueGreen.Aws.Retry;
 using Ecs.BlueGreen.Logs.Model;
 
 namespace Ecs.BlueGreen.Logs;

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Ecs.BlueGreen.Aws.Json;
+using Ecs.BlueGreen.Aws.Transport;
 using Ecs.BlueGreen.Ecs.Model;
 
 namespace Ecs.BlueGreen.TaskDefinitions;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Ecs.BlueGreen.Aws.Json;
+using Ecs.BlueGreen.Aws.Transport;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Logs;
 

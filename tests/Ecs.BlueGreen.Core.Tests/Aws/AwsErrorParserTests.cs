@@ -1,6 +1,5 @@
 using System.Net;
 using Ecs.BlueGreen.Aws;
-using Ecs.BlueGreen.Aws.Retry;
 using Ecs.BlueGreen.Aws.Transport;
 using Ecs.BlueGreen.Tests.Support;
 

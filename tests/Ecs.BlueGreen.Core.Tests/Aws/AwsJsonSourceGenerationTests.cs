@@ -2,7 +2,9 @@ using System.Collections;
 using System.Reflection;
 using System.Text.Json;
 using Ecs.BlueGreen.Aws.Json;
+using Ecs.BlueGreen.Aws.Transport;
 using Ecs.BlueGreen.Ecs.Model;
+using Ecs.BlueGreen.Logs.Model;
 
 namespace Ecs.BlueGreen.Tests.Aws;
 
@@ -22,7 +24,7 @@ public sealed class AwsJsonSourceGenerationTests
 
     [TestCaseSource(nameof(Shapes))]
     public void Every_shape_is_described_at_compile_time(Type shape) =>
-        AwsJsonContext.Default.GetTypeInfo(shape).Should().NotBeNull($"{shape.Name} must serialize without reflection");
+        (EcsJsonContext.Default.GetTypeInfo(shape) ?? LogsJsonContext.Default.GetTypeInfo(shape)).Should().NotBeNull($"{shape.Name} must serialize without reflection");
 
     /// <summary>
     /// A member absent from the answer keeps the model's default value (<c>Services</c> is empty, never null), as with

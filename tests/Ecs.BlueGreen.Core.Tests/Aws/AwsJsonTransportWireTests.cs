@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Ecs.BlueGreen.Aws;
-using Ecs.BlueGreen.Aws.Retry;
 using Ecs.BlueGreen.Aws.Transport;
 using Ecs.BlueGreen.Tests.Support;
 

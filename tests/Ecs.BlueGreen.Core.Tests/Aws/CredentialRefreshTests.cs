@@ -1,7 +1,6 @@
 using System.Net;
 using Amazon.Runtime;
 using Ecs.BlueGreen.Aws;
-using Ecs.BlueGreen.Aws.Retry;
 using Ecs.BlueGreen.Aws.Transport;
 using Ecs.BlueGreen.Tests.Support;
 

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Json;
+using Ecs.BlueGreen.Aws.Transport;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Logs;
 using Ecs.BlueGreen.Tests.Support;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Configuration;
-using Ecs.BlueGreen.Aws.Retry;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Tests.Support;

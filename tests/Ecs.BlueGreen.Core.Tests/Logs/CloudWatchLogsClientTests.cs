@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Ecs.BlueGreen.Aws;
-using Ecs.BlueGreen.Aws.Retry;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Logs;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ecs.BlueGreen.Aws;
-using Ecs.BlueGreen.Aws.Json;
+using Ecs.BlueGreen.Aws.Transport;
 using Ecs.BlueGreen.Logs;
 using Ecs.BlueGreen.Tests.Aws;
 using Ecs.BlueGreen.Tests.Support;

@@ -1,6 +1,5 @@
 using Amazon.Runtime;
 using Ecs.BlueGreen.Aws;
-using Ecs.BlueGreen.Aws.Retry;
 
 namespace Ecs.BlueGreen.Tests.Support;
 

@@ -10,7 +10,7 @@ namespace Ecs.BlueGreen.Aws.Json;
 /// </summary>
 /// <remarks>
 /// A list member that defaults to empty turns <see langword="null"/> into empty in its <c>init</c> accessor
-/// (<c>init =&gt; field = value ?? []</c>): the compile-time serializer (<see cref="AwsJsonContext"/>) assigns every
+/// (<c>init =&gt; field = value ?? []</c>): the compile-time serializer (the generated JSON contexts of the model namespaces) assigns every
 /// init-only member when it builds a shape, the absent ones with <see langword="null"/>, which would otherwise replace
 /// the default (https://github.com/dotnet/runtime/issues/84484).
 /// </remarks>
@@ -19,4 +19,16 @@ public abstract record AwsShape
     /// <summary>Members present on the wire that this client does not model, kept verbatim.</summary>
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? AdditionalMembers { get; set; }
+
+    /// <summary>
+    /// Lets a shape be read with its C# <c>required</c> members absent: they are enforced when a request is built, not
+    /// when an answer (or a document to be checked) is read.
+    /// </summary>
+    internal static void RelaxRequiredMembers(System.Text.Json.Serialization.Metadata.JsonTypeInfo typeInfo)
+    {
+        foreach (var property in typeInfo.Properties)
+        {
+            property.IsRequired = false;
+        }
+    }
 }

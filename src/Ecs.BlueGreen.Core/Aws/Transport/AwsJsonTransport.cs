@@ -4,8 +4,6 @@ using System.Text.Json;
 using Amazon;
 using Amazon.Runtime.Signing;
 using Ecs.BlueGreen.Aws.Configuration;
-using Ecs.BlueGreen.Aws.Json;
-using Ecs.BlueGreen.Aws.Retry;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Timeout;

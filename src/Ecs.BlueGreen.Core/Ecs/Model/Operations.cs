@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Ecs.BlueGreen.Aws.Json;
 
 namespace Ecs.BlueGreen.Ecs.Model;
@@ -247,13 +248,13 @@ public sealed record RegisterTaskDefinitionRequest : AwsShape
     public static RegisterTaskDefinitionRequest FromTaskDefinition(TaskDefinition taskDefinition, IReadOnlyList<Tag>? tags = null)
     {
         ArgumentNullException.ThrowIfNull(taskDefinition);
-        var document = JsonSerializer.SerializeToNode(taskDefinition, AwsJson.TypeInfo<TaskDefinition>())!.AsObject();
+        var document = JsonSerializer.SerializeToNode(taskDefinition, EcsJsonContext.Default.TaskDefinition)!.AsObject();
         foreach (var member in Model.TaskDefinition.OutputOnlyMembers)
         {
             document.Remove(member);
         }
 
-        var request = document.Deserialize(AwsJson.TypeInfo<RegisterTaskDefinitionRequest>())
+        var request = document.Deserialize((JsonTypeInfo<RegisterTaskDefinitionRequest>)EcsJsonContext.Relaxed.GetTypeInfo(typeof(RegisterTaskDefinitionRequest)))
             ?? throw new InvalidOperationException("The task definition could not be read.");
         if (string.IsNullOrEmpty(request.Family))
         {

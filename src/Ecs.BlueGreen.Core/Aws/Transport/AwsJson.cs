@@ -1,8 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Ecs.BlueGreen.Aws.Json;
+using Ecs.BlueGreen.Ecs.Model;
+using Ecs.BlueGreen.Logs.Model;
 
-namespace Ecs.BlueGreen.Aws.Json;
+namespace Ecs.BlueGreen.Aws.Transport;
 
 /// <summary>The serializer settings of the AWS JSON 1.1 protocol as this client speaks it.</summary>
 public static class AwsJson
@@ -22,9 +25,9 @@ public static class AwsJson
 
     private static JsonSerializerOptions CreateOptions()
     {
-        var options = new JsonSerializerOptions(AwsJsonContext.Default.Options)
+        var options = new JsonSerializerOptions(EcsJsonContext.Default.Options)
         {
-            TypeInfoResolver = Resolver().WithAddedModifier(RelaxRequiredMembers),
+            TypeInfoResolver = Resolver().WithAddedModifier(AwsShape.RelaxRequiredMembers),
         };
         options.MakeReadOnly();
         return options;
@@ -34,8 +37,8 @@ public static class AwsJson
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only where the application allows reflection-based serialization (ReflectionAllowed); trimmed and AOT applications do not.")]
     private static IJsonTypeInfoResolver Resolver() =>
         ReflectionAllowed
-            ? JsonTypeInfoResolver.Combine(AwsJsonContext.Default, new DefaultJsonTypeInfoResolver())
-            : AwsJsonContext.Default;
+            ? JsonTypeInfoResolver.Combine(EcsJsonContext.Default, LogsJsonContext.Default, new DefaultJsonTypeInfoResolver())
+            : JsonTypeInfoResolver.Combine(EcsJsonContext.Default, LogsJsonContext.Default);
 
     // Reflection stays available for types outside the generated context (an application's own shapes sent through
     // AwsJsonTransport) where the application allows it. Trimmed and AOT applications turn System.Text.Json's switch
@@ -47,11 +50,4 @@ public static class AwsJson
 
     private const string ReflectionSwitch = "System.Text.Json.JsonSerializer.IsReflectionEnabledByDefault";
 
-    private static void RelaxRequiredMembers(JsonTypeInfo typeInfo)
-    {
-        foreach (var property in typeInfo.Properties)
-        {
-            property.IsRequired = false;
-        }
-    }
 }

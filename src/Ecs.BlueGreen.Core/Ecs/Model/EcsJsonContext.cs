@@ -1,15 +1,15 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
-using Ecs.BlueGreen.Ecs.Model;
-using Ecs.BlueGreen.Logs.Model;
+using System.Text.Json.Serialization.Metadata;
+using Ecs.BlueGreen.Aws.Json;
 
-namespace Ecs.BlueGreen.Aws.Json;
+namespace Ecs.BlueGreen.Ecs.Model;
 
 /// <summary>
-/// Compile-time JSON metadata of every ECS and CloudWatch Logs shape this library exchanges, so serialization needs
-/// no reflection and works in trimmed and Native AOT applications
-/// (https://learn.microsoft.com/dotnet/standard/serialization/system-text-json/source-generation). The settings are
-/// those of <see cref="AwsJson.Options"/>: the model's camelCase member names, absent values not sent, timestamps
-/// as epoch seconds.
+/// Compile-time JSON metadata of every ECS shape this library exchanges, so serialization needs no reflection and
+/// works in trimmed and Native AOT applications
+/// (https://learn.microsoft.com/dotnet/standard/serialization/system-text-json/source-generation): the model's
+/// camelCase member names, absent values not sent, timestamps as epoch seconds.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -80,13 +80,16 @@ namespace Ecs.BlueGreen.Aws.Json;
 [JsonSerializable(typeof(Container))]
 [JsonSerializable(typeof(TaskOverride))]
 [JsonSerializable(typeof(ContainerOverride))]
-[JsonSerializable(typeof(FilterLogEventsRequest))]
-[JsonSerializable(typeof(FilterLogEventsResponse))]
-[JsonSerializable(typeof(FilteredLogEvent))]
-[JsonSerializable(typeof(GetLogEventsRequest))]
-[JsonSerializable(typeof(GetLogEventsResponse))]
-[JsonSerializable(typeof(OutputLogEvent))]
 [JsonSerializable(typeof(List<Tag>))]
 [JsonSerializable(typeof(DateTimeOffset))]
 [JsonSerializable(typeof(DateTimeOffset?))]
-internal sealed partial class AwsJsonContext : JsonSerializerContext;
+internal sealed partial class EcsJsonContext : JsonSerializerContext
+{
+    private static JsonSerializerOptions? _relaxed;
+
+    /// <summary>The ECS shapes under this context's settings, read with absent <c>required</c> members allowed.</summary>
+    internal static JsonSerializerOptions Relaxed => _relaxed ??= new JsonSerializerOptions(Default.Options)
+    {
+        TypeInfoResolver = new EcsJsonContext().WithAddedModifier(AwsShape.RelaxRequiredMembers),
+    };
+}

@@ -1,4 +1,4 @@
-namespace Ecs.BlueGreen.Aws.Retry;
+namespace Ecs.BlueGreen.Aws;
 
 /// <summary>What a second copy of a call would do, which decides when it may be sent again.</summary>
 public enum AwsOperationKind

@@ -2,7 +2,7 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace Ecs.BlueGreen.Aws.Retry;
+namespace Ecs.BlueGreen.Aws.Transport;
 
 /// <summary>
 /// The Polly pipeline around every AWS call: a retry strategy (bounded attempts, bounded total time,

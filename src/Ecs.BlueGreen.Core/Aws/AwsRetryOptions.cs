@@ -1,4 +1,4 @@
-namespace Ecs.BlueGreen.Aws.Retry;
+namespace Ecs.BlueGreen.Aws;
 
 /// <summary>
 /// How calls to AWS are retried: throttling, 5xx answers and network failures, with exponential backoff
