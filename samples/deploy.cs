@@ -4,6 +4,7 @@
 // Exit code: 0 deployed, 1 failed, timed out or refused by AWS, 2 nothing done (invalid input or configuration), 130 cancelled.
 #:project ../src/Ecs.BlueGreen.Core/Ecs.BlueGreen.Core.csproj
 
+using Ecs.BlueGreen;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Configuration;
 using Ecs.BlueGreen.Deployments;

@@ -1,3 +1,4 @@
+using Ecs.BlueGreen;
 using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.Samples;
 

@@ -1,4 +1,3 @@
-using Ecs.BlueGreen.Deployments;
 
 namespace Ecs.BlueGreen.Samples;
 

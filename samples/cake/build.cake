@@ -3,6 +3,7 @@
 #addin nuget:?package=Ecs.BlueGreen.Core&version=0.1.0&loaddependencies=true
 
 using Cake.Core.Diagnostics;
+using Ecs.BlueGreen;
 using Ecs.BlueGreen.Deployments;
 
 var target = Argument("target", "Deploy");

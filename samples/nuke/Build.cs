@@ -2,6 +2,7 @@
 // Add the package to the build project (dotnet add build/_build.csproj package Ecs.BlueGreen.Core), then:
 //   nuke Deploy --image 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4
 using System;
+using Ecs.BlueGreen;
 using Ecs.BlueGreen.Deployments;
 using Nuke.Common;
 using Serilog;

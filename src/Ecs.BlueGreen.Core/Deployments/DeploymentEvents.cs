@@ -1,29 +1,8 @@
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.TaskDefinitions;
+using Microsoft.Extensions.Logging;
 
 namespace Ecs.BlueGreen.Deployments;
-
-/// <summary>
-/// Something that happened during a deployment, reported through <c>WithProgress</c> as it happens.
-/// Switch on the concrete type for details; <see cref="Message"/> is a line for a person.
-/// </summary>
-public abstract class DeploymentEvent
-{
-    /// <summary>When it happened, by the deployment's clock.</summary>
-    public required DateTimeOffset Time { get; init; }
-
-    /// <summary>A line for a person.</summary>
-    public abstract string Message { get; }
-
-    /// <inheritdoc />
-    public override string ToString() => Message;
-
-    internal static string Short(string? arn) => arn is null ? "(none)" : arn[(arn.LastIndexOf('/') + 1)..];
-
-    /// <summary>90 s → <c>1m30s</c>, 2 min → <c>2m</c>, 4.5 s → <c>4.5s</c>.</summary>
-    internal static string Duration(TimeSpan span) =>
-        span.TotalMinutes >= 1 && span.Seconds == 0 ? $"{(int)span.TotalMinutes}m" : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes}m{span.Seconds}s" : $"{span.TotalSeconds:0.#}s";
-}
 
 /// <summary>Validation passed; the deployment is about to write.</summary>
 public sealed class DeploymentStarted : DeploymentEvent
@@ -38,24 +17,11 @@ public sealed class DeploymentStarted : DeploymentEvent
     public override string Message => $"Deploying over {Short(PreviousTaskDefinitionArn)}: {Changes.Count} change(s).";
 }
 
-/// <summary>A new revision was registered.</summary>
-public sealed class TaskDefinitionRegistered : DeploymentEvent
-{
-    /// <summary>Its ARN.</summary>
-    public required string TaskDefinitionArn { get; init; }
-
-    /// <inheritdoc />
-    public override string Message => $"Registered {Short(TaskDefinitionArn)}.";
-}
-
 /// <summary>The service was pointed at the new revision; ECS started a deployment.</summary>
 public sealed class ServiceUpdated : DeploymentEvent
 {
     /// <summary>The revision.</summary>
     public required string TaskDefinitionArn { get; init; }
-
-    /// <summary>The deployment ECS started (<c>ecs-svc/…</c>).</summary>
-    public required string DeploymentId { get; init; }
 
     /// <summary>Its service deployment ARN, where ECS reports one.</summary>
     public string? ServiceDeploymentArn { get; init; }
@@ -67,8 +33,6 @@ public sealed class ServiceUpdated : DeploymentEvent
 /// <summary>The counts of our deployment changed.</summary>
 public sealed class DeploymentProgressed : DeploymentEvent
 {
-    /// <summary>The deployment.</summary>
-    public required string DeploymentId { get; init; }
 
     /// <summary>Tasks of the new revision wanted.</summary>
     public int Desired { get; init; }
@@ -91,6 +55,8 @@ public sealed class DeploymentProgressed : DeploymentEvent
     /// <inheritdoc />
     public override string Message =>
         $"{Running}/{Desired} running, {Pending} pending, {Failed} failed, {Draining} old draining" + (RolloutState is { } s ? $" ({s.Value})." : ".");
+
+    internal override void Log(ILogger logger) => EngineLog.Progress(logger, Cluster, Service, DeploymentId ?? string.Empty, Running, Desired, Pending, Failed);
 }
 
 /// <summary>ECS recorded a service event.</summary>
@@ -111,16 +77,18 @@ public sealed class TaskStopped : DeploymentEvent
 
     /// <inheritdoc />
     public override string Message => Task.ToString();
-}
 
-/// <summary>A status call failed (throttling, a server error); the wait goes on.</summary>
-public sealed class StatusCheckFailed : DeploymentEvent
-{
-    /// <summary>What failed.</summary>
-    public required string Error { get; init; }
-
-    /// <inheritdoc />
-    public override string Message => $"Status check failed, retrying: {Error}";
+    internal override void Log(ILogger logger)
+    {
+        if (Task.IsFailure)
+        {
+            EngineLog.TaskFailed(logger, Cluster, Service, Message);
+        }
+        else
+        {
+            base.Log(logger);
+        }
+    }
 }
 
 /// <summary>The deployment reached its outcome (before any rollback).</summary>
@@ -134,6 +102,18 @@ public sealed class DeploymentFinished : DeploymentEvent
 
     /// <inheritdoc />
     public override string Message => $"{Outcome}: {Reason}";
+
+    internal override void Log(ILogger logger)
+    {
+        if (Outcome is DeploymentOutcome.Succeeded or DeploymentOutcome.Unchanged or DeploymentOutcome.Planned)
+        {
+            DeploymentLog.Finished(logger, Cluster, Service, Outcome, Reason);
+        }
+        else
+        {
+            DeploymentLog.FinishedBadly(logger, Cluster, Service, Outcome, Reason);
+        }
+    }
 }
 
 /// <summary>Our rollback started.</summary>
@@ -147,6 +127,8 @@ public sealed class RollbackStarted : DeploymentEvent
 
     /// <inheritdoc />
     public override string Message => $"Rolling back to {Short(TaskDefinitionArn)}" + (DesiredCount is { } n ? $" with {n} task(s)." : ".");
+
+    internal override void Log(ILogger logger) => EngineLog.Rollback(logger, Cluster, Service, Message);
 }
 
 /// <summary>Our rollback ended.</summary>
@@ -157,16 +139,8 @@ public sealed class RollbackFinished : DeploymentEvent
 
     /// <inheritdoc />
     public override string Message => $"Rollback {Result.Outcome}: {Result.Reason}";
-}
 
-/// <summary>An old revision was deregistered by <c>KeepRevisions</c>.</summary>
-public sealed class TaskDefinitionDeregistered : DeploymentEvent
-{
-    /// <summary>Its ARN.</summary>
-    public required string TaskDefinitionArn { get; init; }
-
-    /// <inheritdoc />
-    public override string Message => $"Deregistered {Short(TaskDefinitionArn)}.";
+    internal override void Log(ILogger logger) => EngineLog.Rollback(logger, Cluster, Service, Message);
 }
 
 /// <summary>What a deployment's wait is waiting for; each phase has its own time budget.</summary>
@@ -223,48 +197,4 @@ public sealed class DeploymentWaiting : DeploymentEvent
 
     /// <inheritdoc />
     public override string Message => $"{WaitingFor} · {Duration(TimeSpan.FromSeconds(Math.Floor(Elapsed.TotalSeconds)))} of {Duration(Budget)}";
-}
-
-/// <summary>A call failed transiently past the client's own retries; it is tried again after <see cref="Delay"/>.</summary>
-public sealed class AwsCallRetried : DeploymentEvent
-{
-    /// <summary>The operation.</summary>
-    public required string Operation { get; init; }
-
-    /// <summary>What failed.</summary>
-    public required string Error { get; init; }
-
-    /// <summary>The wait before the next try.</summary>
-    public TimeSpan Delay { get; init; }
-
-    /// <inheritdoc />
-    public override string Message => $"{Operation} failed, trying again in {Duration(Delay)}: {Error}";
-}
-
-/// <summary>A write's answer was lost (a dropped connection, a timeout, a 5xx); ECS was read to learn whether it took effect.</summary>
-public sealed class WriteChecked : DeploymentEvent
-{
-    /// <summary>The operation.</summary>
-    public required string Operation { get; init; }
-
-    /// <summary>Whether ECS shows that it took effect (then it is not sent again).</summary>
-    public required bool Applied { get; init; }
-
-    /// <summary>What happened to the answer.</summary>
-    public required string Error { get; init; }
-
-    /// <inheritdoc />
-    public override string Message => Applied
-        ? $"{Operation}'s answer was lost ({Error}); ECS shows it took effect, so it is not sent again."
-        : $"{Operation}'s answer was lost ({Error}); ECS shows it did not take effect, so it is sent again.";
-}
-
-/// <summary>Something could not be read or done, without changing the outcome (evidence, clean-up).</summary>
-public sealed class DeploymentWarning : DeploymentEvent
-{
-    /// <summary>What went wrong.</summary>
-    public required string Warning { get; init; }
-
-    /// <inheritdoc />
-    public override string Message => $"warning: {Warning}";
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics.Contracts;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Configuration;
-using Ecs.BlueGreen.Deployments.Engine;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Logs;
+using Ecs.BlueGreen.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Ecs.BlueGreen.Deployments;

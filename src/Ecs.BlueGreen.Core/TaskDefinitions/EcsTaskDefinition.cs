@@ -2,9 +2,9 @@ using System.Diagnostics.Contracts;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Configuration;
 using Ecs.BlueGreen.Deployments;
-using Ecs.BlueGreen.Deployments.Engine;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
+using Ecs.BlueGreen.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -126,9 +126,9 @@ public sealed class EcsTaskDefinition
 
     private async Task<TaskDefinitionRegistration> RegisterWithAsync(IEcsClient ecs, CancellationToken cancellationToken)
     {
-        var reporter = new DeploymentReporter("-", _settings.TaskDefinition, _settings.Progress, _settings.Logger, _settings.TimeProvider);
+        var reporter = new EventReporter("-", _settings.TaskDefinition, _settings.Progress, _settings.Logger, _settings.TimeProvider);
         var calls = new PatientCalls(_settings.TimeProvider, reporter.Report);
-        var writes = new EcsWrites(ecs, calls);
+        var writes = new RevisionWrites(ecs, calls);
         var problems = new List<string>();
         var plan = await RevisionPlanner.PlanAsync(ecs, calls, _settings.TaskDefinition, _settings.Changes, problems, cancellationToken).ConfigureAwait(false);
         if (plan is null || problems.Count > 0)

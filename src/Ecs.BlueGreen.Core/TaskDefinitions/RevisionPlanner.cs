@@ -1,7 +1,7 @@
 using Ecs.BlueGreen.Aws;
-using Ecs.BlueGreen.Deployments.Engine;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
+using Ecs.BlueGreen.Runtime;
 
 namespace Ecs.BlueGreen.TaskDefinitions;
 

@@ -1,8 +1,7 @@
 using Ecs.BlueGreen.Aws;
-using Ecs.BlueGreen.Deployments;
-using Ecs.BlueGreen.Deployments.Engine;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
+using Ecs.BlueGreen.Runtime;
 
 namespace Ecs.BlueGreen.TaskDefinitions;
 
@@ -19,7 +18,7 @@ internal static class RevisionRetention
     /// target, the revision just deployed).
     /// </summary>
     public static async Task DeregisterOldRevisionsAsync(IEcsClient ecs, PatientCalls calls, string newestArn, int keep, IEnumerable<string?> alsoKeep,
-        List<string> deregistered, List<string> warnings, DeploymentReporter reporter, CancellationToken cancellationToken)
+        List<string> deregistered, List<string> warnings, EventReporter reporter, CancellationToken cancellationToken)
     {
         var family = FamilyOf(newestArn);
         HashSet<string> inUse;
@@ -44,7 +43,7 @@ internal static class RevisionRetention
 
         // familyPrefix is documented as the full family name (ecs#ListTaskDefinitionsRequest.familyPrefix); the check keeps other families safe regardless.
         arns = arns.Where(a => FamilyOf(a) == family).ToList();
-        var writes = new EcsWrites(ecs, calls);
+        var writes = new RevisionWrites(ecs, calls);
         foreach (var arn in arns.Take(Math.Max(0, arns.Count - keep)).Where(a => !inUse.Contains(a)))
         {
             try

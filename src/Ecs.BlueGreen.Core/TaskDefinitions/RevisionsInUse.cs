@@ -1,6 +1,6 @@
-using Ecs.BlueGreen.Deployments.Engine;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
+using Ecs.BlueGreen.Runtime;
 
 namespace Ecs.BlueGreen.TaskDefinitions;
 

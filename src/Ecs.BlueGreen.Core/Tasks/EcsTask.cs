@@ -3,10 +3,10 @@ using System.Diagnostics.Contracts;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Configuration;
 using Ecs.BlueGreen.Deployments;
-using Ecs.BlueGreen.Deployments.Engine;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Logs;
+using Ecs.BlueGreen.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

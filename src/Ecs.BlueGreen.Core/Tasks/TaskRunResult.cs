@@ -1,4 +1,3 @@
-using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.Ecs.Model;
 
 namespace Ecs.BlueGreen.Tasks;

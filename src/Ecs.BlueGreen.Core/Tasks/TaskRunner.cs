@@ -1,15 +1,15 @@
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Deployments;
-using Ecs.BlueGreen.Deployments.Engine;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
+using Ecs.BlueGreen.Runtime;
 
 namespace Ecs.BlueGreen.Tasks;
 
 /// <summary>One run of a one-off task: validate (reads only), RunTask, wait for STOPPED, judge every essential container.</summary>
 internal sealed class TaskRunner(TaskRunSettings settings, IEcsClient ecs)
 {
-    private readonly DeploymentReporter _reporter = new(settings.Cluster, settings.TaskDefinition, settings.Progress, settings.Logger, settings.TimeProvider);
+    private readonly EventReporter _reporter = new(settings.Cluster, settings.TaskDefinition, settings.Progress, settings.Logger, settings.TimeProvider);
 
     public async Task<TaskRunResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -100,7 +100,7 @@ internal sealed class TaskRunner(TaskRunSettings settings, IEcsClient ecs)
     /// <summary>The last log lines of each container that failed or never ran, so the report shows why.</summary>
     private async Task<TaskRunResult> AddLogLinesAsync(TaskRunResult result, TaskDefinition definition)
     {
-        var reader = new FailureLogReader(settings.LogsClient, settings.FailureLogLines);
+        var reader = new ContainerLogReader(settings.LogsClient, settings.FailureLogLines);
         var warnings = new List<string>();
         var containers = new List<TaskContainerResult>();
         foreach (var container in result.Containers)

@@ -1,6 +1,5 @@
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Configuration;
-using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Logs;
 using Ecs.BlueGreen.Logs.Model;

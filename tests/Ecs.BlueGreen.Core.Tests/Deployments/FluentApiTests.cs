@@ -1,5 +1,4 @@
 using Ecs.BlueGreen.Deployments;
-using Ecs.BlueGreen.Deployments.Engine;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.TaskDefinitions;
 using Ecs.BlueGreen.Tests.Support;

@@ -5,6 +5,7 @@ using Amazon.Runtime;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.Ecs;
+using Ecs.BlueGreen.TaskDefinitions;
 using Ecs.BlueGreen.Testing.Scenarios;
 
 namespace Ecs.BlueGreen.Tests.Deployments;

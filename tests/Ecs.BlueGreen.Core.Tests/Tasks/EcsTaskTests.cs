@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Tasks;
 using Ecs.BlueGreen.Testing.Scenarios;

@@ -1,8 +1,9 @@
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
+using Ecs.BlueGreen.Runtime;
 using Ecs.BlueGreen.TaskDefinitions;
 
-namespace Ecs.BlueGreen.Deployments.Engine;
+namespace Ecs.BlueGreen.Deployments;
 
 /// <summary>What a run will do, worked out with read calls only.</summary>
 internal sealed record DeploymentPlan
@@ -102,7 +103,7 @@ internal static class DeploymentPlanner
         if (target is null && !settings.DryRun)
         {
             // What a lost RegisterTaskDefinition answer is checked against: a newer revision with our content is ours.
-            plan = plan with { NewestRevisionBefore = await new EcsWrites(ecs, calls).NewestRevisionAsync(revision!.NewRevision.Family, cancellationToken).ConfigureAwait(false) };
+            plan = plan with { NewestRevisionBefore = await new RevisionWrites(ecs, calls).NewestRevisionAsync(revision!.NewRevision.Family, cancellationToken).ConfigureAwait(false) };
         }
 
         if (settings.DryRun)

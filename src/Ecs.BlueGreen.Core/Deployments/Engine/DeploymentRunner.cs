@@ -1,9 +1,10 @@
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
+using Ecs.BlueGreen.Runtime;
 using Ecs.BlueGreen.TaskDefinitions;
 
-namespace Ecs.BlueGreen.Deployments.Engine;
+namespace Ecs.BlueGreen.Deployments;
 
 /// <summary>
 /// One run of a deployment: validate and plan (reads only), register, update, watch our deployment, wait for
@@ -15,9 +16,10 @@ internal sealed class DeploymentRunner
 {
     private readonly DeploymentSettings _settings;
     private readonly IEcsClient _ecs;
-    private readonly DeploymentReporter _reporter;
+    private readonly EventReporter _reporter;
     private readonly PatientCalls _calls;
-    private readonly EcsWrites _writes;
+    private readonly ServiceWrites _writes;
+    private readonly RevisionWrites _revisions;
     private readonly Dictionary<string, IReadOnlyList<ContainerDefinition>> _containers = new(StringComparer.Ordinal);
     private readonly List<string> _warnings = [];
 
@@ -25,9 +27,10 @@ internal sealed class DeploymentRunner
     {
         _settings = settings;
         _ecs = ecs;
-        _reporter = new DeploymentReporter(settings.Cluster, settings.Service, settings.Progress, settings.Logger, settings.TimeProvider);
+        _reporter = new EventReporter(settings.Cluster, settings.Service, settings.Progress, settings.Logger, settings.TimeProvider);
         _calls = new PatientCalls(settings.TimeProvider, _reporter.Report);
-        _writes = new EcsWrites(ecs, _calls);
+        _writes = new ServiceWrites(ecs, _calls);
+        _revisions = new RevisionWrites(ecs, _calls);
     }
 
     public async Task<DeploymentResult> RunAsync(CancellationToken cancellationToken)
@@ -72,7 +75,7 @@ internal sealed class DeploymentRunner
         {
             try
             {
-                target = (await _writes.RegisterAsync(plan.Revision!.NewRevision, plan.NewestRevisionBefore, cancellationToken).ConfigureAwait(false)).TaskDefinitionArn!;
+                target = (await _revisions.RegisterAsync(plan.Revision!.NewRevision, plan.NewestRevisionBefore, cancellationToken).ConfigureAwait(false)).TaskDefinitionArn!;
             }
             catch (AwsException exception)
             {
@@ -234,7 +237,7 @@ internal sealed class DeploymentRunner
         {
             try
             {
-                await _writes.DeregisterAsync(arn, CancellationToken.None).ConfigureAwait(false);
+                await _revisions.DeregisterAsync(arn, CancellationToken.None).ConfigureAwait(false);
                 deregistered.Add(arn);
                 _reporter.Report(new TaskDefinitionDeregistered { Time = _reporter.Now, TaskDefinitionArn = arn });
                 reason += $" {Short(arn)}, registered for it, was deregistered.";
@@ -391,7 +394,7 @@ internal sealed class DeploymentRunner
     /// <summary>The last log lines of the failed containers, for a failure or a timeout; a failure to read them is a warning.</summary>
     private async Task<IReadOnlyList<StoppedTask>> AddFailureLogsAsync(IReadOnlyList<StoppedTask> stoppedTasks, DeploymentOutcome outcome, string target, DeploymentPlan plan)
     {
-        var logReader = new FailureLogReader(_settings.LogsClient, _settings.FailureLogLines);
+        var logReader = new FailureLogReader(new ContainerLogReader(_settings.LogsClient, _settings.FailureLogLines));
         if (outcome is not (DeploymentOutcome.Failed or DeploymentOutcome.TimedOut) || !logReader.Enabled || !stoppedTasks.Any(t => t.IsFailure))
         {
             return stoppedTasks;

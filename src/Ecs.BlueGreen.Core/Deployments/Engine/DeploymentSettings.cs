@@ -5,7 +5,7 @@ using Ecs.BlueGreen.TaskDefinitions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Ecs.BlueGreen.Deployments.Engine;
+namespace Ecs.BlueGreen.Deployments;
 
 /// <summary>Everything an <see cref="EcsDeployment"/> was configured with; copied, never changed.</summary>
 internal sealed record DeploymentSettings

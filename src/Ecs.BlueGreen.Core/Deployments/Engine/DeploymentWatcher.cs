@@ -2,8 +2,9 @@ using System.Diagnostics.CodeAnalysis;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
+using Ecs.BlueGreen.Runtime;
 
-namespace Ecs.BlueGreen.Deployments.Engine;
+namespace Ecs.BlueGreen.Deployments;
 
 /// <summary>The deployment a watcher judges, and how.</summary>
 internal sealed record WatchTarget
@@ -66,7 +67,7 @@ internal sealed class DeploymentWatcher
     private readonly IEcsClient _ecs;
     private readonly PatientCalls _calls;
     private readonly WatchTarget _target;
-    private readonly DeploymentReporter _reporter;
+    private readonly EventReporter _reporter;
     private readonly DeploymentPollingOptions _polling;
     private readonly HashSet<string> _seenEvents;
     private readonly HashSet<string> _knownStoppedTasks;
@@ -83,7 +84,7 @@ internal sealed class DeploymentWatcher
     private string _waitingFor = "waiting for the first status";
     private string? _deploymentId;
 
-    public DeploymentWatcher(IEcsClient ecs, PatientCalls calls, WatchTarget target, DeploymentReporter reporter, DeploymentPollingOptions polling,
+    public DeploymentWatcher(IEcsClient ecs, PatientCalls calls, WatchTarget target, EventReporter reporter, DeploymentPollingOptions polling,
         IEnumerable<string> seenEvents, HashSet<string> knownStoppedTasks, List<string> warnings)
     {
         _ecs = ecs;

@@ -1,25 +1,23 @@
-using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Ecs.Model;
-using Ecs.BlueGreen.Logs;
+using Ecs.BlueGreen.Runtime;
 
-namespace Ecs.BlueGreen.Deployments.Engine;
+namespace Ecs.BlueGreen.Deployments;
 
 /// <summary>
 /// Adds the last log lines of failed containers to the evidence: for the most recent failed tasks, each
-/// container that exited non-zero or with a reason (or, when none did, each essential container), read from
-/// CloudWatch Logs where the container logs with the <c>awslogs</c> driver.
+/// container that exited non-zero or with a reason (or, when none did, each essential container).
 /// </summary>
-internal sealed class FailureLogReader(ICloudWatchLogsClient? logs, int lines)
+internal sealed class FailureLogReader(ContainerLogReader reader)
 {
     /// <summary>How many of the most recent failed tasks get their logs read: enough to see a pattern, few calls.</summary>
     internal const int TasksToRead = 3;
 
-    public bool Enabled => logs is not null && lines > 0;
+    public bool Enabled => reader.Enabled;
 
     public async Task<IReadOnlyList<StoppedTask>> AddLogLinesAsync(IReadOnlyList<StoppedTask> tasks, IReadOnlyList<ContainerDefinition> definitions,
         List<string> warnings, CancellationToken cancellationToken)
     {
-        if (!Enabled || definitions.Count == 0)
+        if (!reader.Enabled || definitions.Count == 0)
         {
             return tasks;
         }
@@ -32,30 +30,6 @@ internal sealed class FailureLogReader(ICloudWatchLogsClient? logs, int lines)
         }
 
         return result;
-    }
-
-    public async Task<IReadOnlyList<string>> ReadAsync(ContainerDefinition definition, string taskArn, List<string> warnings, CancellationToken cancellationToken)
-    {
-        if (!Enabled || ContainerLogLocation.From(definition, taskArn) is not { } location)
-        {
-            return [];
-        }
-
-        try
-        {
-            var events = await logs!.GetLastLogEventsAsync(location.LogGroupName, location.LogStreamName, lines, cancellationToken).ConfigureAwait(false);
-            return events.Select(e => e.Message ?? string.Empty).ToList();
-        }
-        catch (AwsServiceException exception) when (exception.ErrorCode == "ResourceNotFoundException")
-        {
-            // The container never started, so it never wrote: there is nothing to show.
-            return [];
-        }
-        catch (AwsException exception)
-        {
-            warnings.Add($"Could not read the log of container {definition.Name} ({location.LogStreamName}): {exception.Message}");
-            return [];
-        }
     }
 
     private async Task<IReadOnlyList<StoppedContainer>> ReadAsync(StoppedTask task, IReadOnlyList<ContainerDefinition> definitions, List<string> warnings, CancellationToken cancellationToken)
@@ -71,7 +45,7 @@ internal sealed class FailureLogReader(ICloudWatchLogsClient? logs, int lines)
         {
             var definition = definitions.FirstOrDefault(d => d.Name == container.Name);
             containers.Add(definition is not null && failed.Contains(container.Name)
-                ? container with { LogLines = await ReadAsync(definition, task.TaskArn, warnings, cancellationToken).ConfigureAwait(false) }
+                ? container with { LogLines = await reader.ReadAsync(definition, task.TaskArn, warnings, cancellationToken).ConfigureAwait(false) }
                 : container);
         }
 

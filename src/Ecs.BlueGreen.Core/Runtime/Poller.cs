@@ -4,7 +4,7 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace Ecs.BlueGreen.Deployments.Engine;
+namespace Ecs.BlueGreen.Runtime;
 
 /// <summary>
 /// Polling as Polly does it: a result-based retry that repeats a check at an adaptive interval until it returns a

@@ -2,7 +2,7 @@ using Ecs.BlueGreen.Aws;
 using Polly;
 using Polly.Retry;
 
-namespace Ecs.BlueGreen.Deployments.Engine;
+namespace Ecs.BlueGreen.Runtime;
 
 /// <summary>
 /// The engine's patience on top of the client's own retries, so that a run rides out a throttling burst or a short

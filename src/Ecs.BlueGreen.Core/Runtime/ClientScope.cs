@@ -4,7 +4,7 @@ using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Logs;
 using Microsoft.Extensions.Logging;
 
-namespace Ecs.BlueGreen.Deployments.Engine;
+namespace Ecs.BlueGreen.Runtime;
 
 /// <summary>
 /// The clients of one run: the caller's when given (never disposed here), otherwise built from AWS settings
