@@ -44,6 +44,23 @@ public class DeploymentScenarioTests
     }
 
     [Test]
+    public async Task Every_event_names_its_cluster_service_and_deployment_ours_then_our_rollbacks()
+    {
+        using var harness = new EngineHarness(EngineHarness.Web(2, images: Images("repo/web:slow", new ImageBehaviour { StuckPending = true })));
+
+        var result = await harness.RunAsync(harness.Deployment().WithImage("repo/web:slow").WithTimeout(TimeSpan.FromSeconds(30)).RollbackOnTimeout());
+
+        var events = harness.Events.ToList();
+        events.Should().OnlyContain(e => e.Cluster == "prod" && e.Service == "web");
+        var updated = events.OfType<ServiceUpdated>().Single();
+        updated.DeploymentId.Should().Be(result.DeploymentId);
+        var rollbackStarts = events.IndexOf(events.OfType<RollbackStarted>().Single());
+        events.Take(rollbackStarts).SkipWhile(e => e is not ServiceUpdated).Should().OnlyContain(e => e.DeploymentId == result.DeploymentId);
+        events.OfType<RollbackFinished>().Single().DeploymentId.Should().Be(result.Rollback!.DeploymentId).And.NotBe(result.DeploymentId);
+        events.TakeWhile(e => e is not ServiceUpdated).Should().OnlyContain(e => e.DeploymentId == null, "no deployment exists before the update");
+    }
+
+    [Test]
     public async Task Checks_back_off_while_tasks_become_healthy_and_come_every_second_once_the_old_tasks_drain()
     {
         using var harness = new EngineHarness(EngineHarness.Web(4));

@@ -141,6 +141,7 @@ internal sealed class DeploymentRunner
             return result with { Outcome = DeploymentOutcome.Failed, Reason = superseded, ServiceTaskDefinitionArn = primary?.TaskDefinition, Warnings = _warnings.ToList(), EndTime = _reporter.Now };
         }
 
+        _reporter.DeploymentId = ours?.Id;
         _reporter.Report(new ServiceUpdated { Time = _reporter.Now, TaskDefinitionArn = target, DeploymentId = ours?.Id ?? "(ended already)", ServiceDeploymentArn = updated.CurrentServiceDeployment });
         result = result with { DeploymentId = ours?.Id, ServiceDeploymentArn = updated.CurrentServiceDeployment, ServiceTaskDefinitionArn = target };
 
@@ -331,6 +332,7 @@ internal sealed class DeploymentRunner
 
         var primary = updated.Deployments.FirstOrDefault(d => d.Status == "PRIMARY" && d.TaskDefinition == previous.TaskDefinition)
             ?? updated.Deployments.First(d => d.Status == "PRIMARY");
+        _reporter.DeploymentId = primary.Id;
         var watcher = Watcher(new WatchTarget
         {
             Cluster = _settings.Cluster,
