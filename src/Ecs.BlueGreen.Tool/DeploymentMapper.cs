@@ -10,43 +10,12 @@ internal static class DeploymentMapper
     public static EcsDeployment ToDeployment(DeployRequest request, (int Minimum, int Maximum)? limits)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var deployment = EcsDeployment.For(request.Cluster!, request.Service!)
+        var deployment = Registering(EcsDeployment.For(request.Cluster!, request.Service!), request)
             .WithTimeout(request.Timeout)
-            .WithValidation(DeploymentResultValidation.None)
-            .WithAwsSettings(request.Aws);
-        if (request.Tag is not null)
-        {
-            deployment = deployment.WithTag(request.Tag);
-        }
-
-        if (request.Image is not null)
-        {
-            deployment = deployment.WithImage(request.Image.ToString());
-        }
-
-        foreach (var container in request.ContainerImages)
-        {
-            deployment = deployment.WithImage(container.Container, container.Image.ToString());
-        }
-
-        foreach (var variable in request.Environment)
-        {
-            deployment = deployment.WithEnvironmentVariable(variable.Container, variable.Name, variable.Value);
-        }
-
-        if (request.TaskDefinitionFile is not null)
-        {
-            deployment = deployment.WithTaskDefinitionFile(request.TaskDefinitionFile);
-        }
-
+            .WithValidation(DeploymentResultValidation.None);
         if (request.UseLatestTaskDefinition)
         {
             deployment = deployment.UseLatestTaskDefinition();
-        }
-
-        if (request.CopyTaskDefinitionTags)
-        {
-            deployment = deployment.CopyTaskDefinitionTags();
         }
 
         if (request.DesiredCount is { } desired)
@@ -62,11 +31,6 @@ internal static class DeploymentMapper
         if (request.ForceNewDeployment)
         {
             deployment = deployment.ForceNewDeployment();
-        }
-
-        if (request.SkipIfUnchanged)
-        {
-            deployment = deployment.SkipIfUnchanged();
         }
 
         if (request.RollbackOnTimeout)
@@ -85,19 +49,9 @@ internal static class DeploymentMapper
             deployment = deployment.RollbackOnCancellation();
         }
 
-        if (request.KeepRevisions is { } keep)
-        {
-            deployment = deployment.KeepRevisions(keep);
-        }
-
         if (!request.WaitForDrain)
         {
             deployment = deployment.WithoutWaitingForDrain();
-        }
-
-        if (request.DryRun)
-        {
-            deployment = deployment.DryRun();
         }
 
         return deployment;
@@ -107,52 +61,62 @@ internal static class DeploymentMapper
     public static EcsTaskDefinition ToTaskDefinition(DeployRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var definition = EcsTaskDefinition.For(request.TaskDefinition!).WithAwsSettings(request.Aws);
+        return Registering(EcsTaskDefinition.For(request.TaskDefinition!), request);
+    }
+
+    /// <summary>The new revision, built once from the request: the same for -n and -d.</summary>
+    public static RevisionChanges Revision(DeployRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var revision = new RevisionBuilder();
         if (request.Tag is not null)
         {
-            definition = definition.WithTag(request.Tag);
+            revision.WithTag(request.Tag);
         }
 
         if (request.Image is not null)
         {
-            definition = definition.WithImage(request.Image.ToString());
+            revision.WithImage(request.Image.ToString());
         }
 
         foreach (var container in request.ContainerImages)
         {
-            definition = definition.WithImage(container.Container, container.Image.ToString());
+            revision.WithImage(container.Container, container.Image.ToString());
         }
 
         foreach (var variable in request.Environment)
         {
-            definition = definition.WithEnvironmentVariable(variable.Container, variable.Name, variable.Value);
+            revision.WithEnvironmentVariable(variable.Container, variable.Name, variable.Value);
         }
 
         if (request.TaskDefinitionFile is not null)
         {
-            definition = definition.WithTaskDefinitionFile(request.TaskDefinitionFile);
+            revision.WithTaskDefinitionFile(request.TaskDefinitionFile);
         }
 
         if (request.CopyTaskDefinitionTags)
         {
-            definition = definition.CopyTaskDefinitionTags();
+            revision.CopyTaskDefinitionTags();
         }
 
+        return revision.Build();
+    }
+
+    /// <summary>What every operation that registers a revision takes from the request: the revision, AWS settings, and what to do when unchanged, with old revisions, on a dry run.</summary>
+    private static T Registering<T>(T command, DeployRequest request)
+        where T : RevisionCommandBase<T>
+    {
+        command = command.WithRevision(Revision(request)).WithAwsSettings(request.Aws);
         if (request.SkipIfUnchanged)
         {
-            definition = definition.SkipIfUnchanged();
+            command = command.SkipIfUnchanged();
         }
 
         if (request.KeepRevisions is { } keep)
         {
-            definition = definition.KeepRevisions(keep);
+            command = command.KeepRevisions(keep);
         }
 
-        if (request.DryRun)
-        {
-            definition = definition.DryRun();
-        }
-
-        return definition;
+        return request.DryRun ? command.DryRun() : command;
     }
 }

@@ -1,12 +1,9 @@
 using System.Diagnostics.Contracts;
 using Ecs.BlueGreen.Aws;
-using Ecs.BlueGreen.Aws.Configuration;
 using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Runtime;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ecs.BlueGreen.TaskDefinitions;
 
@@ -17,7 +14,7 @@ namespace Ecs.BlueGreen.TaskDefinitions;
 /// var registration = await EcsTaskDefinition.For("migrate").WithImage("repo/app:1.4").RegisterAsync(ct);
 /// </code>
 /// </summary>
-public sealed class EcsTaskDefinition
+public sealed class EcsTaskDefinition : RevisionCommandBase<EcsTaskDefinition>
 {
     private readonly Settings _settings;
 
@@ -34,103 +31,22 @@ public sealed class EcsTaskDefinition
         return new EcsTaskDefinition(new Settings { TaskDefinition = familyOrArn });
     }
 
-    /// <summary>Creates a copy that sets the image of every container using the image's repository.</summary>
-    [Pure]
-    public EcsTaskDefinition WithImage(string image) => With(s => s with { Changes = s.Changes.AddImage(null, image, nameof(image)) });
-
-    /// <summary>Creates a copy that sets the image of the container named <paramref name="containerName"/>.</summary>
-    [Pure]
-    public EcsTaskDefinition WithImage(string containerName, string image) => With(s => s with { Changes = s.Changes.AddImage(containerName, image, nameof(image)) });
-
-    /// <summary>Creates a copy that sets the tag of every container's image.</summary>
-    [Pure]
-    public EcsTaskDefinition WithTag(string tag) => With(s => s with { Changes = s.Changes.SetTag(tag) });
-
-    /// <summary>Creates a copy that sets an environment variable of one container.</summary>
-    [Pure]
-    public EcsTaskDefinition WithEnvironmentVariable(string containerName, string name, string value) =>
-        With(s => s with { Changes = s.Changes.AddEnvironmentVariable(containerName, name, value) });
-
-    /// <summary>Creates a copy that bases the new revision on a JSON file (DescribeTaskDefinition output or RegisterTaskDefinition input).</summary>
-    [Pure]
-    public EcsTaskDefinition WithTaskDefinitionFile(string path) => With(s => s with { Changes = s.Changes.SetFile(path) });
-
-    /// <summary>Creates a copy that gives the new revision the tags of the revision it is based on.</summary>
-    [Pure]
-    public EcsTaskDefinition CopyTaskDefinitionTags() => With(s => s with { Changes = s.Changes with { CopyTags = true } });
-
-    /// <summary>Creates a copy that registers nothing when the new revision would equal the base revision.</summary>
-    [Pure]
-    public EcsTaskDefinition SkipIfUnchanged() => With(s => s with { SkipIfUnchanged = true });
-
-    /// <summary>Creates a copy that deregisters the oldest ACTIVE revisions of the family beyond <paramref name="count"/>, never the base or the new one.</summary>
-    [Pure]
-    public EcsTaskDefinition KeepRevisions(int count)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        return With(s => s with { KeepRevisions = count });
-    }
-
-    /// <summary>Creates a copy that resolves and validates the new revision without registering it.</summary>
-    [Pure]
-    public EcsTaskDefinition DryRun() => With(s => s with { DryRun = true });
-
-    /// <summary>Creates a copy that uses this ECS client (not disposed).</summary>
-    [Pure]
-    public EcsTaskDefinition WithClient(IEcsClient client)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        return With(s => s with { Client = client });
-    }
-
-    /// <summary>Creates a copy that builds its client from these AWS settings.</summary>
-    [Pure]
-    public EcsTaskDefinition WithAwsSettings(AwsSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return With(s => s with { AwsSettings = settings });
-    }
-
-    /// <summary>Creates a copy that logs to <paramref name="logger"/>.</summary>
-    [Pure]
-    public EcsTaskDefinition WithLogger(ILogger logger)
-    {
-        ArgumentNullException.ThrowIfNull(logger);
-        return With(s => s with { Logger = logger });
-    }
-
-    /// <summary>Creates a copy that reports registration and deregistration events to <paramref name="progress"/>.</summary>
-    [Pure]
-    public EcsTaskDefinition WithProgress(IProgress<DeploymentEvent> progress)
-    {
-        ArgumentNullException.ThrowIfNull(progress);
-        return With(s => s with { Progress = progress });
-    }
-
-    /// <summary>Creates a copy that uses this clock.</summary>
-    [Pure]
-    public EcsTaskDefinition WithTimeProvider(TimeProvider timeProvider)
-    {
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        return With(s => s with { TimeProvider = timeProvider });
-    }
-
-    /// <summary>Validates the changes, then registers the new revision (unless a dry run, or unchanged with <see cref="SkipIfUnchanged"/>).</summary>
+    /// <summary>Validates the changes, then registers the new revision (unless a dry run, or unchanged with <see cref="RevisionCommandBase{TSelf}.SkipIfUnchanged"/>).</summary>
     /// <exception cref="DeploymentValidationException">Nothing was registered: the base revision, file or changes are not valid.</exception>
     /// <exception cref="AwsServiceException">AWS refused a call that retries could not get through.</exception>
     public async Task<TaskDefinitionRegistration> RegisterAsync(CancellationToken cancellationToken = default)
     {
-        using var clients = new ClientScope(_settings.Client, logs: null, wantLogs: false, _settings.AwsSettings, _settings.TimeProvider, _settings.Logger);
+        using var clients = _settings.Operation.Clients(wantLogs: false);
         return await RegisterWithAsync(clients.Ecs, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<TaskDefinitionRegistration> RegisterWithAsync(IEcsClient ecs, CancellationToken cancellationToken)
     {
-        var reporter = new EventReporter("-", _settings.TaskDefinition, _settings.Progress, _settings.Logger, _settings.TimeProvider);
-        var calls = new PatientCalls(_settings.TimeProvider, reporter.Report);
+        var reporter = new EventReporter("-", _settings.TaskDefinition, _settings.Operation.Progress, _settings.Operation.Logger, _settings.Operation.TimeProvider);
+        var calls = new PatientCalls(_settings.Operation.TimeProvider, reporter.Report);
         var writes = new RevisionWrites(ecs, calls);
         var problems = new List<string>();
-        var plan = await RevisionPlanner.PlanAsync(ecs, calls, _settings.TaskDefinition, _settings.Changes, problems, cancellationToken).ConfigureAwait(false);
+        var plan = await RevisionPlanner.PlanAsync(ecs, calls, _settings.TaskDefinition, _settings.Revision.Changes, problems, cancellationToken).ConfigureAwait(false);
         if (plan is null || problems.Count > 0)
         {
             throw new DeploymentValidationException(problems);
@@ -142,12 +58,12 @@ public sealed class EcsTaskDefinition
             Revision = plan.NewRevision,
             Changes = plan.Changes,
         };
-        if (_settings.DryRun)
+        if (_settings.Revision.DryRun)
         {
             return registration;
         }
 
-        if (_settings.SkipIfUnchanged && plan.IdenticalRevisionArn is { } identical)
+        if (_settings.Revision.SkipIfUnchanged && plan.IdenticalRevisionArn is { } identical)
         {
             return registration with { TaskDefinitionArn = identical };
         }
@@ -158,7 +74,7 @@ public sealed class EcsTaskDefinition
         reporter.Report(new TaskDefinitionRegistered { Time = reporter.Now, TaskDefinitionArn = arn });
         var deregistered = new List<string>();
         var warnings = new List<string>();
-        if (_settings.KeepRevisions is { } keep)
+        if (_settings.Revision.KeepRevisions is { } keep)
         {
             try
             {
@@ -173,29 +89,21 @@ public sealed class EcsTaskDefinition
         return registration with { TaskDefinitionArn = arn, Registered = true, DeregisteredTaskDefinitions = deregistered, Warnings = warnings };
     }
 
-    private EcsTaskDefinition With(Func<Settings, Settings> change) => new(change(_settings));
+    private protected override OperationOptions Options => _settings.Operation;
+
+    private protected override RevisionOptions RevisionOptions => _settings.Revision;
+
+    private protected override EcsTaskDefinition WithOptions(OperationOptions options) => new(_settings with { Operation = options });
+
+    private protected override EcsTaskDefinition WithRevisionOptions(RevisionOptions options) => new(_settings with { Revision = options });
 
     private sealed record Settings
     {
         public required string TaskDefinition { get; init; }
 
-        public TaskDefinitionChanges Changes { get; init; } = new();
+        public OperationOptions Operation { get; init; } = new();
 
-        public bool SkipIfUnchanged { get; init; }
-
-        public int? KeepRevisions { get; init; }
-
-        public bool DryRun { get; init; }
-
-        public IEcsClient? Client { get; init; }
-
-        public AwsSettings? AwsSettings { get; init; }
-
-        public ILogger Logger { get; init; } = NullLogger.Instance;
-
-        public IProgress<DeploymentEvent>? Progress { get; init; }
-
-        public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+        public RevisionOptions Revision { get; init; } = new();
     }
 }
 

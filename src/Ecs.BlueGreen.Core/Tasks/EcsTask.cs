@@ -1,14 +1,11 @@
 using System.Collections.Immutable;
 using System.Diagnostics.Contracts;
 using Ecs.BlueGreen.Aws;
-using Ecs.BlueGreen.Aws.Configuration;
 using Ecs.BlueGreen.Deployments;
-using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Logs;
 using Ecs.BlueGreen.Runtime;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ecs.BlueGreen.Tasks;
 
@@ -20,7 +17,7 @@ namespace Ecs.BlueGreen.Tasks;
 ///     .WithNetworkConfiguration(network).WaitForCompletion().RunAsync(cancellationToken);
 /// </code>
 /// </summary>
-public sealed class EcsTask
+public sealed class EcsTask : EcsCommandBase<EcsTask>
 {
     private readonly TaskRunSettings _settings;
 
@@ -107,7 +104,7 @@ public sealed class EcsTask
     public EcsTask WithTimeout(TimeSpan timeout)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(timeout, TimeSpan.FromDays(1));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(timeout, Defaults.MaxTimeout);
         return With(s => s with { Timeout = timeout });
     }
 
@@ -119,20 +116,12 @@ public sealed class EcsTask
         return With(s => s with { Polling = polling });
     }
 
-    /// <summary>Creates a copy that uses this ECS client (not disposed).</summary>
-    [Pure]
-    public EcsTask WithClient(IEcsClient client)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        return With(s => s with { Client = client });
-    }
-
     /// <summary>Creates a copy that reads failed containers' logs with this CloudWatch Logs client (not disposed).</summary>
     [Pure]
     public EcsTask WithLogsClient(ICloudWatchLogsClient logsClient)
     {
         ArgumentNullException.ThrowIfNull(logsClient);
-        return With(s => s with { LogsClient = logsClient });
+        return With(s => s with { Operation = s.Operation with { LogsClient = logsClient } });
     }
 
     /// <summary>Creates a copy that adds this many last log lines of each failed container to the result (0 reads none).</summary>
@@ -141,40 +130,8 @@ public sealed class EcsTask
     public EcsTask WithFailureLogLines(int lines)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(lines);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(lines, 10_000);
-        return With(s => s with { FailureLogLines = lines });
-    }
-
-    /// <summary>Creates a copy that builds its client from these AWS settings.</summary>
-    [Pure]
-    public EcsTask WithAwsSettings(AwsSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return With(s => s with { AwsSettings = settings });
-    }
-
-    /// <summary>Creates a copy that logs to <paramref name="logger"/>.</summary>
-    [Pure]
-    public EcsTask WithLogger(ILogger logger)
-    {
-        ArgumentNullException.ThrowIfNull(logger);
-        return With(s => s with { Logger = logger });
-    }
-
-    /// <summary>Creates a copy that reports events (started, status changes, stopped) to <paramref name="progress"/>.</summary>
-    [Pure]
-    public EcsTask WithProgress(IProgress<DeploymentEvent> progress)
-    {
-        ArgumentNullException.ThrowIfNull(progress);
-        return With(s => s with { Progress = progress });
-    }
-
-    /// <summary>Creates a copy that uses this clock.</summary>
-    [Pure]
-    public EcsTask WithTimeProvider(TimeProvider timeProvider)
-    {
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        return With(s => s with { TimeProvider = timeProvider });
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(lines, Defaults.MaxFailureLogLines);
+        return With(s => s with { Operation = s.Operation with { FailureLogLines = lines } });
     }
 
     /// <summary>Creates a copy that decides whether a task that did not succeed throws (the default) or is returned.</summary>
@@ -188,8 +145,8 @@ public sealed class EcsTask
     /// <exception cref="AwsServiceException">AWS refused a call that retries could not get through.</exception>
     public async Task<TaskRunResult> RunAsync(CancellationToken cancellationToken = default)
     {
-        using var clients = new ClientScope(_settings.Client, _settings.LogsClient, _settings.FailureLogLines > 0, _settings.AwsSettings, _settings.TimeProvider, _settings.Logger);
-        var result = await new TaskRunner(_settings with { LogsClient = clients.Logs }, clients.Ecs).RunAsync(cancellationToken).ConfigureAwait(false);
+        using var clients = _settings.Operation.Clients(wantLogs: true);
+        var result = await new TaskRunner(_settings with { Operation = _settings.Operation with { LogsClient = clients.Logs } }, clients.Ecs).RunAsync(cancellationToken).ConfigureAwait(false);
         if (_settings.Validation == TaskRunValidation.Succeeded && result.Outcome is not (TaskRunOutcome.Started or TaskRunOutcome.Succeeded))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -198,6 +155,10 @@ public sealed class EcsTask
 
         return result;
     }
+
+    private protected override OperationOptions Options => _settings.Operation;
+
+    private protected override EcsTask WithOptions(OperationOptions options) => new(_settings with { Operation = options });
 
     private EcsTask With(Func<TaskRunSettings, TaskRunSettings> change) => new(change(_settings));
 }
@@ -225,23 +186,21 @@ internal sealed record TaskRunSettings
 
     public bool Wait { get; init; }
 
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
+    public TimeSpan Timeout { get; init; } = Defaults.Timeout;
 
     public DeploymentPollingOptions Polling { get; init; } = new() { InitialInterval = TimeSpan.FromSeconds(1), MaximumInterval = TimeSpan.FromSeconds(5) };
 
-    public IEcsClient? Client { get; init; }
+    public OperationOptions Operation { get; init; } = new();
 
-    public AwsSettings? AwsSettings { get; init; }
+    public ICloudWatchLogsClient? LogsClient => Operation.LogsClient;
 
-    public ICloudWatchLogsClient? LogsClient { get; init; }
+    public int FailureLogLines => Operation.FailureLogLines;
 
-    public int FailureLogLines { get; init; } = 20;
+    public ILogger Logger => Operation.Logger;
 
-    public ILogger Logger { get; init; } = NullLogger.Instance;
+    public IProgress<DeploymentEvent>? Progress => Operation.Progress;
 
-    public IProgress<DeploymentEvent>? Progress { get; init; }
-
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    public TimeProvider TimeProvider => Operation.TimeProvider;
 
     public TaskRunValidation Validation { get; init; } = TaskRunValidation.Succeeded;
 }

@@ -38,6 +38,34 @@ public class FluentApiTests
         planB.Changes.Single().After.Should().Be("\"repo/web:b\"");
     }
 
+    [Test]
+    public async Task One_description_of_the_new_revision_serves_a_deployment_and_a_registration_alike()
+    {
+        using var harness = new EngineHarness(EngineHarness.Web(1));
+        var revision = new RevisionBuilder().WithImage("repo/web:2").WithEnvironmentVariable("app", "MODE", "green").Build();
+
+        var planned = await harness.RunAsync(harness.Deployment().WithRevision(revision).DryRun());
+        var flat = await harness.RunAsync(harness.Deployment().WithImage("repo/web:2").WithEnvironmentVariable("app", "MODE", "green").DryRun());
+        var registration = await EcsTaskDefinition.For("web").WithClient(harness.Client).WithTimeProvider(harness.Clock).WithRevision(revision).DryRun().RegisterAsync();
+
+        planned.Changes.Select(c => c.ToString()).Should().Equal(flat.Changes.Select(c => c.ToString())).And.HaveCount(2);
+        registration.Changes.Select(c => c.ToString()).Should().Equal(planned.Changes.Select(c => c.ToString()));
+    }
+
+    [Test]
+    public void WithRevision_adds_to_the_changes_so_far_and_leaves_the_original_as_it_was()
+    {
+        var original = EcsDeployment.For("prod", "web").WithImage("repo/web:2");
+
+        var configured = original.WithRevision(r => r.WithTag("v9"));
+
+        configured.Revision.Should().NotBeSameAs(original.Revision);
+        configured.Revision.ChangesContent.Should().BeTrue();
+        new RevisionBuilder(original.Revision).Build().Should().NotBeSameAs(original.Revision, "a builder copies, never shares");
+        original.WithRevision(RevisionChanges.None).Revision.ChangesContent.Should().BeFalse("WithRevision(changes) replaces them");
+        original.Revision.ChangesContent.Should().BeTrue();
+    }
+
     [TestCase("")]
     [TestCase("UPPER/case:1")]
     [TestCase("repo/web:bad tag")]

@@ -1,9 +1,9 @@
 using Ecs.BlueGreen.Aws.Configuration;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Logs;
+using Ecs.BlueGreen.Runtime;
 using Ecs.BlueGreen.TaskDefinitions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ecs.BlueGreen.Deployments;
 
@@ -14,7 +14,9 @@ internal sealed record DeploymentSettings
 
     public required string Service { get; init; }
 
-    public TaskDefinitionChanges Changes { get; init; } = new();
+    public OperationOptions Operation { get; init; } = new();
+
+    public RevisionOptions Revision { get; init; } = new();
 
     public int? DesiredCount { get; init; }
 
@@ -24,8 +26,6 @@ internal sealed record DeploymentSettings
 
     public bool ForceNewDeployment { get; init; }
 
-    public bool SkipIfUnchanged { get; init; }
-
     public DeploymentTimeouts Timeouts { get; init; } = DeploymentTimeouts.Default;
 
     public bool RollbackOnTimeout { get; init; }
@@ -34,33 +34,35 @@ internal sealed record DeploymentSettings
 
     public bool RollbackOnCancellation { get; init; }
 
-    public int? KeepRevisions { get; init; }
-
     public bool WaitForDrain { get; init; } = true;
-
-    public bool DryRun { get; init; }
 
     public int? FailedTaskLimit { get; init; }
 
     public DeploymentPollingOptions Polling { get; init; } = DeploymentPollingOptions.Default;
 
-    public IEcsClient? Client { get; init; }
-
-    public AwsSettings? AwsSettings { get; init; }
-
-    public ICloudWatchLogsClient? LogsClient { get; init; }
-
-    public int FailureLogLines { get; init; } = DefaultFailureLogLines;
-
-    public const int DefaultFailureLogLines = 20;
-
-    public ILogger Logger { get; init; } = NullLogger.Instance;
-
-    public IProgress<DeploymentEvent>? Progress { get; init; }
-
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
-
     public DeploymentResultValidation Validation { get; init; } = DeploymentResultValidation.Succeeded;
+
+    public TaskDefinitionChanges Changes => Revision.Changes;
+
+    public bool SkipIfUnchanged => Revision.SkipIfUnchanged;
+
+    public int? KeepRevisions => Revision.KeepRevisions;
+
+    public bool DryRun => Revision.DryRun;
+
+    public IEcsClient? Client => Operation.Client;
+
+    public AwsSettings? AwsSettings => Operation.AwsSettings;
+
+    public ICloudWatchLogsClient? LogsClient => Operation.LogsClient;
+
+    public int FailureLogLines => Operation.FailureLogLines;
+
+    public ILogger Logger => Operation.Logger;
+
+    public IProgress<DeploymentEvent>? Progress => Operation.Progress;
+
+    public TimeProvider TimeProvider => Operation.TimeProvider;
 
     /// <summary>Whether anything at all was asked for.</summary>
     public bool RequestsChange =>

@@ -1,0 +1,30 @@
+using Ecs.BlueGreen.Aws.Configuration;
+using Ecs.BlueGreen.Ecs;
+using Ecs.BlueGreen.Logs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Ecs.BlueGreen.Runtime;
+
+/// <summary>What every operation (a deployment, a registration, a one-off task) is configured with besides its own settings.</summary>
+internal sealed record OperationOptions
+{
+    public IEcsClient? Client { get; init; }
+
+    public AwsSettings? AwsSettings { get; init; }
+
+    /// <summary>For the operations that read failed containers' logs.</summary>
+    public ICloudWatchLogsClient? LogsClient { get; init; }
+
+    /// <summary>For the operations that read failed containers' logs: how many last lines, 0 for none.</summary>
+    public int FailureLogLines { get; init; } = Defaults.FailureLogLines;
+
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+
+    public IProgress<DeploymentEvent>? Progress { get; init; }
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The clients of one run: the given ones, or ones built from the AWS settings (and disposed with the scope).</summary>
+    public ClientScope Clients(bool wantLogs) => new(Client, LogsClient, wantLogs && FailureLogLines > 0, AwsSettings, TimeProvider, Logger);
+}
