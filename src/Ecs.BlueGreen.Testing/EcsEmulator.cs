@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Amazon.Runtime;
 using Ecs.BlueGreen.Aws;
-using Ecs.BlueGreen.Aws.Transport;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Logs;
 using Ecs.BlueGreen.Testing.Faults;
@@ -324,7 +323,7 @@ public sealed partial class EcsEmulator
                 var seconds = double.TryParse(QueryValue(request.Query, "seconds"), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s : 1;
                 manual.Advance(TimeSpan.FromSeconds(seconds));
                 Sync();
-                result = new JsonObject { ["time"] = JsonSerializer.SerializeToNode(TimeProvider.GetUtcNow(), AwsJson.Options) };
+                result = new JsonObject { ["time"] = WireJson.Timestamp(TimeProvider.GetUtcNow()) };
                 break;
             default:
                 return Admin(404, new JsonObject { ["error"] = $"Unknown admin endpoint {request.Method} {request.Path}. Try GET {AdminPath}/calls, GET {AdminPath}/state, POST {AdminPath}/reset." });
