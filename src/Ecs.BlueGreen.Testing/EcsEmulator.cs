@@ -1,18 +1,11 @@
-using System.Globalization;
-using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Amazon.Runtime;
 using Ecs.BlueGreen.Aws;
-using Ecs.BlueGreen.Aws.Transport;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Logs;
-using Ecs.BlueGreen.Testing.Faults;
 using Ecs.BlueGreen.Testing.Hosting;
 using Ecs.BlueGreen.Testing.Protocol;
 using Ecs.BlueGreen.Testing.Scenarios;
-using Ecs.BlueGreen.Testing.Simulation;
 
 namespace Ecs.BlueGreen.Testing;
 
@@ -25,28 +18,18 @@ namespace Ecs.BlueGreen.Testing;
 /// <see cref="ManualTimeProvider"/> in tests, the (optionally sped-up) real clock in a server.
 /// Thread-safe: calls are handled one at a time.
 /// </summary>
-public sealed partial class EcsEmulator
+public sealed class EcsEmulator
 {
     /// <summary>The target prefix of ECS (<c>targetPrefix</c> in the metadata of botocore's ECS model).</summary>
-    public const string TargetPrefix = "AmazonEC2ContainerServiceV20141113.";
+    public const string TargetPrefix = EmulatorEndpoint.EcsTargetPrefix;
 
     /// <summary>The target prefix of CloudWatch Logs (<c>targetPrefix</c> in the metadata of botocore's CloudWatch Logs model).</summary>
-    public const string LogsTargetPrefix = "Logs_20140328.";
+    public const string LogsTargetPrefix = EmulatorEndpoint.LogsTargetPrefix;
 
     /// <summary>The path of the admin endpoints, outside the AWS protocol.</summary>
-    public const string AdminPath = "/_emulator";
+    public const string AdminPath = EmulatorEndpoint.AdminPath;
 
-    private const string JsonContentType = "application/x-amz-json-1.1";
-    private const string EcsService = "ecs";
-    private const string LogsService = "logs";
-
-    private static readonly JsonSerializerOptions LogOptions = new(JsonSerializerDefaults.Web) { WriteIndented = false };
-
-    private readonly Lock _lock = new();
-    private readonly List<EcsCall> _calls = [];
-    private EcsSimulation _simulation;
-    private FaultInjector _faults;
-    private long _requestIds;
+    private readonly EmulatorEndpoint _endpoint;
 
     /// <summary>Creates an emulator.</summary>
     /// <param name="scenario">The starting state and behaviours; the default is empty.</param>
@@ -56,8 +39,7 @@ public sealed partial class EcsEmulator
     {
         Scenario = scenario ?? EmulatorScenario.Empty;
         TimeProvider = timeProvider ?? new ManualTimeProvider();
-        _simulation = new EcsSimulation(Scenario, TimeProvider.GetUtcNow());
-        _faults = new FaultInjector(Scenario.Faults);
+        _endpoint = new EmulatorEndpoint(Scenario, TimeProvider);
     }
 
     /// <summary>The scenario the emulator started from (and returns to on <see cref="Reset"/>).</summary>
@@ -70,55 +52,19 @@ public sealed partial class EcsEmulator
     public string Region => Scenario.Region;
 
     /// <summary>Every API call so far, oldest first (a copy).</summary>
-    public IReadOnlyList<EcsCall> Calls
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _calls.ToList();
-            }
-        }
-    }
+    public IReadOnlyList<EcsCall> Calls => _endpoint.Calls;
 
     /// <summary>How many calls of <paramref name="operation"/> (of ECS or CloudWatch Logs) the emulator received.</summary>
-    public int CountCalls(string operation)
-    {
-        lock (_lock)
-        {
-            return _calls.Count(c => c.Operation == operation);
-        }
-    }
+    public int CountCalls(string operation) => _endpoint.CountCalls(operation);
 
     /// <summary>Brings the simulation up to the clock's time, one simulated second at a time.</summary>
-    public void Sync()
-    {
-        lock (_lock)
-        {
-            _simulation.AdvanceTo(TimeProvider.GetUtcNow());
-        }
-    }
+    public void Sync() => _endpoint.Sync();
 
     /// <summary>The whole simulated state as JSON: clusters, services, service deployments, tasks, task definitions, log groups.</summary>
-    public JsonObject GetState()
-    {
-        lock (_lock)
-        {
-            _simulation.AdvanceTo(TimeProvider.GetUtcNow());
-            return _simulation.Snapshot();
-        }
-    }
+    public JsonObject GetState() => _endpoint.GetState();
 
     /// <summary>Returns to the scenario's starting state at the current time and clears the call log.</summary>
-    public void Reset()
-    {
-        lock (_lock)
-        {
-            _simulation = new EcsSimulation(Scenario, TimeProvider.GetUtcNow());
-            _faults = new FaultInjector(Scenario.Faults);
-            _calls.Clear();
-        }
-    }
+    public void Reset() => _endpoint.Reset();
 
     /// <summary>An in-memory <see cref="HttpMessageHandler"/> that answers as ECS would.</summary>
     public HttpMessageHandler CreateHandler() => new EcsEmulatorHandler(this);
@@ -157,229 +103,5 @@ public sealed partial class EcsEmulator
         });
     }
 
-    internal EmulatorResponse Handle(EmulatorRequest request)
-    {
-        if (request.Path.StartsWith(AdminPath, StringComparison.Ordinal))
-        {
-            return HandleAdmin(request);
-        }
-
-        if (request.Method != "POST" || request.Path != "/")
-        {
-            // Every operation is POST / (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html).
-            return Error(HttpStatusCode.NotFound, "UnknownOperationException", "Every ECS operation is POST /.");
-        }
-
-        // One endpoint serves both services; the X-Amz-Target prefix says which (each botocore model's metadata.targetPrefix).
-        var target = request.Headers.GetValueOrDefault("x-amz-target");
-        var service = target switch
-        {
-            not null when target.StartsWith(TargetPrefix, StringComparison.Ordinal) => EcsService,
-            not null when target.StartsWith(LogsTargetPrefix, StringComparison.Ordinal) => LogsService,
-            _ => null,
-        };
-        if (service is null)
-        {
-            return Error(HttpStatusCode.BadRequest, "UnknownOperationException", null);
-        }
-
-        if (request.Headers.GetValueOrDefault("authorization") is not { } authorization)
-        {
-            return Error(HttpStatusCode.BadRequest, "MissingAuthenticationTokenException", "Missing Authentication Token");
-        }
-
-        // SigV4 (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html). Any well-formed signature is accepted; it is not verified.
-        if (!SigV4Header().IsMatch(authorization))
-        {
-            return Error(HttpStatusCode.BadRequest, "IncompleteSignatureException", "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters of an AWS4-HMAC-SHA256 signature.");
-        }
-
-        var operation = target![(target!.IndexOf('.', StringComparison.Ordinal) + 1)..];
-        lock (_lock)
-        {
-            // The call log stamps a call with its arrival on the simulated clock, to the millisecond; the state it
-            // sees is that of the last whole simulated second.
-            var arrival = TimeProvider.GetUtcNow();
-            _simulation.AdvanceTo(arrival);
-            var response = HandleOperation(service, operation, request.Body);
-            _calls.Add(new EcsCall
-            {
-                Sequence = _calls.Count + 1,
-                Service = service,
-                Operation = operation,
-                Time = ToMilliseconds(arrival),
-                ReceivedAt = arrival,
-                Request = request.Body,
-                Authorization = request.Headers.GetValueOrDefault("Authorization"),
-                StatusCode = response.DropConnection ? 0 : response.StatusCode,
-                ErrorType = response.StatusCode >= 400 && !response.DropConnection ? response.Headers.GetValueOrDefault("x-amzn-ErrorType") : null,
-            });
-            return response;
-        }
-    }
-
-    private EmulatorResponse HandleOperation(string service, string operation, string body)
-    {
-        var decision = _faults.Decide(operation, _simulation.Now - _simulation.Start, _simulation.Now);
-        EmulatorResponse response;
-        switch (decision.Kind)
-        {
-            case FaultKind.Throttle:
-                // ThrottlingException, HTTP 400, "Rate exceeded" (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html).
-                response = Error(HttpStatusCode.BadRequest, "ThrottlingException", "Rate exceeded");
-                break;
-            case FaultKind.ServerError:
-                // ServerException is a fault, HTTP 500 (ecs#ServerException). An applied one did the work first.
-                if (decision.Applied)
-                {
-                    Execute(service, operation, body);
-                }
-
-                response = Error(HttpStatusCode.InternalServerError, "ServerException", "Service Unavailable. Please try again later.");
-                break;
-            case FaultKind.DropConnection:
-                if (decision.Applied)
-                {
-                    Execute(service, operation, body);
-                }
-
-                response = Error(HttpStatusCode.InternalServerError, "ConnectionDropped", null) with { DropConnection = true };
-                break;
-            default:
-                response = Execute(service, operation, body);
-                break;
-        }
-
-        return response with { Delay = decision.Latency };
-    }
-
-    private EmulatorResponse Execute(string service, string operation, string body)
-    {
-        var logs = service == LogsService;
-        if (!(logs ? EcsSimulation.LogsOperations : EcsSimulation.Operations).Contains(operation))
-        {
-            return Error(HttpStatusCode.BadRequest, "UnknownOperationException", null);
-        }
-
-        JsonObject input;
-        try
-        {
-            input = JsonNode.Parse(string.IsNullOrWhiteSpace(body) ? "{}" : body) as JsonObject
-                ?? throw new JsonException("The body is not a JSON object.");
-        }
-        catch (JsonException exception)
-        {
-            return Error(HttpStatusCode.BadRequest, "SerializationException", exception.Message);
-        }
-
-        try
-        {
-            var output = logs ? _simulation.ExecuteLogs(operation, input) : _simulation.Execute(operation, input);
-            return new EmulatorResponse(200, JsonContentType, output.ToJsonString(), Headers());
-        }
-        catch (EcsApiException exception)
-        {
-            return Error(exception.StatusCode, exception.ErrorType, exception.Message);
-        }
-    }
-
-    private EmulatorResponse HandleAdmin(EmulatorRequest request)
-    {
-        var path = request.Path[AdminPath.Length..].TrimEnd('/');
-        JsonNode result;
-        switch (request.Method, path)
-        {
-            case ("GET", "/calls"):
-                lock (_lock)
-                {
-                    result = new JsonObject
-                    {
-                        ["calls"] = new JsonArray(_calls.Select(c => (JsonNode)new JsonObject
-                        {
-                            ["sequence"] = c.Sequence,
-                            ["service"] = c.Service,
-                            ["operation"] = c.Operation,
-                            ["time"] = c.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-                            ["request"] = TryParse(c.Request),
-                            ["statusCode"] = c.StatusCode,
-                            ["errorType"] = c.ErrorType,
-                        }).ToArray()),
-                    };
-                }
-
-                break;
-            case ("GET", "/state"):
-                result = GetState();
-                break;
-            case ("POST", "/reset"):
-                Reset();
-                result = new JsonObject { ["reset"] = true };
-                break;
-            case ("POST", "/advance"):
-                if (TimeProvider is not ManualTimeProvider manual)
-                {
-                    return Admin(409, new JsonObject { ["error"] = "The emulator runs on a real clock; /advance needs a manual clock." });
-                }
-
-                var seconds = double.TryParse(QueryValue(request.Query, "seconds"), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s : 1;
-                manual.Advance(TimeSpan.FromSeconds(seconds));
-                Sync();
-                result = new JsonObject { ["time"] = JsonSerializer.SerializeToNode(TimeProvider.GetUtcNow(), AwsJson.Options) };
-                break;
-            default:
-                return Admin(404, new JsonObject { ["error"] = $"Unknown admin endpoint {request.Method} {request.Path}. Try GET {AdminPath}/calls, GET {AdminPath}/state, POST {AdminPath}/reset." });
-        }
-
-        return Admin(200, result);
-    }
-
-    private static DateTimeOffset ToMilliseconds(DateTimeOffset time) =>
-        new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-
-    private static JsonNode? TryParse(string body)
-    {
-        try
-        {
-            return JsonNode.Parse(body);
-        }
-        catch (JsonException)
-        {
-            return body;
-        }
-    }
-
-    private static string? QueryValue(string? query, string name) =>
-        query?.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).Where(p => p[0] == name).Select(p => p.Length > 1 ? Uri.UnescapeDataString(p[1]) : string.Empty).FirstOrDefault();
-
-    private static EmulatorResponse Admin(int status, JsonNode body) =>
-        new(status, "application/json", body.ToJsonString(LogOptions), new Dictionary<string, string>());
-
-    private Dictionary<string, string> Headers() => new(StringComparer.OrdinalIgnoreCase)
-    {
-        // The request id header botocore reads (x-amzn-requestid, botocore/parsers.py).
-        ["x-amzn-RequestId"] = RequestId(),
-    };
-
-    /// <summary>An error as AWS writes it (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html): <c>{"__type": …, "message": …}</c>.</summary>
-    private EmulatorResponse Error(HttpStatusCode status, string type, string? message)
-    {
-        var body = new JsonObject { ["__type"] = type };
-        if (message is not null)
-        {
-            body["message"] = message;
-        }
-
-        var headers = Headers();
-        headers["x-amzn-ErrorType"] = type;
-        return new EmulatorResponse((int)status, JsonContentType, body.ToJsonString(), headers);
-    }
-
-    private string RequestId()
-    {
-        var n = Interlocked.Increment(ref _requestIds);
-        return string.Create(CultureInfo.InvariantCulture, $"00000000-0000-4000-8000-{n:x12}");
-    }
-
-    [GeneratedRegex(@"^AWS4-HMAC-SHA256 Credential=[^/\s]+/\d{8}/[^/\s]+/[^/\s]+/aws4_request,\s*SignedHeaders=[a-z0-9;_.-]+,\s*Signature=[0-9a-f]{64}$")]
-    private static partial Regex SigV4Header();
+    internal EmulatorResponse Handle(EmulatorRequest request) => _endpoint.Handle(request);
 }

@@ -79,7 +79,7 @@ public class BehaviourTests
     [TestCase(25, 13)]
     [TestCase(1000, 200)]
     public void The_circuit_breaker_threshold_is_half_the_desired_count_between_3_and_200(int desired, int threshold) =>
-        Simulation.EcsSimulation.CircuitBreakerThreshold(desired, new DeploymentCircuitBreaker { Enable = true, Rollback = true }).Should().Be(threshold);
+        Simulation.EcsSimulation.CircuitBreakerThreshold(desired, new Simulation.CircuitBreakerSettings(Enable: true, Rollback: true)).Should().Be(threshold);
 
     [Test]
     public async Task The_documented_example_runs()

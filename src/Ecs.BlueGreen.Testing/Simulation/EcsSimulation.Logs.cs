@@ -1,10 +1,7 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Ecs.BlueGreen.Aws.Transport;
-using Ecs.BlueGreen.Ecs.Model;
-using Ecs.BlueGreen.Logs;
+using static Ecs.BlueGreen.Testing.Simulation.WireJson;
 
 namespace Ecs.BlueGreen.Testing.Simulation;
 
@@ -35,21 +32,29 @@ internal sealed partial class EcsSimulation
 
     // ---------------------------------------------------------------- writing
 
-    private static ContainerLogLocation? LogLocation(JsonObject container, string name, string taskArn)
+    /// <summary>
+    /// Where the <c>awslogs</c> driver writes a container's output (<c>ecs#LogConfiguration.options</c>): the group
+    /// <c>awslogs-group</c>, the stream <c>prefix-name/container-name/ecs-task-id</c> from
+    /// <c>awslogs-stream-prefix</c>. Without a prefix the stream is named after the Docker container id, which
+    /// the simulation does not have, so it writes nothing.
+    /// </summary>
+    private static LogDestination? LogLocation(JsonObject container, string name, string taskArn)
     {
-        if (container["logConfiguration"] is not JsonObject configuration)
+        if (container["logConfiguration"] is not JsonObject configuration || Str(configuration, "logDriver") != "awslogs"
+            || configuration["options"] is not JsonObject options)
         {
             return null;
         }
 
-        try
-        {
-            return ContainerLogLocation.From(configuration.Deserialize<LogConfiguration>(AwsJson.Options), name, taskArn);
-        }
-        catch (JsonException)
+        var group = Str(options, "awslogs-group");
+        var prefix = Str(options, "awslogs-stream-prefix");
+        if (string.IsNullOrWhiteSpace(group) || string.IsNullOrWhiteSpace(prefix))
         {
             return null;
         }
+
+        // Task ARNs end in the task id: arn:aws:ecs:region:account:task/cluster/id.
+        return new LogDestination(group, $"{prefix}/{name}/{taskArn[(taskArn.LastIndexOf('/') + 1)..]}");
     }
 
     /// <summary>Writes the lines due by now: line <c>i</c> at <c>startedAt + i</c> seconds.</summary>
@@ -282,8 +287,6 @@ internal sealed partial class EcsSimulation
             return false;
         }
     }
-
-    private static long? Long(JsonObject input, string name) => input[name] is JsonValue value && value.TryGetValue<long>(out var number) ? number : null;
 
     private JsonArray RenderLogGroups() => new(_logGroups.Values.Select(group => (JsonNode)new JsonObject
     {

@@ -1,9 +1,7 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Ecs.BlueGreen.Aws.Transport;
-using Ecs.BlueGreen.Ecs.Model;
+using static Ecs.BlueGreen.Testing.Simulation.WireJson;
 
 namespace Ecs.BlueGreen.Testing.Simulation;
 
@@ -151,14 +149,14 @@ internal sealed partial class EcsSimulation
         var arn = $"arn:aws:ecs:{Region}:{Account}:task-definition/{family}:{revision}";
 
         // ecs#TaskDefinition: the document as registered, tags aside (input only), with ECS's defaults and the output-only members.
-        var document = TaskDefinitionDocument.Create(input, arn, revision, ToNode(_now), $"arn:aws:iam::{Account}:user/ecs-emulator");
+        var document = TaskDefinitionDocument.Create(input, arn, revision, Timestamp(_now), $"arn:aws:iam::{Account}:user/ecs-emulator");
         var state = new TaskDefinitionState { Family = family, Revision = revision, Arn = arn, Document = document, Tags = Tags(input) };
         revisions.Add(state);
 
         var result = new JsonObject { ["taskDefinition"] = document.DeepClone() };
         if (state.Tags.Count > 0)
         {
-            result["tags"] = ToNode(state.Tags);
+            result["tags"] = RenderTags(state.Tags);
         }
 
         return result;
@@ -171,7 +169,7 @@ internal sealed partial class EcsSimulation
         if (Includes(input, "TAGS"))
         {
             // ecs#DescribeTaskDefinitionRequest.include, ecs#DescribeTaskDefinitionResponse.tags: top-level tags next to taskDefinition, only when asked for.
-            result["tags"] = ToNode(taskDefinition.Tags);
+            result["tags"] = RenderTags(taskDefinition.Tags);
         }
 
         return result;
@@ -190,7 +188,7 @@ internal sealed partial class EcsSimulation
         {
             taskDefinition.Active = false;
             taskDefinition.Document["status"] = "INACTIVE";
-            taskDefinition.Document["deregisteredAt"] = ToNode(_now);
+            taskDefinition.Document["deregisteredAt"] = Timestamp(_now);
             taskDefinition.Document = TaskDefinitionDocument.InModelOrder(taskDefinition.Document);
         }
 
@@ -274,43 +272,16 @@ internal sealed partial class EcsSimulation
             Cluster = cluster,
             CreatedAt = _now,
             DesiredCount = desired,
-            DeploymentConfiguration = WithDefaults(Read<DeploymentConfiguration>(input["deploymentConfiguration"])),
+            DeploymentConfiguration = DeploymentConfigurationState.From(Structure(input, "deploymentConfiguration")),
             LaunchType = Str(input, "launchType") ?? (input["capacityProviderStrategy"] is null ? "EC2" : "FARGATE"),
             PlatformVersion = Str(input, "platformVersion"),
-            NetworkConfiguration = Read<NetworkConfiguration>(input["networkConfiguration"]),
+            NetworkConfiguration = NetworkConfiguration(input),
             HealthCheckGracePeriodSeconds = Int(input, "healthCheckGracePeriodSeconds"),
             Tags = Tags(input),
         };
         cluster.Services[name] = service;
         StartDeployment(service, taskDefinition);
         return service;
-    }
-
-    /// <summary>
-    /// <c>ecs#DeploymentConfiguration.maximumPercent</c> and <c>.minimumHealthyPercent</c>: defaults for a REPLICA service:
-    /// maximum 200 %, minimum healthy 100 %.
-    /// </summary>
-    private static DeploymentConfiguration WithDefaults(DeploymentConfiguration? configuration, DeploymentConfiguration? previous = null)
-    {
-        var baseline = previous ?? new DeploymentConfiguration
-        {
-            MaximumPercent = 200,
-            MinimumHealthyPercent = 100,
-            DeploymentCircuitBreaker = new DeploymentCircuitBreaker { Enable = false, Rollback = false },
-            Strategy = DeploymentStrategy.Rolling,
-        };
-        if (configuration is null)
-        {
-            return baseline;
-        }
-
-        return configuration with
-        {
-            MaximumPercent = configuration.MaximumPercent ?? baseline.MaximumPercent,
-            MinimumHealthyPercent = configuration.MinimumHealthyPercent ?? baseline.MinimumHealthyPercent,
-            DeploymentCircuitBreaker = configuration.DeploymentCircuitBreaker ?? baseline.DeploymentCircuitBreaker,
-            Strategy = configuration.Strategy ?? baseline.Strategy,
-        };
     }
 
     private void StartDeployment(ServiceState service, TaskDefinitionState taskDefinition)
@@ -325,7 +296,7 @@ internal sealed partial class EcsSimulation
             previousSd.UpdatedAt = _now;
         }
 
-        var breaker = service.DeploymentConfiguration.DeploymentCircuitBreaker;
+        var breaker = service.DeploymentConfiguration.CircuitBreaker;
         var revisionArn = $"arn:aws:ecs:{Region}:{Account}:service-revision/{service.Cluster.Name}/{service.Name}/{_ids.Digits19()}";
         var sd = new ServiceDeploymentState
         {
@@ -335,7 +306,7 @@ internal sealed partial class EcsSimulation
             TargetRevisionArn = revisionArn,
             SourceRevisionArns = service.Deployments.Select(d => d.ServiceRevisionArn).Distinct().ToList(),
             DeploymentConfiguration = service.DeploymentConfiguration,
-            CircuitBreakerStatus = breaker is { Enable: true } ? "MONITORING" : "DISABLED",
+            CircuitBreakerStatus = breaker.Enable ? "MONITORING" : "DISABLED",
             Threshold = CircuitBreakerThreshold(service.DesiredCount, breaker),
         };
         service.ServiceDeployments.Insert(0, sd);
@@ -380,9 +351,9 @@ internal sealed partial class EcsSimulation
             service.DesiredCount = desired;
         }
 
-        if (Read<DeploymentConfiguration>(input["deploymentConfiguration"]) is { } configuration)
+        if (Structure(input, "deploymentConfiguration") is { } configuration)
         {
-            service.DeploymentConfiguration = WithDefaults(configuration, service.DeploymentConfiguration);
+            service.DeploymentConfiguration = DeploymentConfigurationState.From(configuration, service.DeploymentConfiguration);
         }
 
         if (input["healthCheckGracePeriodSeconds"] is not null)
@@ -405,7 +376,7 @@ internal sealed partial class EcsSimulation
             target = resolved;
         }
 
-        if (Read<NetworkConfiguration>(input["networkConfiguration"]) is { } network)
+        if (NetworkConfiguration(input) is { } network)
         {
             service.NetworkConfiguration = network;
             newDeployment = true;
@@ -620,8 +591,9 @@ internal sealed partial class EcsSimulation
         var cluster = Cluster(Str(input, "cluster"));
         var service = Service(cluster, Str(input, "service"));
         var statuses = StrList(input, "status");
-        var after = input["createdAt"]?["after"] is JsonNode a ? Read<DateTimeOffset?>(a) : null;
-        var before = input["createdAt"]?["before"] is JsonNode b ? Read<DateTimeOffset?>(b) : null;
+        var createdAt = Structure(input, "createdAt");
+        var after = ReadTimestamp(createdAt?["after"]);
+        var before = ReadTimestamp(createdAt?["before"]);
         var briefs = service.ServiceDeployments
             .Where(sd => statuses is null || statuses.Contains(sd.Status))
             .Where(sd => after is null || sd.CreatedAt >= after)
@@ -750,31 +722,25 @@ internal sealed partial class EcsSimulation
 
     private static bool Includes(JsonObject input, string value) => StrList(input, "include")?.Contains(value) == true;
 
-    private static List<Tag> Tags(JsonObject input) => Read<List<Tag>>(input["tags"]) ?? [];
-
-    private static T? Read<T>(JsonNode? node)
+    /// <summary><c>ecs#Tag</c> list of a request; a tag that is not an object is a SerializationException.</summary>
+    private static List<ResourceTag> Tags(JsonObject input) => input["tags"] switch
     {
-        if (node is null)
+        null => [],
+        JsonArray tags => tags.Select(tag => tag is JsonObject pair
+            ? new ResourceTag(StrictStr(pair, "key"), StrictStr(pair, "value"))
+            : throw Serialization("tags: expected a list of objects.")).ToList(),
+        var other => throw Serialization($"tags: expected a list, found {other.GetValueKind()}."),
+    };
+
+    /// <summary><c>ecs#NetworkConfiguration</c> of a request, kept as sent.</summary>
+    private static JsonObject? NetworkConfiguration(JsonObject input)
+    {
+        var network = Structure(input, "networkConfiguration");
+        if (network is not null && Structure(network, "awsvpcConfiguration") is { } vpc && vpc["subnets"] is not (null or JsonArray))
         {
-            return default;
+            throw Serialization("subnets: expected a list.");
         }
 
-        try
-        {
-            return node.Deserialize<T>(AwsJson.Options);
-        }
-        catch (JsonException exception)
-        {
-            throw new EcsApiException("SerializationException", exception.Message);
-        }
+        return (JsonObject?)network?.DeepClone();
     }
-
-    private static string? Str(JsonObject input, string name) => input[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-
-    private static int? Int(JsonObject input, string name) => input[name] is JsonValue value && value.TryGetValue<int>(out var number) ? number : null;
-
-    private static bool? Bool(JsonObject input, string name) => input[name] is JsonValue value && value.TryGetValue<bool>(out var flag) ? flag : null;
-
-    private static List<string>? StrList(JsonObject input, string name) =>
-        input[name] is JsonArray array ? array.Select(n => n?.GetValue<string>() ?? string.Empty).ToList() : null;
 }

@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
-using Ecs.BlueGreen.Ecs.Model;
+using static Ecs.BlueGreen.Testing.Simulation.WireJson;
 
 namespace Ecs.BlueGreen.Testing.Simulation;
 
 /// <summary>
-/// Output shapes, member names as in the ECS model (<c>ecs#Service</c>, <c>ecs#Task</c>); timestamps epoch seconds
+/// Output shapes, member names and order as in the ECS model (<c>ecs#Cluster</c>, <c>ecs#Service</c>,
+/// <c>ecs#Task</c>); members without a value left out; timestamps epoch seconds
 /// (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html).
 /// </summary>
 internal sealed partial class EcsSimulation
@@ -12,226 +13,199 @@ internal sealed partial class EcsSimulation
     private static JsonObject RenderCluster(ClusterState cluster, bool includeTags)
     {
         var live = cluster.Tasks.Where(t => !t.IsStopped).ToList();
-        var node = ToNode(new Cluster
-        {
-            ClusterArn = cluster.Arn,
-            ClusterName = cluster.Name,
-            Status = "ACTIVE",
-            RunningTasksCount = live.Count(t => t.LastStatus == "RUNNING"),
-            PendingTasksCount = live.Count(t => t.IsPendingLike),
-            ActiveServicesCount = cluster.Services.Values.Count(s => s.Status == "ACTIVE"),
-            RegisteredContainerInstancesCount = 0,
-            CapacityProviders = [],
-            Tags = includeTags ? cluster.Tags : null,
-        })!.AsObject();
-        node["statistics"] = new JsonArray();
-        node["settings"] = new JsonArray(new JsonObject { ["name"] = "containerInsights", ["value"] = "disabled" });
-        node["defaultCapacityProviderStrategy"] = new JsonArray();
-        return node;
+        return Shape(
+            ("clusterArn", cluster.Arn),
+            ("clusterName", cluster.Name),
+            ("status", "ACTIVE"),
+            ("registeredContainerInstancesCount", 0),
+            ("runningTasksCount", live.Count(t => t.LastStatus == "RUNNING")),
+            ("pendingTasksCount", live.Count(t => t.IsPendingLike)),
+            ("activeServicesCount", cluster.Services.Values.Count(s => s.Status == "ACTIVE")),
+            ("statistics", new JsonArray()),
+            ("tags", includeTags ? RenderTags(cluster.Tags) : null),
+            ("settings", new JsonArray(new JsonObject { ["name"] = "containerInsights", ["value"] = "disabled" })),
+            ("capacityProviders", new JsonArray()),
+            ("defaultCapacityProviderStrategy", new JsonArray()));
     }
 
     private JsonObject RenderService(ServiceState service, bool includeTags)
     {
         var tasks = service.Cluster.Tasks.Where(t => ReferenceEquals(t.Service, service) && !t.IsStopped).ToList();
-        var node = ToNode(new Service
-        {
-            ServiceArn = service.Arn,
-            ServiceName = service.Name,
-            ClusterArn = service.Cluster.Arn,
-            Status = service.Status,
-            DesiredCount = service.DesiredCount,
-            RunningCount = tasks.Count(t => t.LastStatus == "RUNNING"),
-            PendingCount = tasks.Count(t => t.IsPendingLike),
-            LaunchType = new LaunchType(service.LaunchType),
-            PlatformVersion = service.PlatformVersion,
-            TaskDefinition = service.Deployments.Count > 0 ? service.Primary.TaskDefinition.Arn : null,
-            DeploymentConfiguration = service.DeploymentConfiguration,
-            Deployments = service.Deployments.Select(d => RenderDeployment(service, d, tasks)).ToList(),
-            Events = service.Events.ToList(),
-            CreatedAt = service.CreatedAt,
-            CurrentServiceDeployment = service.ServiceDeployments.FirstOrDefault()?.Arn,
-            NetworkConfiguration = service.NetworkConfiguration,
-            LoadBalancers = [],
-            DeploymentController = new DeploymentController { Type = DeploymentControllerType.Ecs },
-            SchedulingStrategy = SchedulingStrategy.Replica,
-            HealthCheckGracePeriodSeconds = service.HealthCheckGracePeriodSeconds,
-            Tags = includeTags ? service.Tags : null,
-        })!.AsObject();
-        node["serviceRegistries"] = new JsonArray();
-        node["placementConstraints"] = new JsonArray();
-        node["placementStrategy"] = new JsonArray();
-        node["enableECSManagedTags"] = false;
-        node["propagateTags"] = "NONE";
-        node["enableExecuteCommand"] = false;
-        node["createdBy"] = $"arn:aws:iam::{Account}:user/ecs-emulator";
-        return node;
+        return Shape(
+            ("serviceArn", service.Arn),
+            ("serviceName", service.Name),
+            ("clusterArn", service.Cluster.Arn),
+            ("loadBalancers", new JsonArray()),
+            ("serviceRegistries", new JsonArray()),
+            ("status", service.Status),
+            ("desiredCount", service.DesiredCount),
+            ("runningCount", tasks.Count(t => t.LastStatus == "RUNNING")),
+            ("pendingCount", tasks.Count(t => t.IsPendingLike)),
+            ("launchType", service.LaunchType),
+            ("platformVersion", service.PlatformVersion),
+            ("taskDefinition", service.Deployments.Count > 0 ? service.Primary.TaskDefinition.Arn : null),
+            ("deploymentConfiguration", service.DeploymentConfiguration.Render()),
+            ("taskSets", new JsonArray()),
+            ("deployments", List(service.Deployments, d => RenderDeployment(service, d, tasks))),
+            ("events", List(service.Events, e => Shape(("id", e.Id), ("createdAt", Timestamp(e.CreatedAt)), ("message", e.Message)))),
+            ("createdAt", Timestamp(service.CreatedAt)),
+            ("currentServiceDeployment", service.ServiceDeployments.FirstOrDefault()?.Arn),
+            ("placementConstraints", new JsonArray()),
+            ("placementStrategy", new JsonArray()),
+            ("networkConfiguration", service.NetworkConfiguration?.DeepClone()),
+            ("healthCheckGracePeriodSeconds", service.HealthCheckGracePeriodSeconds),
+            ("schedulingStrategy", "REPLICA"),
+            ("deploymentController", new JsonObject { ["type"] = "ECS" }),
+            ("tags", includeTags ? RenderTags(service.Tags) : null),
+            ("createdBy", $"arn:aws:iam::{Account}:user/ecs-emulator"),
+            ("enableECSManagedTags", false),
+            ("propagateTags", "NONE"),
+            ("enableExecuteCommand", false));
     }
 
-    private static Deployment RenderDeployment(ServiceState service, DeploymentState deployment, List<TaskState> liveTasks)
+    private static JsonObject RenderDeployment(ServiceState service, DeploymentState deployment, List<TaskState> liveTasks)
     {
         var tasks = liveTasks.Where(t => ReferenceEquals(t.Deployment, deployment)).ToList();
-        return new Deployment
-        {
-            Id = deployment.Id,
-            Status = deployment.Status,
-            TaskDefinition = deployment.TaskDefinition.Arn,
-            DesiredCount = deployment.DesiredCount,
-            PendingCount = tasks.Count(t => t.IsPendingLike),
-            RunningCount = tasks.Count(t => t.LastStatus == "RUNNING"),
-            FailedTasks = deployment.FailedTasks,
-            CreatedAt = deployment.CreatedAt,
-            UpdatedAt = deployment.UpdatedAt,
-            LaunchType = new LaunchType(service.LaunchType),
-            PlatformVersion = service.PlatformVersion,
-            NetworkConfiguration = service.NetworkConfiguration,
-            RolloutState = new DeploymentRolloutState(deployment.RolloutState),
-            RolloutStateReason = deployment.RolloutStateReason,
-        };
+        return Shape(
+            ("id", deployment.Id),
+            ("status", deployment.Status),
+            ("taskDefinition", deployment.TaskDefinition.Arn),
+            ("desiredCount", deployment.DesiredCount),
+            ("pendingCount", tasks.Count(t => t.IsPendingLike)),
+            ("runningCount", tasks.Count(t => t.LastStatus == "RUNNING")),
+            ("failedTasks", deployment.FailedTasks),
+            ("createdAt", Timestamp(deployment.CreatedAt)),
+            ("updatedAt", Timestamp(deployment.UpdatedAt)),
+            ("launchType", service.LaunchType),
+            ("platformVersion", service.PlatformVersion),
+            ("networkConfiguration", service.NetworkConfiguration?.DeepClone()),
+            ("rolloutState", deployment.RolloutState),
+            ("rolloutStateReason", deployment.RolloutStateReason));
     }
 
     private JsonObject RenderTask(TaskState task, bool includeTags)
     {
         var document = task.TaskDefinition.Document;
-        var node = ToNode(new TaskDetails
-        {
-            TaskArn = task.Arn,
-            ClusterArn = task.Cluster.Arn,
-            TaskDefinitionArn = task.TaskDefinition.Arn,
-            StartedBy = task.StartedBy,
-            Group = task.Group,
-            LastStatus = task.LastStatus,
-            DesiredStatus = task.DesiredStatus,
-            HealthStatus = new HealthStatus(task.HealthStatus),
-            LaunchType = new LaunchType(task.LaunchType),
-            Containers = task.Containers.Select(c => new Container
+        return Shape(
+            ("attachments", new JsonArray()),
+            ("availabilityZone", $"{Region}a"),
+            ("clusterArn", task.Cluster.Arn),
+
+            // ecs#Connectivity is CONNECTED or DISCONNECTED; a task reports it once connected, before its images are
+            // pulled (the describe-tasks example has connectivityAt before pullStartedAt) [inference: at the pull's start].
+            ("connectivity", task.PullStartedAt is null ? null : "CONNECTED"),
+            ("connectivityAt", Timestamp(task.PullStartedAt)),
+            ("containers", List(task.Containers, c => RenderContainer(task, c))),
+            ("cpu", document["cpu"]?.ToString()),
+            ("createdAt", Timestamp(task.CreatedAt)),
+            ("desiredStatus", task.DesiredStatus),
+            ("enableExecuteCommand", false),
+            ("executionStoppedAt", task.StartedAt is null ? null : Timestamp(task.StoppedAt)),
+            ("group", task.Group),
+            ("healthStatus", task.HealthStatus),
+            ("lastStatus", task.LastStatus),
+            ("launchType", task.LaunchType),
+            ("memory", document["memory"]?.ToString()),
+
+            // ecs#Task.overrides: without overrides ECS names each container once (the run-task and describe-tasks
+            // examples, https://docs.aws.amazon.com/cli/latest/reference/ecs/run-task.html).
+            ("overrides", task.Overrides?.DeepClone() ?? new JsonObject
             {
-                ContainerArn = c.Arn,
-                TaskArn = task.Arn,
-                Name = c.Name,
-                Image = c.Image,
-                LastStatus = c.LastStatus,
-                ExitCode = c.ExitCode,
-                Reason = c.Reason,
-                HealthStatus = new HealthStatus(c.HealthStatus),
-            }).ToList(),
-            StopCode = task.StopCode is null ? null : new TaskStopCode(task.StopCode),
-            StoppedReason = task.StoppedReason,
-            CreatedAt = task.CreatedAt,
-            StartedAt = task.StartedAt,
-            StoppingAt = task.StoppingAt,
-            StoppedAt = task.StoppedAt,
-            PullStartedAt = task.PullStartedAt,
-            PullStoppedAt = task.PullStoppedAt,
-            Cpu = document["cpu"]?.ToString(),
-            Memory = document["memory"]?.ToString(),
-            Version = task.Version,
-            Tags = includeTags ? task.Tags : null,
-        })!.AsObject();
-        foreach (var container in node["containers"]!.AsArray().OfType<JsonObject>())
-        {
-            // ecs#Container: ECS lists networkBindings and networkInterfaces, empty when there are none (the
-            // describe-tasks example, https://docs.aws.amazon.com/cli/latest/reference/ecs/describe-tasks.html).
-            container["networkBindings"] = new JsonArray();
-            container["networkInterfaces"] = new JsonArray();
-        }
-
-        // ecs#Task.overrides: without overrides ECS names each container once (the run-task and describe-tasks
-        // examples, https://docs.aws.amazon.com/cli/latest/reference/ecs/run-task.html).
-        node["overrides"] = task.Overrides?.DeepClone() ?? new JsonObject
-        {
-            ["containerOverrides"] = new JsonArray(task.Containers.Select(c => (JsonNode)new JsonObject { ["name"] = c.Name }).ToArray()),
-            ["inferenceAcceleratorOverrides"] = new JsonArray(),
-        };
-        node["availabilityZone"] = $"{Region}a";
-
-        // ecs#Connectivity is CONNECTED or DISCONNECTED; a task reports it once connected, before its images are
-        // pulled (the describe-tasks example has connectivityAt before pullStartedAt) [inference: at the pull's start].
-        if (task.PullStartedAt is { } connectedAt)
-        {
-            node["connectivity"] = "CONNECTED";
-            node["connectivityAt"] = ToNode(connectedAt);
-        }
-
-        node["attachments"] = new JsonArray();
-        node["enableExecuteCommand"] = false;
-        if (task.StoppedAt is not null && task.StartedAt is not null)
-        {
-            node["executionStoppedAt"] = ToNode(task.StoppedAt);
-        }
-
-        return node;
+                ["containerOverrides"] = List(task.Containers, c => new JsonObject { ["name"] = c.Name }),
+                ["inferenceAcceleratorOverrides"] = new JsonArray(),
+            }),
+            ("pullStartedAt", Timestamp(task.PullStartedAt)),
+            ("pullStoppedAt", Timestamp(task.PullStoppedAt)),
+            ("startedAt", Timestamp(task.StartedAt)),
+            ("startedBy", task.StartedBy),
+            ("stopCode", task.StopCode),
+            ("stoppedAt", Timestamp(task.StoppedAt)),
+            ("stoppedReason", task.StoppedReason),
+            ("stoppingAt", Timestamp(task.StoppingAt)),
+            ("tags", includeTags ? RenderTags(task.Tags) : null),
+            ("taskArn", task.Arn),
+            ("taskDefinitionArn", task.TaskDefinition.Arn),
+            ("version", task.Version));
     }
 
-    private static JsonObject RenderBrief(ServiceState service, ServiceDeploymentState sd) =>
-        ToNode(new ServiceDeploymentBrief
-        {
-            ServiceDeploymentArn = sd.Arn,
-            ServiceArn = service.Arn,
-            ClusterArn = service.Cluster.Arn,
-            CreatedAt = sd.CreatedAt,
-            StartedAt = sd.CreatedAt,
-            FinishedAt = sd.FinishedAt,
-            TargetServiceRevisionArn = sd.TargetRevisionArn,
-            Status = new ServiceDeploymentStatus(sd.Status),
-            StatusReason = sd.StatusReason,
-        })!.AsObject();
+    // ecs#Container: ECS lists networkBindings and networkInterfaces, empty when there are none (the
+    // describe-tasks example, https://docs.aws.amazon.com/cli/latest/reference/ecs/describe-tasks.html).
+    private static JsonObject RenderContainer(TaskState task, ContainerState container) => Shape(
+        ("containerArn", container.Arn),
+        ("taskArn", task.Arn),
+        ("name", container.Name),
+        ("image", container.Image),
+        ("lastStatus", container.LastStatus),
+        ("exitCode", container.ExitCode),
+        ("reason", container.Reason),
+        ("networkBindings", new JsonArray()),
+        ("networkInterfaces", new JsonArray()),
+        ("healthStatus", container.HealthStatus));
+
+    private static JsonArray RenderTags(List<ResourceTag> tags) => List(tags, t => Shape(("key", t.Key), ("value", t.Value)));
+
+    private static JsonObject RenderBrief(ServiceState service, ServiceDeploymentState sd) => Shape(
+        ("serviceDeploymentArn", sd.Arn),
+        ("serviceArn", service.Arn),
+        ("clusterArn", service.Cluster.Arn),
+        ("startedAt", Timestamp(sd.CreatedAt)),
+        ("createdAt", Timestamp(sd.CreatedAt)),
+        ("finishedAt", Timestamp(sd.FinishedAt)),
+        ("targetServiceRevisionArn", sd.TargetRevisionArn),
+        ("status", sd.Status),
+        ("statusReason", sd.StatusReason));
 
     private JsonObject RenderServiceDeployment(ServiceState service, ServiceDeploymentState sd)
     {
         var tasks = service.Cluster.Tasks.Where(t => ReferenceEquals(t.Service, service) && !t.IsStopped).ToList();
-        ServiceRevisionSummary Summary(string revisionArn)
+
+        // ecs#ServiceRevisionSummary: the tasks of one service revision.
+        JsonObject Summary(string revisionArn)
         {
             var owned = tasks.Where(t => t.Deployment?.ServiceRevisionArn == revisionArn).ToList();
-            var requested = service.Deployments.Where(d => d.ServiceRevisionArn == revisionArn).Sum(d => d.DesiredCount);
-            return new ServiceRevisionSummary
-            {
-                Arn = revisionArn,
-                RequestedTaskCount = requested,
-                RunningTaskCount = owned.Count(t => t.LastStatus == "RUNNING"),
-                PendingTaskCount = owned.Count(t => t.IsPendingLike),
-            };
+            return Shape(
+                ("arn", revisionArn),
+                ("requestedTaskCount", service.Deployments.Where(d => d.ServiceRevisionArn == revisionArn).Sum(d => d.DesiredCount)),
+                ("runningTaskCount", owned.Count(t => t.LastStatus == "RUNNING")),
+                ("pendingTaskCount", owned.Count(t => t.IsPendingLike)));
         }
 
-        return ToNode(new ServiceDeployment
-        {
-            ServiceDeploymentArn = sd.Arn,
-            ServiceArn = service.Arn,
-            ClusterArn = service.Cluster.Arn,
-            CreatedAt = sd.CreatedAt,
-            StartedAt = sd.CreatedAt,
-            FinishedAt = sd.FinishedAt,
-            StoppedAt = sd.StoppedAt,
-            UpdatedAt = sd.UpdatedAt,
-            SourceServiceRevisions = sd.SourceRevisionArns.Select(Summary).ToList(),
-            TargetServiceRevision = Summary(sd.TargetRevisionArn),
-            Status = new ServiceDeploymentStatus(sd.Status),
-            StatusReason = sd.StatusReason,
-            DeploymentConfiguration = sd.DeploymentConfiguration,
-            Rollback = sd.Rollback,
-            DeploymentCircuitBreaker = new ServiceDeploymentCircuitBreaker { Status = sd.CircuitBreakerStatus, FailureCount = sd.FailureCount, Threshold = sd.Threshold },
-        })!.AsObject();
+        return Shape(
+            ("serviceDeploymentArn", sd.Arn),
+            ("serviceArn", service.Arn),
+            ("clusterArn", service.Cluster.Arn),
+            ("createdAt", Timestamp(sd.CreatedAt)),
+            ("startedAt", Timestamp(sd.CreatedAt)),
+            ("finishedAt", Timestamp(sd.FinishedAt)),
+            ("stoppedAt", Timestamp(sd.StoppedAt)),
+            ("updatedAt", Timestamp(sd.UpdatedAt)),
+            ("sourceServiceRevisions", List(sd.SourceRevisionArns, Summary)),
+            ("targetServiceRevision", Summary(sd.TargetRevisionArn)),
+            ("status", sd.Status),
+            ("statusReason", sd.StatusReason),
+            ("deploymentConfiguration", sd.DeploymentConfiguration.Render()),
+            ("rollback", sd.Rollback is { } rollback
+                ? Shape(("reason", rollback.Reason), ("startedAt", Timestamp(rollback.StartedAt)), ("serviceRevisionArn", rollback.ServiceRevisionArn))
+                : null),
+            ("deploymentCircuitBreaker", Shape(("status", sd.CircuitBreakerStatus), ("failureCount", sd.FailureCount), ("threshold", sd.Threshold))));
     }
 
     /// <summary>The whole state, for the admin path: clusters with their services and tasks, and task definitions.</summary>
     public JsonObject Snapshot()
     {
-        var clusters = new JsonArray();
-        foreach (var cluster in _clusters.Values)
+        var clusters = List(_clusters.Values, cluster => new JsonObject
         {
-            clusters.Add(new JsonObject
-            {
-                ["cluster"] = RenderCluster(cluster, includeTags: true),
-                ["services"] = new JsonArray(cluster.Services.Values.Select(s => (JsonNode)RenderService(s, includeTags: true)).ToArray()),
-                ["serviceDeployments"] = new JsonArray(cluster.Services.Values.SelectMany(s => s.ServiceDeployments.Select(sd => (JsonNode)RenderServiceDeployment(s, sd))).ToArray()),
-                ["tasks"] = new JsonArray(cluster.Tasks.Select(t => (JsonNode)RenderTask(t, includeTags: true)).ToArray()),
-            });
-        }
+            ["cluster"] = RenderCluster(cluster, includeTags: true),
+            ["services"] = List(cluster.Services.Values, s => RenderService(s, includeTags: true)),
+            ["serviceDeployments"] = List(cluster.Services.Values.SelectMany(s => s.ServiceDeployments.Select(sd => (Service: s, Sd: sd))), x => RenderServiceDeployment(x.Service, x.Sd)),
+            ["tasks"] = List(cluster.Tasks, t => RenderTask(t, includeTags: true)),
+        });
 
         return new JsonObject
         {
-            ["time"] = ToNode(_now),
+            ["time"] = Timestamp(_now),
             ["clusters"] = clusters,
-            ["taskDefinitions"] = new JsonArray(_families.Values.SelectMany(r => r).Select(t => t.Document.DeepClone()).ToArray()),
+            ["taskDefinitions"] = List(_families.Values.SelectMany(r => r), t => t.Document.DeepClone()),
             ["logGroups"] = RenderLogGroups(),
         };
     }

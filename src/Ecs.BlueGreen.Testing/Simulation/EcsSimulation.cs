@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Ecs.BlueGreen.Aws.Transport;
-using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Testing.Scenarios;
+using static Ecs.BlueGreen.Testing.Simulation.WireJson;
 
 namespace Ecs.BlueGreen.Testing.Simulation;
 
@@ -411,11 +410,11 @@ internal sealed partial class EcsSimulation
             return;
         }
 
-        var breaker = service.DeploymentConfiguration.DeploymentCircuitBreaker;
+        var breaker = service.DeploymentConfiguration.CircuitBreaker;
         var threshold = CircuitBreakerThreshold(service.DesiredCount, breaker);
         deployment.ServiceDeployment.FailureCount = deployment.FailedTasks;
         deployment.ServiceDeployment.Threshold = threshold;
-        if (breaker is { Enable: true } && deployment.FailedTasks >= threshold)
+        if (breaker.Enable && deployment.FailedTasks >= threshold)
         {
             FailDeployment(service, deployment, breaker.Rollback);
             return;
@@ -437,12 +436,10 @@ internal sealed partial class EcsSimulation
     /// developer guide states (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html); COUNT uses the value
     /// directly; UNBOUNDED_PERCENT has no bounds (at least 1).
     /// </summary>
-    internal static int CircuitBreakerThreshold(int desiredCount, DeploymentCircuitBreaker? breaker)
+    internal static int CircuitBreakerThreshold(int desiredCount, CircuitBreakerSettings breaker)
     {
-        var config = breaker?.ThresholdConfiguration;
-        var type = config?.Type ?? "BOUNDED_PERCENT";
-        var value = config?.Value ?? 50;
-        return type switch
+        var value = breaker.ThresholdValue;
+        return breaker.ThresholdType switch
         {
             "COUNT" => Math.Max(1, value),
             "UNBOUNDED_PERCENT" => Math.Max(1, (int)Math.Ceiling(desiredCount * value / 100.0)),
@@ -458,7 +455,7 @@ internal sealed partial class EcsSimulation
         }
 
         // ecs#DeploymentCircuitBreaker.resetOnHealthyTask (default true) resets the failure count.
-        if (service.DeploymentConfiguration.DeploymentCircuitBreaker?.ResetOnHealthyTask != false && deployment.RolloutState == "IN_PROGRESS")
+        if (service.DeploymentConfiguration.CircuitBreaker.ResetOnHealthyTask && deployment.RolloutState == "IN_PROGRESS")
         {
             deployment.FailedTasks = 0;
             deployment.ServiceDeployment.FailureCount = 0;
@@ -499,8 +496,8 @@ internal sealed partial class EcsSimulation
         var primary = service.Primary;
         var desired = service.DesiredCount;
         var config = service.DeploymentConfiguration;
-        var minimumHealthy = (int)Math.Ceiling(desired * (config.MinimumHealthyPercent ?? 100) / 100.0);
-        var maximum = (int)Math.Floor(desired * (config.MaximumPercent ?? 200) / 100.0);
+        var minimumHealthy = (int)Math.Ceiling(desired * config.MinimumHealthyPercent / 100.0);
+        var maximum = (int)Math.Floor(desired * config.MaximumPercent / 100.0);
         var stoppedNames = new List<string>();
 
         // Scale in the PRIMARY deployment when it has more tasks than desired: unhealthy and newest first.
@@ -686,12 +683,7 @@ internal sealed partial class EcsSimulation
         AddEvent(service, $"(service {service.Name}) rolling back to deployment {previous.Id}.");
         sd.Status = "ROLLBACK_IN_PROGRESS";
         sd.StatusReason = "ECS deployment circuit breaker: tasks failed to start.";
-        sd.Rollback = new ServiceDeploymentRollback
-        {
-            Reason = "Service deployment rolled back because the circuit breaker threshold was exceeded.",
-            StartedAt = _now,
-            ServiceRevisionArn = previous.ServiceRevisionArn,
-        };
+        sd.Rollback = new RollbackState("Service deployment rolled back because the circuit breaker threshold was exceeded.", _now, previous.ServiceRevisionArn);
 
         deployment.Status = "ACTIVE";
         var back = new DeploymentState
@@ -710,7 +702,7 @@ internal sealed partial class EcsSimulation
 
     // ---------------------------------------------------------------- helpers
 
-    private TaskState NewTask(ClusterState cluster, TaskDefinitionState taskDefinition, ServiceState? service, DeploymentState? deployment, string? startedBy, string group, string launchType, JsonObject? overrides, List<Tag> tags, string? clientToken, DateTimeOffset createdAt)
+    private TaskState NewTask(ClusterState cluster, TaskDefinitionState taskDefinition, ServiceState? service, DeploymentState? deployment, string? startedBy, string group, string launchType, JsonObject? overrides, List<ResourceTag> tags, string? clientToken, DateTimeOffset createdAt)
     {
         var id = _ids.Hex32();
         var arn = $"arn:aws:ecs:{Region}:{Account}:task/{cluster.Name}/{id}";
@@ -783,7 +775,7 @@ internal sealed partial class EcsSimulation
 
     private void AddEvent(ServiceState service, string message)
     {
-        service.Events.Insert(0, new ServiceEvent { Id = _ids.Guid().ToString(), CreatedAt = _now, Message = message });
+        service.Events.Insert(0, new ServiceEventState(_ids.Guid().ToString(), _now, message));
         if (service.Events.Count > MaxEvents)
         {
             service.Events.RemoveRange(MaxEvents, service.Events.Count - MaxEvents);
@@ -791,8 +783,6 @@ internal sealed partial class EcsSimulation
     }
 
     private string NewDeploymentId() => $"ecs-svc/{_ids.Digits19()}";
-
-    private static JsonNode? ToNode<T>(T value) => JsonSerializer.SerializeToNode(value, AwsJson.Options);
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Ecs.BlueGreen.Ecs.Model;
-using Ecs.BlueGreen.Logs;
 using Ecs.BlueGreen.Testing.Scenarios;
 
 namespace Ecs.BlueGreen.Testing.Simulation;
@@ -11,7 +9,7 @@ internal sealed class ClusterState
 
     public required string Arn { get; init; }
 
-    public List<Tag> Tags { get; init; } = [];
+    public List<ResourceTag> Tags { get; init; } = [];
 
     public Dictionary<string, ServiceState> Services { get; } = new(StringComparer.Ordinal);
 
@@ -29,7 +27,7 @@ internal sealed class TaskDefinitionState
     /// <summary>The document as registered, with ECS's defaults and the output-only members (<c>ecs#TaskDefinition</c>).</summary>
     public required JsonObject Document { get; set; }
 
-    public List<Tag> Tags { get; init; } = [];
+    public List<ResourceTag> Tags { get; init; } = [];
 
     public bool Active { get; set; } = true;
 
@@ -50,17 +48,18 @@ internal sealed class ServiceState
 
     public int DesiredCount { get; set; }
 
-    public required DeploymentConfiguration DeploymentConfiguration { get; set; }
+    public required DeploymentConfigurationState DeploymentConfiguration { get; set; }
 
     public string LaunchType { get; init; } = "FARGATE";
 
     public string? PlatformVersion { get; init; }
 
-    public NetworkConfiguration? NetworkConfiguration { get; set; }
+    /// <summary><c>ecs#NetworkConfiguration</c> as the caller sent it; the simulation does not place tasks in subnets.</summary>
+    public JsonObject? NetworkConfiguration { get; set; }
 
     public int? HealthCheckGracePeriodSeconds { get; set; }
 
-    public List<Tag> Tags { get; init; } = [];
+    public List<ResourceTag> Tags { get; init; } = [];
 
     /// <summary>PRIMARY first, then ACTIVE ones, newest first.</summary>
     public List<DeploymentState> Deployments { get; } = [];
@@ -68,7 +67,7 @@ internal sealed class ServiceState
     public List<ServiceDeploymentState> ServiceDeployments { get; } = [];
 
     /// <summary>Newest first [inference: the order is not documented], at most 100 (<c>ecs#Service.events</c>).</summary>
-    public List<ServiceEvent> Events { get; } = [];
+    public List<ServiceEventState> Events { get; } = [];
 
     public DeploymentState? LastCompleted { get; set; }
 
@@ -130,9 +129,9 @@ internal sealed class ServiceDeploymentState
 
     public List<string> SourceRevisionArns { get; init; } = [];
 
-    public required DeploymentConfiguration DeploymentConfiguration { get; init; }
+    public required DeploymentConfigurationState DeploymentConfiguration { get; init; }
 
-    public ServiceDeploymentRollback? Rollback { get; set; }
+    public RollbackState? Rollback { get; set; }
 
     public string CircuitBreakerStatus { get; set; } = "MONITORING";
 
@@ -162,7 +161,7 @@ internal sealed class ContainerState
     public string HealthStatus { get; set; } = "UNKNOWN";
 
     /// <summary>Where the <c>awslogs</c> driver sends the container's output; <c>null</c> when it does not.</summary>
-    public ContainerLogLocation? Log { get; init; }
+    public LogDestination? Log { get; init; }
 }
 
 internal sealed class TaskState
@@ -189,7 +188,7 @@ internal sealed class TaskState
 
     public required List<ContainerState> Containers { get; init; }
 
-    public List<Tag> Tags { get; init; } = [];
+    public List<ResourceTag> Tags { get; init; } = [];
 
     public JsonObject? Overrides { get; init; }
 
@@ -256,3 +255,15 @@ internal sealed class LogStreamState
 
 /// <summary>One event; <see cref="Sequence"/> orders events of different streams written at the same millisecond.</summary>
 internal sealed record LogEventState(long Timestamp, string Message, long IngestionTime, long Sequence);
+
+/// <summary>A resource tag (<c>ecs#Tag</c>).</summary>
+internal sealed record ResourceTag(string? Key, string? Value);
+
+/// <summary>One entry of a service's event log (<c>ecs#ServiceEvent</c>).</summary>
+internal sealed record ServiceEventState(string Id, DateTimeOffset CreatedAt, string Message);
+
+/// <summary>The rollback of a service deployment (<c>ecs#Rollback</c>).</summary>
+internal sealed record RollbackState(string Reason, DateTimeOffset StartedAt, string ServiceRevisionArn);
+
+/// <summary>The log group and stream that the <c>awslogs</c> driver writes a container's output to.</summary>
+internal sealed record LogDestination(string LogGroupName, string LogStreamName);

@@ -61,26 +61,7 @@ internal static partial class TaskDefinitionDocument
     }
 
     /// <summary>The document with the members of <c>ecs#TaskDefinition</c> in the model's order, then any others as they were.</summary>
-    public static JsonObject InModelOrder(JsonObject document)
-    {
-        var ordered = new JsonObject();
-        var members = document.ToList();
-        document.Clear();
-        foreach (var name in MemberOrder)
-        {
-            if (members.FirstOrDefault(m => m.Key == name) is { Key: not null } member)
-            {
-                ordered[name] = member.Value;
-            }
-        }
-
-        foreach (var member in members.Where(m => !MemberOrder.Contains(m.Key)))
-        {
-            ordered[member.Key] = member.Value;
-        }
-
-        return ordered;
-    }
+    public static JsonObject InModelOrder(JsonObject document) => WireJson.InOrder(document, MemberOrder);
 
     /// <summary>
     /// The container-instance attributes a revision needs (<c>ecs#TaskDefinition.requiresAttributes</c>), derived from
