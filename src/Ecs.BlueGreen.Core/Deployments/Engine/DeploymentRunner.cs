@@ -68,6 +68,7 @@ internal sealed class DeploymentRunner
         var context = new DeploymentContext
         {
             Settings = _settings,
+            Strategy = plan.Strategy,
             Ecs = _ecs,
             Calls = _calls,
             Writes = _writes,

@@ -21,6 +21,9 @@ internal interface IDeploymentStrategy
     /// </summary>
     Task<StartedDeployment> StartAsync(DeploymentContext context, DeploymentPlan plan, string target, CancellationToken cancellationToken);
 
+    /// <summary>Judges each observation of a deployment of this strategy, purely (<see cref="IDeploymentJudge.Check"/>).</summary>
+    IDeploymentJudge Judge { get; }
+
     /// <summary>
     /// Our rollback: points the service back at what it ran before and waits for that with a fresh budget.
     /// <paramref name="failed"/> is the wait that ended in the verdict the rollback answers.
@@ -36,6 +39,9 @@ internal sealed record DeploymentContext
 {
     public required DeploymentSettings Settings { get; init; }
 
+    /// <summary>The strategy that drives the run.</summary>
+    public required IDeploymentStrategy Strategy { get; init; }
+
     public required IEcsClient Ecs { get; init; }
 
     public required PatientCalls Calls { get; init; }
@@ -50,9 +56,9 @@ internal sealed record DeploymentContext
     /// <summary>The containers of a revision, read once per revision.</summary>
     public required Func<string, CancellationToken, Task<IReadOnlyList<ContainerDefinition>>> Containers { get; init; }
 
-    /// <summary>A wait for one deployment, reporting through this run.</summary>
+    /// <summary>A wait for one deployment, judged by the strategy and reporting through this run.</summary>
     public DeploymentWatcher Watcher(WatchTarget target, IEnumerable<string> seenEvents, HashSet<string> knownStoppedTasks) =>
-        new(Ecs, Calls, target, Reporter, Settings.Polling, seenEvents, knownStoppedTasks, Warnings);
+        new(Ecs, Calls, target, Reporter, Settings.Polling, seenEvents, knownStoppedTasks, Warnings, Strategy.Judge);
 }
 
 /// <summary>

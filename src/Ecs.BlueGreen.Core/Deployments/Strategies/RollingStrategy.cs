@@ -18,6 +18,8 @@ internal sealed class RollingStrategy : IDeploymentStrategy
 
     public string Name => DeploymentStrategy.Rolling.Value;
 
+    public IDeploymentJudge Judge => RollingJudge.Instance;
+
     /// <summary>
     /// Binds to our deployment: the PRIMARY one on our revision, never "the newest". When a lost answer was checked,
     /// ours may already have failed (no longer PRIMARY) or left the list (then it is judged by its service deployment).
