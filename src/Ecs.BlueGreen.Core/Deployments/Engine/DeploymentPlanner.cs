@@ -142,7 +142,7 @@ internal static class DeploymentPlanner
 
         var services = await calls.ReadAsync(token => ecs.DescribeServicesAsync(new DescribeServicesRequest { Cluster = settings.Cluster, Services = [settings.Service] }, token), cancellationToken).ConfigureAwait(false);
         var service = services.Services is [var found, ..] ? found : null;
-        if (service is null || service.Status != "ACTIVE")
+        if (service is null || !service.IsActive())
         {
             problems.Add(service is null
                 ? $"The service '{settings.Service}' was not found in cluster '{settings.Cluster}'."

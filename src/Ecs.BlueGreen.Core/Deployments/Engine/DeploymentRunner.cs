@@ -142,7 +142,7 @@ internal sealed class DeploymentRunner
         var updated = started.Service;
         if (started.Superseded is { } superseded)
         {
-            var primary = updated.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
+            var primary = updated.Deployments.FirstOrDefault(d => d.IsPrimary());
             _reporter.Report(new DeploymentFinished { Time = _reporter.Now, Outcome = DeploymentOutcome.Failed, Reason = superseded });
             return result with { Outcome = DeploymentOutcome.Failed, Reason = superseded, ServiceTaskDefinitionArn = primary?.TaskDefinition, Warnings = _warnings.ToList(), EndTime = _reporter.Now };
         }
@@ -224,7 +224,7 @@ internal sealed class DeploymentRunner
         return result with
         {
             DeploymentId = result.DeploymentId ?? (watcher.DeploymentName == "(ours)" ? null : watcher.DeploymentName),
-            ServiceTaskDefinitionArn = last.LastService?.Deployments.FirstOrDefault(d => d.Status == "PRIMARY")?.TaskDefinition ?? result.ServiceTaskDefinitionArn,
+            ServiceTaskDefinitionArn = last.LastService?.Deployments.FirstOrDefault(d => d.IsPrimary())?.TaskDefinition ?? result.ServiceTaskDefinitionArn,
             StoppedTasks = stoppedTasks,
             Events = events,
             DeregisteredTaskDefinitions = deregistered,

@@ -94,8 +94,8 @@ internal sealed class RollingJudge : IDeploymentJudge
     /// <summary>What the service runs while ECS rolls back, in one phrase.</summary>
     internal static string RollbackCounts(Service? service)
     {
-        var primary = service?.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
-        var others = service?.Deployments.Where(d => d.Status != "PRIMARY").Sum(d => d.RunningCount ?? 0) ?? 0;
+        var primary = service?.Deployments.FirstOrDefault(d => d.IsPrimary());
+        var others = service?.Deployments.Where(d => !d.IsPrimary()).Sum(d => d.RunningCount ?? 0) ?? 0;
         return primary is null
             ? "the service's state was never read"
             : $"{Short(primary.TaskDefinition)} runs {primary.RunningCount ?? 0}/{primary.DesiredCount ?? 0} task(s), {others} other task(s) still run";
@@ -188,7 +188,7 @@ internal sealed class RollingJudge : IDeploymentJudge
             return Final(JudgementKind.EcsRollbackServiceGone, state, new Verdict(DeploymentOutcome.Failed, $"The service {state.Target.Service} is missing or no longer ACTIVE."));
         }
 
-        var primary = service.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
+        var primary = service.Deployments.FirstOrDefault(d => d.IsPrimary());
         var status = state.Target.ServiceDeploymentArn is null ? null : snapshot.ServiceDeployment?.Status;
         var restored = service.Deployments.Count == 1 && primary is not null && primary.TaskDefinition == state.Target.PreviousTaskDefinitionArn
             && (primary.RolloutState is null || primary.RolloutState == DeploymentRolloutState.Completed) && primary.RunningCount == primary.DesiredCount;
@@ -212,7 +212,7 @@ internal sealed class RollingJudge : IDeploymentJudge
     private static Judgement ExplainFailure(ServiceSnapshot snapshot, Service service, Deployment? ours, WatchState state)
     {
         var name = state.DeploymentId ?? "(ours)";
-        var primary = service.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
+        var primary = service.Deployments.FirstOrDefault(d => d.IsPrimary());
         var serviceDeployment = state.Target.ServiceDeploymentArn is null ? null : snapshot.ServiceDeployment;
         var configuration = service.DeploymentConfiguration;
         var rollbackConfigured = configuration?.DeploymentCircuitBreaker is { Enable: true, Rollback: true } || configuration?.Alarms is { Enable: true, Rollback: true };
@@ -261,7 +261,7 @@ internal sealed class RollingJudge : IDeploymentJudge
 
     private static Judgement Final(JudgementKind kind, WatchState state, Verdict verdict) => new(kind, state) { Verdict = verdict };
 
-    private static bool IsFailing(Deployment? ours) => ours is null || ours.Status != "PRIMARY" || ours.RolloutState == DeploymentRolloutState.Failed;
+    private static bool IsFailing(Deployment? ours) => ours is null || !ours.IsPrimary() || ours.RolloutState == DeploymentRolloutState.Failed;
 
     private static bool Started(Deployment ours) => (ours.RunningCount ?? 0) == (ours.DesiredCount ?? 0) && ours.PendingCount is null or 0;
 

@@ -29,12 +29,12 @@ internal sealed class RollingStrategy : IDeploymentStrategy
         var service = plan.Service;
         var (updated, fromCheck) = await context.Writes.UpdateServiceAsync(plan.Update with { TaskDefinition = target }, service, plan.StartsNewDeployment, cancellationToken).ConfigureAwait(false);
         var before = service.Deployments.Select(d => d.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var ours = updated.Deployments.FirstOrDefault(d => d.Status == "PRIMARY" && d.TaskDefinition == target)
+        var ours = updated.Deployments.FirstOrDefault(d => d.IsPrimary() && d.TaskDefinition == target)
             ?? (fromCheck ? updated.Deployments.FirstOrDefault(d => d.TaskDefinition == target && !before.Contains(d.Id ?? string.Empty)) : null);
         var ended = fromCheck && ours is null && plan.StartsNewDeployment && updated.CurrentServiceDeployment != service.CurrentServiceDeployment;
         if (ours?.Id is null && !ended)
         {
-            var primary = updated.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
+            var primary = updated.Deployments.FirstOrDefault(d => d.IsPrimary());
             return new StartedDeployment(updated, null,
                 $"After the update the service's PRIMARY deployment {primary?.Id ?? "(none)"} runs {Short(primary?.TaskDefinition)}, not {Short(target)}: someone else changed the service at the same time, so this run does not watch or roll back.");
         }
@@ -81,8 +81,8 @@ internal sealed class RollingStrategy : IDeploymentStrategy
             }), null);
         }
 
-        var primary = updated.Deployments.FirstOrDefault(d => d.Status == "PRIMARY" && d.TaskDefinition == previous.TaskDefinition)
-            ?? updated.Deployments.First(d => d.Status == "PRIMARY");
+        var primary = updated.Deployments.FirstOrDefault(d => d.IsPrimary() && d.TaskDefinition == previous.TaskDefinition)
+            ?? updated.Deployments.First(d => d.IsPrimary());
         reporter.DeploymentId = primary.Id;
         var watcher = context.Watcher(new WatchTarget
         {
@@ -139,7 +139,7 @@ internal sealed class RollingStrategy : IDeploymentStrategy
         try
         {
             var service = await context.Calls.ReadAsync(token => context.Writes.DescribeServiceAsync(context.Settings.Cluster, context.Settings.Service, token), CancellationToken.None).ConfigureAwait(false);
-            var primary = service?.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
+            var primary = service?.Deployments.FirstOrDefault(d => d.IsPrimary());
             return primary is null ? "The service could not be found." : $"The service runs {Short(primary.TaskDefinition)} ({primary.RunningCount ?? 0}/{primary.DesiredCount ?? 0} task(s) running).";
         }
         catch (AwsException exception)

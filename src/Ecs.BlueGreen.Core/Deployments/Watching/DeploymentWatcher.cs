@@ -171,7 +171,7 @@ internal sealed class DeploymentWatcher
 
     private RollbackResult EcsRollback(DateTimeOffset start, DeploymentOutcome outcome, string reason)
     {
-        var primary = LastService?.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
+        var primary = LastService?.Deployments.FirstOrDefault(d => d.IsPrimary());
         return new RollbackResult
         {
             Outcome = outcome,

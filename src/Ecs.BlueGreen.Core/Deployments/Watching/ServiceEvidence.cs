@@ -40,7 +40,7 @@ internal sealed class ServiceEvidence(EventReporter reporter, IEnumerable<string
     /// </summary>
     public void AddStoppedTasks(IEnumerable<TaskDetails> described, string? deploymentId, string taskDefinitionArn)
     {
-        foreach (var task in described.Where(t => t.LastStatus == "STOPPED").OrderBy(t => t.StoppedAt))
+        foreach (var task in described.Where(t => t.Is(TaskLifecycleStatus.Stopped)).OrderBy(t => t.StoppedAt))
         {
             knownStoppedTasks.Add(task.TaskArn!);
             if ((deploymentId is not null && task.StartedBy == deploymentId) || ((task.StartedBy is null || deploymentId is null) && task.TaskDefinitionArn == taskDefinitionArn))

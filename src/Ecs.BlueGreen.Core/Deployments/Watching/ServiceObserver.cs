@@ -100,7 +100,7 @@ internal sealed class ServiceObserver(IEcsClient ecs, PatientCalls calls, Action
                 foreach (var key in batch)
                 {
                     var service = response.Services.FirstOrDefault(s => s.ServiceName == key.Service || s.ServiceArn == key.Service);
-                    found[key] = service is { Status: "ACTIVE" } ? service : null;
+                    found[key] = service is not null && service.IsActive() ? service : null;
                 }
             }
         }
@@ -185,7 +185,7 @@ internal sealed class ServiceObserver(IEcsClient ecs, PatientCalls calls, Action
         }
 
         var tasks = await ecs.DescribeAllTasksAsync(service.Key.Cluster, arns, cancellationToken).ConfigureAwait(false);
-        return new TaskHealth(true, tasks.Tasks.Count(t => t.LastStatus == "RUNNING" && t.HealthStatus == HealthStatus.Healthy));
+        return new TaskHealth(true, tasks.Tasks.Count(t => t.Is(TaskLifecycleStatus.Running) && t.HealthStatus == HealthStatus.Healthy));
     }
 
     private static string Short(string? arn) => DeploymentEvent.Short(arn);
