@@ -107,7 +107,7 @@ public class FluentApiTests
     [TestCase(25, 13)]
     [TestCase(1000, 200)]
     public void The_default_failed_task_limit_is_the_circuit_breakers_threshold(int desired, int threshold) =>
-        DeploymentWatcher.CircuitBreakerThreshold(desired).Should().Be(threshold);
+        RollingJudge.CircuitBreakerThreshold(desired).Should().Be(threshold);
 
     [Test]
     public async Task Logging_uses_stable_event_ids_and_structured_names_and_never_the_console()

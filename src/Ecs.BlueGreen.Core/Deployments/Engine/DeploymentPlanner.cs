@@ -11,6 +11,9 @@ internal sealed record DeploymentPlan
     /// <summary>The service as it was before anything was written: the rollback target.</summary>
     public required Service Service { get; init; }
 
+    /// <summary>How the service's deployments are driven.</summary>
+    public required IDeploymentStrategy Strategy { get; init; }
+
     /// <summary>The new revision, when the content changes or another revision is to be used.</summary>
     public RevisionPlan? Revision { get; init; }
 
@@ -52,6 +55,7 @@ internal static class DeploymentPlanner
             throw new DeploymentValidationException(problems);
         }
 
+        var strategy = DeploymentStrategySelector.Select(settings.Service, service, problems);
         CheckService(settings, service, problems);
         var changesRevision = settings.Changes.ChangesContent || settings.Changes.UseLatest;
         var revision = changesRevision
@@ -75,6 +79,7 @@ internal static class DeploymentPlanner
         var plan = new DeploymentPlan
         {
             Service = service,
+            Strategy = strategy!,
             Revision = revision,
             Changes = revision?.Changes ?? [],
             TargetTaskDefinitionArn = target,
@@ -137,7 +142,7 @@ internal static class DeploymentPlanner
 
         var services = await calls.ReadAsync(token => ecs.DescribeServicesAsync(new DescribeServicesRequest { Cluster = settings.Cluster, Services = [settings.Service] }, token), cancellationToken).ConfigureAwait(false);
         var service = services.Services is [var found, ..] ? found : null;
-        if (service is null || service.Status != "ACTIVE")
+        if (service is null || !service.IsActive())
         {
             problems.Add(service is null
                 ? $"The service '{settings.Service}' was not found in cluster '{settings.Cluster}'."
@@ -150,23 +155,6 @@ internal static class DeploymentPlanner
 
     private static void CheckService(DeploymentSettings settings, Service service, List<string> problems)
     {
-        // A missing deploymentController means the ECS controller (ecs#DeploymentController).
-        var controller = service.DeploymentController?.Type ?? DeploymentControllerType.Ecs;
-        if (controller == DeploymentControllerType.CodeDeploy)
-        {
-            problems.Add($"The service '{settings.Service}' uses the CODE_DEPLOY deployment controller: its revisions are deployed through AWS CodeDeploy, which this version does not drive yet. Register the revision with task-definition-only mode and start the CodeDeploy deployment yourself.");
-        }
-        else if (controller != DeploymentControllerType.Ecs)
-        {
-            problems.Add($"The service '{settings.Service}' uses the {controller.Value} deployment controller, which this version does not deploy to.");
-        }
-
-        var strategy = service.DeploymentConfiguration?.Strategy;
-        if (strategy is { } s && s != DeploymentStrategy.Rolling)
-        {
-            problems.Add($"The service '{settings.Service}' uses the {s.Value} deployment strategy; this version handles ROLLING deployments only.");
-        }
-
         var daemon = service.SchedulingStrategy == SchedulingStrategy.Daemon;
         if (daemon && settings.DesiredCount is not null)
         {

@@ -7,8 +7,9 @@ using Ecs.BlueGreen.TaskDefinitions;
 namespace Ecs.BlueGreen.Deployments;
 
 /// <summary>
-/// One run of a deployment: validate and plan (reads only), register, update, watch our deployment, wait for
-/// ECS's own rollback or make ours when asked, read the evidence, clean up old revisions after a success. Once
+/// One run of a deployment, orchestrated: plan (reads only, choosing the <see cref="IDeploymentStrategy"/>), register,
+/// start through the strategy, watch our deployment, wait for ECS's own rollback or have the strategy make ours when
+/// asked, read the evidence, clean up old revisions after a success. Once
 /// anything is written, every path ends in a result that says what was written and where the service is: the
 /// verdict comes from the deployment alone, and a failure to read evidence or to clean up is a warning.
 /// </summary>
@@ -64,6 +65,17 @@ internal sealed class DeploymentRunner
     private async Task<DeploymentResult> DeployAsync(DeploymentPlan plan, DateTimeOffset start, CancellationToken cancellationToken)
     {
         var service = plan.Service;
+        var context = new DeploymentContext
+        {
+            Settings = _settings,
+            Strategy = plan.Strategy,
+            Ecs = _ecs,
+            Calls = _calls,
+            Writes = _writes,
+            Reporter = _reporter,
+            Warnings = _warnings,
+            Containers = (arn, token) => ContainersAsync(arn, plan, token),
+        };
         _reporter.Report(new DeploymentStarted { Time = _reporter.Now, PreviousTaskDefinitionArn = service.TaskDefinition!, Changes = plan.Changes });
         var knownStopped = await DeploymentWatcher.ListStoppedTasksAsync(_ecs, _settings.Cluster, _settings.Service, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
@@ -102,11 +114,11 @@ internal sealed class DeploymentRunner
                 $"Cancelled after registering {Short(target)} and before updating the service: nothing was deployed.", null).ConfigureAwait(false);
         }
 
-        Service updated;
-        bool fromCheck;
+        // 3. The start: the strategy sends the update and binds to the deployment it created.
+        StartedDeployment started;
         try
         {
-            (updated, fromCheck) = await _writes.UpdateServiceAsync(plan.Update with { TaskDefinition = target }, service, plan.StartsNewDeployment, cancellationToken).ConfigureAwait(false);
+            started = await plan.Strategy.StartAsync(context, plan, target, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -127,30 +139,24 @@ internal sealed class DeploymentRunner
             return await NotDeployedAsync(result, registered, DeploymentOutcome.Interrupted, $"UpdateService failed: {exception.Message}", exception).ConfigureAwait(false);
         }
 
-        // 3. Bind to our deployment: the PRIMARY one on our revision, never "the newest". When a lost answer was checked,
-        // ours may already have failed (no longer PRIMARY) or left the list (then it is judged by its service deployment).
-        var before = service.Deployments.Select(d => d.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var ours = updated.Deployments.FirstOrDefault(d => d.Status == "PRIMARY" && d.TaskDefinition == target)
-            ?? (fromCheck ? updated.Deployments.FirstOrDefault(d => d.TaskDefinition == target && !before.Contains(d.Id ?? string.Empty)) : null);
-        var ended = fromCheck && ours is null && plan.StartsNewDeployment && updated.CurrentServiceDeployment != service.CurrentServiceDeployment;
-        if (ours?.Id is null && !ended)
+        var updated = started.Service;
+        if (started.Superseded is { } superseded)
         {
-            var primary = updated.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
-            var superseded = $"After the update the service's PRIMARY deployment {primary?.Id ?? "(none)"} runs {Short(primary?.TaskDefinition)}, not {Short(target)}: someone else changed the service at the same time, so this run does not watch or roll back.";
+            var primary = updated.Deployments.FirstOrDefault(d => d.IsPrimary());
             _reporter.Report(new DeploymentFinished { Time = _reporter.Now, Outcome = DeploymentOutcome.Failed, Reason = superseded });
             return result with { Outcome = DeploymentOutcome.Failed, Reason = superseded, ServiceTaskDefinitionArn = primary?.TaskDefinition, Warnings = _warnings.ToList(), EndTime = _reporter.Now };
         }
 
-        _reporter.DeploymentId = ours?.Id;
-        _reporter.Report(new ServiceUpdated { Time = _reporter.Now, TaskDefinitionArn = target, DeploymentId = ours?.Id ?? "(ended already)", ServiceDeploymentArn = updated.CurrentServiceDeployment });
-        result = result with { DeploymentId = ours?.Id, ServiceDeploymentArn = updated.CurrentServiceDeployment, ServiceTaskDefinitionArn = target };
+        _reporter.DeploymentId = started.DeploymentId;
+        _reporter.Report(new ServiceUpdated { Time = _reporter.Now, TaskDefinitionArn = target, DeploymentId = started.DeploymentId ?? "(ended already)", ServiceDeploymentArn = updated.CurrentServiceDeployment });
+        result = result with { DeploymentId = started.DeploymentId, ServiceDeploymentArn = updated.CurrentServiceDeployment, ServiceTaskDefinitionArn = target };
 
         // 4. The wait, phase by phase.
-        var watcher = Watcher(new WatchTarget
+        var watcher = context.Watcher(new WatchTarget
         {
             Cluster = _settings.Cluster,
             Service = _settings.Service,
-            DeploymentId = ours?.Id,
+            DeploymentId = started.DeploymentId,
             TaskDefinitionArn = target,
             Containers = token => ContainersAsync(target, plan, token),
             PreviousTaskDefinitionArn = service.TaskDefinition,
@@ -190,7 +196,7 @@ internal sealed class DeploymentRunner
         {
             // The rollback of a cancelled run is not itself cancelled (only bounded); that of a failure stops waiting on Ctrl+C.
             var waitToken = verdict.Outcome == DeploymentOutcome.Cancelled ? CancellationToken.None : cancellationToken;
-            var (rollback, rollbackWatcher) = await RollbackAsync(plan, watcher, target, knownStopped, waitToken).ConfigureAwait(false);
+            var (rollback, rollbackWatcher) = await plan.Strategy.RollBackAsync(context, plan, watcher, target, knownStopped, waitToken).ConfigureAwait(false);
             result = result with { Rollback = rollback };
             if (rollbackWatcher is not null)
             {
@@ -218,7 +224,7 @@ internal sealed class DeploymentRunner
         return result with
         {
             DeploymentId = result.DeploymentId ?? (watcher.DeploymentName == "(ours)" ? null : watcher.DeploymentName),
-            ServiceTaskDefinitionArn = last.LastService?.Deployments.FirstOrDefault(d => d.Status == "PRIMARY")?.TaskDefinition ?? result.ServiceTaskDefinitionArn,
+            ServiceTaskDefinitionArn = last.LastService?.Deployments.FirstOrDefault(d => d.IsPrimary())?.TaskDefinition ?? result.ServiceTaskDefinitionArn,
             StoppedTasks = stoppedTasks,
             Events = events,
             DeregisteredTaskDefinitions = deregistered,
@@ -269,9 +275,6 @@ internal sealed class DeploymentRunner
         return Result(start, plan, DeploymentOutcome.Interrupted, reason) with { Error = exception, ServiceTaskDefinitionArn = plan.Service.TaskDefinition, Warnings = _warnings.ToList() };
     }
 
-    private DeploymentWatcher Watcher(WatchTarget target, IEnumerable<string> seenEvents, HashSet<string> knownStopped) =>
-        new(_ecs, _calls, target, _reporter, _settings.Polling, seenEvents, knownStopped, _warnings);
-
     private bool RollbackWanted(DeploymentOutcome outcome) => outcome switch
     {
         DeploymentOutcome.Failed => _settings.RollbackOnFailure,
@@ -292,106 +295,6 @@ internal sealed class DeploymentRunner
         StartTime = start,
         EndTime = _reporter.Now,
     };
-
-    /// <summary>
-    /// Points the service back at the revision, desired count and (when changed) deployment configuration it had, sent
-    /// exactly once and with the same patience as every other write, then waits for it with a fresh budget.
-    /// </summary>
-    private async Task<(RollbackResult Result, DeploymentWatcher? Watcher)> RollbackAsync(DeploymentPlan plan, DeploymentWatcher failed, string target, HashSet<string> knownStopped, CancellationToken cancellationToken)
-    {
-        var start = _reporter.Now;
-        var previous = plan.Service;
-        var request = new UpdateServiceRequest
-        {
-            Cluster = _settings.Cluster,
-            Service = _settings.Service,
-            TaskDefinition = previous.TaskDefinition,
-            DesiredCount = previous.DesiredCount,
-            DeploymentConfiguration = plan.Update.DeploymentConfiguration is null ? null : previous.DeploymentConfiguration,
-        };
-        _reporter.Report(new RollbackStarted { Time = start, TaskDefinitionArn = previous.TaskDefinition!, DesiredCount = previous.DesiredCount });
-        Service updated;
-        try
-        {
-            updated = (await _writes.UpdateServiceAsync(request, failed.LastService ?? previous, startsDeployment: previous.TaskDefinition != target, CancellationToken.None).ConfigureAwait(false)).Service;
-        }
-        catch (AwsException exception)
-        {
-            var now = await ServiceNowAsync().ConfigureAwait(false);
-            var known = exception is AwsWriteOutcomeUnknownException ? "whether it took effect is not known" : "it did not take effect";
-            return (Finish(new RollbackResult
-            {
-                Outcome = DeploymentOutcome.Failed,
-                Reason = $"The rollback to {Short(previous.TaskDefinition)} could not be made ({known}): {exception.Message} {now}",
-                TaskDefinitionArn = previous.TaskDefinition!,
-                DesiredCount = previous.DesiredCount,
-                StartTime = start,
-                EndTime = _reporter.Now,
-            }), null);
-        }
-
-        var primary = updated.Deployments.FirstOrDefault(d => d.Status == "PRIMARY" && d.TaskDefinition == previous.TaskDefinition)
-            ?? updated.Deployments.First(d => d.Status == "PRIMARY");
-        _reporter.DeploymentId = primary.Id;
-        var watcher = Watcher(new WatchTarget
-        {
-            Cluster = _settings.Cluster,
-            Service = _settings.Service,
-            DeploymentId = primary.Id!,
-            TaskDefinitionArn = previous.TaskDefinition!,
-            Containers = token => ContainersAsync(previous.TaskDefinition!, plan, token),
-            ServiceDeploymentArn = updated.CurrentServiceDeployment,
-            WaitForDrain = true,
-            FailedTaskLimit = _settings.FailedTaskLimit,
-            IsRollback = true,
-        }, failed.Events.Select(e => e.Id).Concat(previous.Events.Select(e => e.Id).OfType<string>()), knownStopped);
-        Verdict verdict;
-        try
-        {
-            verdict = await watcher.WatchAsync(new WatchBudgets(_settings.Timeouts.Rollback, _settings.Timeouts.Rollback), cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            var counts = watcher.LastService?.Deployments.FirstOrDefault(d => d.Id == primary.Id) is { } d ? $" It ran {d.RunningCount ?? 0}/{d.DesiredCount ?? 0} task(s) of {Short(previous.TaskDefinition)} when the wait stopped." : string.Empty;
-            verdict = new Verdict(DeploymentOutcome.Cancelled, $"The service was pointed back at {Short(previous.TaskDefinition)} (deployment {primary.Id}); the wait for it was cancelled before it finished.{counts}");
-        }
-        catch (AwsException exception)
-        {
-            verdict = new Verdict(DeploymentOutcome.Failed, $"The service was pointed back at {Short(previous.TaskDefinition)} (deployment {primary.Id}), but the rollback could not be watched: {exception.Message}");
-        }
-
-        return (Finish(new RollbackResult
-        {
-            Outcome = verdict.Outcome,
-            Reason = verdict.Reason,
-            TaskDefinitionArn = previous.TaskDefinition!,
-            DesiredCount = previous.DesiredCount,
-            DeploymentId = primary.Id,
-            StartTime = start,
-            EndTime = _reporter.Now,
-        }), watcher);
-
-        RollbackResult Finish(RollbackResult result)
-        {
-            _reporter.Report(new RollbackFinished { Time = result.EndTime, Result = result });
-            return result;
-        }
-    }
-
-    /// <summary>After a rollback could not be made: one sentence on what the service runs now, read with patience.</summary>
-    private async Task<string> ServiceNowAsync()
-    {
-        try
-        {
-            var service = await _calls.ReadAsync(token => _writes.DescribeServiceAsync(_settings.Cluster, _settings.Service, token), CancellationToken.None).ConfigureAwait(false);
-            var primary = service?.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
-            return primary is null ? "The service could not be found." : $"The service runs {Short(primary.TaskDefinition)} ({primary.RunningCount ?? 0}/{primary.DesiredCount ?? 0} task(s) running).";
-        }
-        catch (AwsException exception)
-        {
-            return $"What the service runs now could not be read either: {exception.Message}";
-        }
-    }
 
     /// <summary>The last log lines of the failed containers, for a failure or a timeout; a failure to read them is a warning.</summary>
     private async Task<IReadOnlyList<StoppedTask>> AddFailureLogsAsync(IReadOnlyList<StoppedTask> stoppedTasks, DeploymentOutcome outcome, string target, DeploymentPlan plan)

@@ -36,7 +36,7 @@ internal sealed class ServiceWrites(IEcsClient ecs, PatientCalls calls)
                 var applied = startsDeployment
                     ? service.Deployments.Any(d => d.TaskDefinition == request.TaskDefinition && !known.Contains(d.Id ?? string.Empty))
                         || (service.CurrentServiceDeployment is not null && service.CurrentServiceDeployment != before.CurrentServiceDeployment)
-                    : service.Deployments.Any(d => d.Status == "PRIMARY" && d.TaskDefinition == request.TaskDefinition)
+                    : service.Deployments.Any(d => d.IsPrimary() && d.TaskDefinition == request.TaskDefinition)
                         && (request.DesiredCount is null || service.DesiredCount == request.DesiredCount);
                 checkedAfterLoss = applied;
                 return applied ? new UpdateServiceResponse { Service = service } : null;

@@ -286,3 +286,64 @@ public readonly record struct StopServiceDeploymentStopType(string Value) : IOpe
     /// <inheritdoc />
     public override string ToString() => Value;
 }
+
+/// <summary>The status of a service's deployment (<c>ecs#Deployment.status</c>). Open: a value AWS adds later is kept as it is.</summary>
+[JsonConverter(typeof(OpenEnumerationConverter<DeploymentStatus>))]
+public readonly record struct DeploymentStatus(string Value) : IOpenEnumeration<DeploymentStatus>
+{
+    /// <summary><c>PRIMARY</c>: the most recent deployment.</summary>
+    public static DeploymentStatus Primary { get; } = new("PRIMARY");
+
+    /// <summary><c>ACTIVE</c>: a previous deployment that still runs tasks.</summary>
+    public static DeploymentStatus Active { get; } = new("ACTIVE");
+
+    /// <summary><c>INACTIVE</c>: a deployment that has been completely replaced.</summary>
+    public static DeploymentStatus Inactive { get; } = new("INACTIVE");
+
+    /// <inheritdoc />
+    public static DeploymentStatus FromValue(string value) => new(value);
+
+    /// <inheritdoc />
+    public override string ToString() => Value;
+}
+
+/// <summary>The status of a service (<c>ecs#Service.status</c>). Open: a value AWS adds later is kept as it is.</summary>
+[JsonConverter(typeof(OpenEnumerationConverter<ServiceStatus>))]
+public readonly record struct ServiceStatus(string Value) : IOpenEnumeration<ServiceStatus>
+{
+    /// <summary><c>ACTIVE</c>.</summary>
+    public static ServiceStatus Active { get; } = new("ACTIVE");
+
+    /// <summary><c>DRAINING</c>.</summary>
+    public static ServiceStatus Draining { get; } = new("DRAINING");
+
+    /// <summary><c>INACTIVE</c>.</summary>
+    public static ServiceStatus Inactive { get; } = new("INACTIVE");
+
+    /// <inheritdoc />
+    public static ServiceStatus FromValue(string value) => new(value);
+
+    /// <inheritdoc />
+    public override string ToString() => Value;
+}
+
+/// <summary>
+/// The lifecycle status of a task (<c>ecs#Task.lastStatus</c>,
+/// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-lifecycle-explanation.html). Open: a value AWS adds
+/// later is kept as it is.
+/// </summary>
+[JsonConverter(typeof(OpenEnumerationConverter<TaskLifecycleStatus>))]
+public readonly record struct TaskLifecycleStatus(string Value) : IOpenEnumeration<TaskLifecycleStatus>
+{
+    /// <summary><c>RUNNING</c>.</summary>
+    public static TaskLifecycleStatus Running { get; } = new("RUNNING");
+
+    /// <summary><c>STOPPED</c>.</summary>
+    public static TaskLifecycleStatus Stopped { get; } = new("STOPPED");
+
+    /// <inheritdoc />
+    public static TaskLifecycleStatus FromValue(string value) => new(value);
+
+    /// <inheritdoc />
+    public override string ToString() => Value;
+}

@@ -1,0 +1,34 @@
+using Ecs.BlueGreen.Ecs.Model;
+
+namespace Ecs.BlueGreen.Deployments;
+
+/// <summary>
+/// Picks the strategy that drives a service's deployments from its controller (<c>ecs#DeploymentController.type</c>,
+/// absent meaning ECS) and, for the ECS controller, its strategy (<c>ecs#DeploymentConfiguration.strategy</c>, absent
+/// meaning ROLLING). A controller or strategy with no implementation yet is a planning problem, reported with the others.
+/// </summary>
+internal static class DeploymentStrategySelector
+{
+    /// <summary>The strategy for <paramref name="service"/>; <see langword="null"/> after adding why there is none to <paramref name="problems"/>.</summary>
+    public static IDeploymentStrategy? Select(string serviceName, Service service, List<string> problems)
+    {
+        var before = problems.Count;
+        var controller = service.DeploymentController?.Type ?? DeploymentControllerType.Ecs;
+        if (controller == DeploymentControllerType.CodeDeploy)
+        {
+            problems.Add($"The service '{serviceName}' uses the CODE_DEPLOY deployment controller: its revisions are deployed through AWS CodeDeploy, which this version does not drive yet. Register the revision with task-definition-only mode and start the CodeDeploy deployment yourself.");
+        }
+        else if (controller != DeploymentControllerType.Ecs)
+        {
+            problems.Add($"The service '{serviceName}' uses the {controller.Value} deployment controller, which this version does not deploy to.");
+        }
+
+        var strategy = service.DeploymentConfiguration?.Strategy ?? DeploymentStrategy.Rolling;
+        if (strategy != DeploymentStrategy.Rolling)
+        {
+            problems.Add($"The service '{serviceName}' uses the {strategy.Value} deployment strategy; this version handles ROLLING deployments only.");
+        }
+
+        return problems.Count == before ? RollingStrategy.Instance : null;
+    }
+}

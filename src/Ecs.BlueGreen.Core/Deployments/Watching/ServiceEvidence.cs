@@ -1,0 +1,54 @@
+using Ecs.BlueGreen.Ecs.Model;
+using Ecs.BlueGreen.Runtime;
+
+namespace Ecs.BlueGreen.Deployments;
+
+/// <summary>
+/// What has been seen of one watched service so far: its events and the tasks of our deployment that stopped, each
+/// reported once as it is first seen.
+/// </summary>
+internal sealed class ServiceEvidence(EventReporter reporter, IEnumerable<string> seenEvents, HashSet<string> knownStoppedTasks)
+{
+    private readonly HashSet<string> _seenEvents = new(seenEvents, StringComparer.Ordinal);
+    private readonly List<ServiceEventRecord> _events = [];
+    private readonly List<StoppedTask> _stoppedTasks = [];
+
+    public IReadOnlyList<ServiceEventRecord> Events => _events;
+
+    public IReadOnlyList<StoppedTask> StoppedTasks => _stoppedTasks;
+
+    /// <summary>The stopped tasks already looked at (shared with the other waits of the run).</summary>
+    public HashSet<string> KnownStoppedTasks => knownStoppedTasks;
+
+    /// <summary>The containers of the watched revision, once read.</summary>
+    public IReadOnlyList<ContainerDefinition>? Containers { get; set; }
+
+    public void AddEvents(Service service)
+    {
+        foreach (var serviceEvent in service.Events.Where(e => e.Id is not null && e.Message is not null && !_seenEvents.Contains(e.Id)).OrderBy(e => e.CreatedAt))
+        {
+            _seenEvents.Add(serviceEvent.Id!);
+            var record = new ServiceEventRecord { Id = serviceEvent.Id!, CreatedAt = serviceEvent.CreatedAt, Message = serviceEvent.Message! };
+            _events.Add(record);
+            reporter.Report(new ServiceEventReceived { Time = reporter.Now, Event = record });
+        }
+    }
+
+    /// <summary>
+    /// Adds the tasks of our deployment among <paramref name="described"/>: started by it, or (when either id is not
+    /// known) running its revision. A task still stopping is looked at again next time, when its exit codes are known.
+    /// </summary>
+    public void AddStoppedTasks(IEnumerable<TaskDetails> described, string? deploymentId, string taskDefinitionArn)
+    {
+        foreach (var task in described.Where(t => t.Is(TaskLifecycleStatus.Stopped)).OrderBy(t => t.StoppedAt))
+        {
+            knownStoppedTasks.Add(task.TaskArn!);
+            if ((deploymentId is not null && task.StartedBy == deploymentId) || ((task.StartedBy is null || deploymentId is null) && task.TaskDefinitionArn == taskDefinitionArn))
+            {
+                var stopped = StoppedTask.From(task);
+                _stoppedTasks.Add(stopped);
+                reporter.Report(new TaskStopped { Time = reporter.Now, Task = stopped });
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+using Ecs.BlueGreen.Aws;
+using Ecs.BlueGreen.Ecs;
+using Ecs.BlueGreen.Ecs.Model;
+using Ecs.BlueGreen.Runtime;
+
+namespace Ecs.BlueGreen.Deployments;
+
+/// <summary>One service an observer watches: where it is, what its judge wants read, and what was seen of it so far.</summary>
+internal sealed record ObservedService
+{
+    public required ServiceKey Key { get; init; }
+
+    /// <summary>The service deployment our update started (<c>ecs#Service.currentServiceDeployment</c>), when known.</summary>
+    public string? ServiceDeploymentArn { get; init; }
+
+    /// <summary>The revision watched: stopped tasks of unknown origin are ours when they ran it.</summary>
+    public required string TaskDefinitionArn { get; init; }
+
+    /// <summary>The containers of <see cref="TaskDefinitionArn"/>, read once when first needed (for their health checks).</summary>
+    public required Func<CancellationToken, Task<IReadOnlyList<ContainerDefinition>>> Containers { get; init; }
+
+    public required ServiceEvidence Evidence { get; init; }
+
+    /// <summary>What to read besides the service, decided (purely) from the service as just described.</summary>
+    public required Func<Service?, ObservationNeeds> Needs { get; init; }
+
+    /// <summary>Whether to look for newly stopped tasks, decided (purely) from the service and its service deployment.</summary>
+    public required Func<Service?, ServiceDeployment?, bool> WantsStoppedTasks { get; init; }
+}
+
+/// <summary>
+/// The I/O of watching: per tick, one snapshot of every watched service, read in batches as ECS allows
+/// (<c>ecs#DescribeServicesRequest.services</c>: up to 10 per call and cluster;
+/// <c>ecs#DescribeServiceDeploymentsRequest.serviceDeploymentArns</c>: up to 20 per call), plus the evidence each
+/// service's judge asked for. Reading the service fails the tick (the poller retries a transient failure); reading
+/// evidence is best effort: a failure there is a warning, never a verdict.
+/// </summary>
+internal sealed class ServiceObserver(IEcsClient ecs, PatientCalls calls, Action<string> warn)
+{
+    public const int ServicesPerCall = 10;
+
+    public const int ServiceDeploymentsPerCall = 20;
+
+    public async Task<IReadOnlyDictionary<ServiceKey, ServiceSnapshot>> ObserveAsync(IReadOnlyList<ObservedService> watched, CancellationToken cancellationToken)
+    {
+        var services = await DescribeServicesAsync(watched.Select(w => w.Key).ToList(), cancellationToken).ConfigureAwait(false);
+        var needs = new Dictionary<ServiceKey, ObservationNeeds>();
+        foreach (var service in watched)
+        {
+            var described = services.GetValueOrDefault(service.Key);
+            if (described is not null)
+            {
+                service.Evidence.AddEvents(described);
+            }
+
+            needs[service.Key] = service.Needs(described);
+        }
+
+        var reads = watched.Where(w => w.ServiceDeploymentArn is not null && needs[w.Key].ServiceDeployment != ServiceDeploymentRead.None)
+            .Select(w => (Arn: w.ServiceDeploymentArn!, needs[w.Key].ServiceDeployment))
+            .DistinctBy(r => r.Arn, StringComparer.Ordinal)
+            .ToList();
+        var serviceDeployments = await DescribeServiceDeploymentsAsync(reads, cancellationToken).ConfigureAwait(false);
+
+        var snapshots = new Dictionary<ServiceKey, ServiceSnapshot>();
+        foreach (var service in watched)
+        {
+            var described = services.GetValueOrDefault(service.Key);
+            var need = needs[service.Key];
+            var serviceDeployment = service.ServiceDeploymentArn is { } arn && need.ServiceDeployment != ServiceDeploymentRead.None ? serviceDeployments.GetValueOrDefault(arn) : null;
+            var health = need.Health ? await HealthAsync(service, need.DeploymentId, cancellationToken).ConfigureAwait(false) : null;
+            if (service.WantsStoppedTasks(described, serviceDeployment))
+            {
+                await CollectStoppedTasksAsync(service, need.DeploymentId, cancellationToken).ConfigureAwait(false);
+            }
+
+            snapshots[service.Key] = new ServiceSnapshot
+            {
+                Key = service.Key,
+                Service = described,
+                ServiceDeployment = serviceDeployment,
+                Health = health,
+                StoppedTasks = service.Evidence.StoppedTasks.ToList(),
+                Events = service.Evidence.Events.ToList(),
+            };
+        }
+
+        return snapshots;
+    }
+
+    /// <summary>The services, at most <see cref="ServicesPerCall"/> per call and cluster; missing or not ACTIVE ones map to <see langword="null"/>.</summary>
+    public async Task<IReadOnlyDictionary<ServiceKey, Service?>> DescribeServicesAsync(IReadOnlyCollection<ServiceKey> keys, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<ServiceKey, Service?>();
+        foreach (var cluster in keys.Distinct().GroupBy(k => k.Cluster, StringComparer.Ordinal))
+        {
+            foreach (var batch in cluster.Chunk(ServicesPerCall))
+            {
+                var response = await ecs.DescribeServicesAsync(new DescribeServicesRequest { Cluster = cluster.Key, Services = batch.Select(k => k.Service).ToList() }, cancellationToken).ConfigureAwait(false);
+                foreach (var key in batch)
+                {
+                    var service = response.Services.FirstOrDefault(s => s.ServiceName == key.Service || s.ServiceArn == key.Service);
+                    found[key] = service is not null && service.IsActive() ? service : null;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The service deployments, at most <see cref="ServiceDeploymentsPerCall"/> per call. A batch with one read for
+    /// confirmation is read patiently; a failure leaves its deployments out with a warning, except a transient failure
+    /// of a confirmation, which fails the tick so that the poller tries again.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, ServiceDeployment>> DescribeServiceDeploymentsAsync(IReadOnlyList<(string Arn, ServiceDeploymentRead Read)> reads, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, ServiceDeployment>(StringComparer.Ordinal);
+        foreach (var batch in reads.Chunk(ServiceDeploymentsPerCall))
+        {
+            var confirmation = batch.Any(r => r.Read == ServiceDeploymentRead.Confirmation);
+            Task<DescribeServiceDeploymentsResponse> Describe(CancellationToken token) =>
+                ecs.DescribeServiceDeploymentsAsync(new DescribeServiceDeploymentsRequest { ServiceDeploymentArns = batch.Select(r => r.Arn).ToList() }, token);
+            try
+            {
+                var response = confirmation ? await calls.ReadAsync(Describe, cancellationToken).ConfigureAwait(false) : await Describe(cancellationToken).ConfigureAwait(false);
+                foreach (var serviceDeployment in response.ServiceDeployments)
+                {
+                    if (serviceDeployment.ServiceDeploymentArn is { } arn)
+                    {
+                        found[arn] = serviceDeployment;
+                    }
+                }
+            }
+            catch (AwsException exception) when (!(confirmation && exception.IsTransient))
+            {
+                foreach (var (arn, read) in batch)
+                {
+                    warn(read == ServiceDeploymentRead.Confirmation
+                        ? $"The service deployment {Short(arn)} could not be read to confirm the outcome, so the deployment's COMPLETED state decided: {exception.Message}"
+                        : $"The service deployment {Short(arn)} could not be read: {exception.Message}");
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Adds the tasks of our deployment that stopped since the last look; a failure to read them is a warning.</summary>
+    public async Task CollectStoppedTasksAsync(ObservedService service, string? deploymentId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var arns = await ecs.ListAllTasksAsync(new ListTasksRequest { Cluster = service.Key.Cluster, ServiceName = service.Key.Service, DesiredStatus = DesiredStatus.Stopped }, cancellationToken)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var fresh = arns.Where(a => !service.Evidence.KnownStoppedTasks.Contains(a)).ToList();
+            if (fresh.Count == 0)
+            {
+                return;
+            }
+
+            var described = await ecs.DescribeAllTasksAsync(service.Key.Cluster, fresh, cancellationToken).ConfigureAwait(false);
+            service.Evidence.AddStoppedTasks(described.Tasks, deploymentId, service.TaskDefinitionArn);
+        }
+        catch (AwsException exception)
+        {
+            warn($"The stopped tasks could not be read: {exception.Message}");
+        }
+    }
+
+    /// <summary>The health checks of our running tasks, when the revision has one for an essential container.</summary>
+    private async Task<TaskHealth> HealthAsync(ObservedService service, string? deploymentId, CancellationToken cancellationToken)
+    {
+        var containers = service.Evidence.Containers ??= await service.Containers(cancellationToken).ConfigureAwait(false);
+        if (!containers.Any(c => (c.Essential ?? true) && c.AdditionalMembers?.ContainsKey("healthCheck") == true))
+        {
+            return TaskHealth.NoHealthCheck;
+        }
+
+        var arns = await ecs.ListAllTasksAsync(new ListTasksRequest { Cluster = service.Key.Cluster, StartedBy = deploymentId, DesiredStatus = DesiredStatus.Running }, cancellationToken)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (arns.Count == 0)
+        {
+            return new TaskHealth(true, 0);
+        }
+
+        var tasks = await ecs.DescribeAllTasksAsync(service.Key.Cluster, arns, cancellationToken).ConfigureAwait(false);
+        return new TaskHealth(true, tasks.Tasks.Count(t => t.Is(TaskLifecycleStatus.Running) && t.HealthStatus == HealthStatus.Healthy));
+    }
+
+    private static string Short(string? arn) => DeploymentEvent.Short(arn);
+}

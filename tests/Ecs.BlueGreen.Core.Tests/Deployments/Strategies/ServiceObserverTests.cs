@@ -1,0 +1,93 @@
+using System.Reflection;
+using Ecs.BlueGreen.Deployments;
+using Ecs.BlueGreen.Ecs;
+using Ecs.BlueGreen.Ecs.Model;
+using Ecs.BlueGreen.Runtime;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Ecs.BlueGreen.Tests.Deployments.Strategies;
+
+/// <summary>The observer reads every watched service per tick in as few calls as ECS allows, and each snapshot keeps to its service.</summary>
+public class ServiceObserverTests
+{
+    [Test]
+    public async Task Services_are_described_ten_per_call_and_cluster_and_service_deployments_twenty_per_call()
+    {
+        var ecs = RecordingEcs.Create();
+        var watched = Enumerable.Range(1, 23).Select(i => Watched("prod", $"svc{i}", ServiceDeploymentRead.Evidence))
+            .Append(Watched("staging", "svc1", ServiceDeploymentRead.Evidence)).ToList();
+
+        var snapshots = await Observer(ecs).ObserveAsync(watched, CancellationToken.None);
+
+        Recorder(ecs).Services.Select(c => (c.Cluster, c.Services.Count)).Should().Equal(("prod", 10), ("prod", 10), ("prod", 3), ("staging", 1));
+        Recorder(ecs).ServiceDeployments.Select(c => c.Count).Should().Equal(20, 4);
+        snapshots.Should().HaveCount(24);
+        snapshots[new ServiceKey("prod", "svc17")].Service!.ServiceName.Should().Be("svc17");
+        snapshots[new ServiceKey("staging", "svc1")].Service!.ClusterArn.Should().EndWith("/staging");
+        snapshots[new ServiceKey("prod", "svc17")].ServiceDeployment!.ServiceDeploymentArn.Should().Be(Arn("prod", "svc17"));
+    }
+
+    [Test]
+    public async Task Only_the_service_deployments_a_judge_asks_for_are_read_and_a_missing_service_has_none()
+    {
+        var ecs = RecordingEcs.Create();
+        var watched = new[] { Watched("prod", "asked", ServiceDeploymentRead.Confirmation), Watched("prod", "not-asked", ServiceDeploymentRead.None), Watched("prod", "missing", ServiceDeploymentRead.Evidence) };
+
+        var snapshots = await Observer(ecs).ObserveAsync(watched, CancellationToken.None);
+
+        Recorder(ecs).Services.Should().ContainSingle().Which.Services.Should().HaveCount(3);
+        Recorder(ecs).ServiceDeployments.Should().ContainSingle().Which.Should().Equal(Arn("prod", "asked"));
+        snapshots[new ServiceKey("prod", "missing")].Service.Should().BeNull();
+        snapshots[new ServiceKey("prod", "not-asked")].ServiceDeployment.Should().BeNull();
+    }
+
+    private static ServiceObserver Observer(IEcsClient ecs) =>
+        new(ecs, new PatientCalls(new ManualTimeProvider(), _ => { }), _ => { });
+
+    private static ObservedService Watched(string cluster, string service, ServiceDeploymentRead read) => new()
+    {
+        Key = new ServiceKey(cluster, service),
+        ServiceDeploymentArn = Arn(cluster, service),
+        TaskDefinitionArn = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:2",
+        Containers = _ => Task.FromResult<IReadOnlyList<ContainerDefinition>>([]),
+        Evidence = new ServiceEvidence(new EventReporter(cluster, service, null, NullLogger.Instance, TimeProvider.System), [], []),
+        Needs = found => found is null ? ObservationNeeds.Nothing : new ObservationNeeds(read, false, null),
+        WantsStoppedTasks = (_, _) => false,
+    };
+
+    private static string Arn(string cluster, string service) => $"arn:aws:ecs:us-east-1:123456789012:service-deployment/{cluster}/{service}/sd";
+
+    private static RecordingEcs Recorder(IEcsClient ecs) => (RecordingEcs)(object)ecs;
+
+    /// <summary>An ECS client that answers DescribeServices (every service but "missing") and DescribeServiceDeployments, and records each call.</summary>
+    public class RecordingEcs : DispatchProxy
+    {
+        public List<(string Cluster, IReadOnlyList<string> Services)> Services { get; } = [];
+
+        public List<IReadOnlyList<string>> ServiceDeployments { get; } = [];
+
+        public static IEcsClient Create() => DispatchProxy.Create<IEcsClient, RecordingEcs>();
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            switch (args?[0])
+            {
+                case DescribeServicesRequest request:
+                    Services.Add((request.Cluster!, request.Services.ToList()));
+                    return Task.FromResult(new DescribeServicesResponse
+                    {
+                        Services = request.Services.Where(s => s != "missing")
+                            .Select(s => new Service { ServiceName = s, ClusterArn = $"arn:aws:ecs:us-east-1:123456789012:cluster/{request.Cluster}", Status = "ACTIVE" }).ToList(),
+                    });
+                case DescribeServiceDeploymentsRequest request:
+                    ServiceDeployments.Add(request.ServiceDeploymentArns.ToList());
+                    return Task.FromResult(new DescribeServiceDeploymentsResponse
+                    {
+                        ServiceDeployments = request.ServiceDeploymentArns.Select(a => new ServiceDeployment { ServiceDeploymentArn = a, Status = ServiceDeploymentStatus.InProgress }).ToList(),
+                    });
+                default:
+                    throw new NotSupportedException($"{targetMethod?.Name} is not expected while observing.");
+            }
+        }
+    }
+}
