@@ -18,7 +18,13 @@ internal sealed class BenchRunner(string toolCommand, string dotnetRoot, string 
 
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
 
-    public async Task<RunResult> RunAsync(BenchCase benchCase, string contender, int iteration)
+    /// <summary>
+    /// Runs <paramref name="contender"/> once. It starts <paramref name="startPhase"/> of a simulation step (0 to 1) after
+    /// the emulator: the emulator advances in whole 1 s steps from its start, so a command that checks every second
+    /// would otherwise meet ECS's decision at the same point of its cycle in every run, fixed by start-up time alone. ECS's
+    /// decisions fall at no fixed point of a client's cycle; spreading the start over the step measures that.
+    /// </summary>
+    public async Task<RunResult> RunAsync(BenchCase benchCase, string contender, int iteration, double startPhase)
     {
         var clock = new ScaledTimeProvider(speed);
         var simulatedStart = clock.GetUtcNow();
@@ -26,6 +32,8 @@ internal sealed class BenchRunner(string toolCommand, string dotnetRoot, string 
         await using var server = await EcsEmulatorServer.StartAsync(new EcsEmulator(benchCase.Scenario(latencyMilliseconds), clock));
         var endpoint = server.Endpoint.ToString().TrimEnd('/');
         var existing = Deployments(server.Emulator.GetState());
+        var phaseStart = simulatedStart + TimeSpan.FromSeconds(Math.Ceiling((clock.GetUtcNow() - simulatedStart).TotalSeconds) + startPhase);
+        await Task.Delay(Max(TimeSpan.Zero, (phaseStart - clock.GetUtcNow()) / speed), TimeProvider.System, CancellationToken.None);
 
         var processes = contender == Ours ? await RunOursAsync(benchCase, endpoint) : await RunAwsCliAsync(benchCase, endpoint);
         var last = processes[^1];
@@ -51,6 +59,7 @@ internal sealed class BenchRunner(string toolCommand, string dotnetRoot, string 
             Tasks = benchCase.Tasks,
             Contender = contender,
             Iteration = iteration,
+            StartPhase = startPhase,
             ExitCode = last.ExitCode,
             EcsOutcome = outcome,
             VerdictRight = verdictRight,
@@ -157,6 +166,8 @@ internal sealed class BenchRunner(string toolCommand, string dotnetRoot, string 
         environment["AWS_EC2_METADATA_DISABLED"] = "true";
         return environment;
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static string Describe(IEnumerable<ProcessMeasurement> processes) =>
         string.Join('\n', processes.Select(p => $"exit {p.ExitCode}\n{p.Output}{p.Error}"));

@@ -73,16 +73,20 @@ try
     // The emulator runs in this (JIT-compiled) process: its first request ever pays for compiling Kestrel's request
     // path before the call reaches the emulator's log, which would count against whichever command calls first.
     await WarmUpEmulatorAsync();
+    var runNumber = 0;
     foreach (var benchCase in smoke ? BenchCase.Smoke : BenchCase.Full)
     {
         for (var iteration = 1; iteration <= (smoke ? 1 : iterations); iteration++)
         {
+            // Both commands of a run start at the same point of the emulator's step; successive runs spread over the
+            // step evenly (the fractional parts of multiples of the golden ratio), so no run repeats another's phase.
+            var startPhase = (++runNumber * 0.6180339887498949) % 1;
             // Side by side, each command on its own emulator: a run is mostly waiting, so the two barely meet, and
             // GNU time measures each process alone. The 5 s head start keeps the two start-ups apart.
             var pending = new List<Task<RunResult>>();
             foreach (var (contender, index) in contenders.Select((c, i) => (c, i)))
             {
-                var run = RunAfterAsync(TimeSpan.FromSeconds(sequential ? 0 : index * 5), benchCase, contender, iteration);
+                var run = RunAfterAsync(TimeSpan.FromSeconds(sequential ? 0 : index * 5), benchCase, contender, iteration, startPhase);
                 pending.Add(run);
                 if (sequential)
                 {
@@ -99,10 +103,10 @@ try
         }
     }
 
-    async Task<RunResult> RunAfterAsync(TimeSpan delay, BenchCase benchCase, string contender, int iteration)
+    async Task<RunResult> RunAfterAsync(TimeSpan delay, BenchCase benchCase, string contender, int iteration, double startPhase)
     {
         await Task.Delay(delay, TimeProvider.System, CancellationToken.None);
-        return await runner.RunAsync(benchCase, contender, iteration);
+        return await runner.RunAsync(benchCase, contender, iteration, startPhase);
     }
 
     var report = new BenchReport

@@ -97,13 +97,13 @@ internal static class Report
         text.AppendLine(CultureInfo.InvariantCulture, $"Versions: {string.Join("; ", report.Versions.Select(v => $"{v.Key} {v.Value}"))}.");
         text.AppendLine(CultureInfo.InvariantCulture, $"Settings: {string.Join("; ", report.Settings.Select(s => $"{s.Key} {s.Value}"))}. The whole run took {report.DurationSeconds:0} s.");
         text.AppendLine();
-        text.AppendLine("| Scenario | Command | Exit | ECS outcome | Verdict | Detection latency (s) | First call (ms) | Wall (s) | CPU (s) | Peak RSS (MB) | API calls | Calls/s waiting | Calls/poll | Calls by operation |");
-        text.AppendLine("| --- | --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        text.AppendLine("| Scenario | Command | Start phase | Exit | ECS outcome | Verdict | Detection latency (s) | First call (ms) | Wall (s) | CPU (s) | Peak RSS (MB) | API calls | Calls/s waiting | Calls/poll | Calls by operation |");
+        text.AppendLine("| --- | --- | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var r in report.Runs)
         {
             var operations = string.Join(", ", r.CallsByOperation.Select(o => $"{o.Key} {o.Value}"));
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Scenario}{(r.Iteration > 1 ? $" #{r.Iteration}" : "")} | {r.Contender} | {r.ExitCode} | {r.EcsOutcome} | {(r.VerdictRight ? "right" : "**wrong**")} | {F(r.DetectionLatencySeconds)} | {Ms(r.FirstCallSeconds)} | {r.WallSeconds:0.0} | {r.CpuSeconds:0.000} | {r.PeakRssMegabytes:0.0} | {r.TotalCalls} | {r.CallsPerSecondWaiting:0.00} | {r.CallsPerPoll:0.00} | {operations} |");
+                $"| {r.Scenario}{(r.Iteration > 1 ? $" #{r.Iteration}" : "")} | {r.Contender} | {r.StartPhase:0.00} | {r.ExitCode} | {r.EcsOutcome} | {(r.VerdictRight ? "right" : "**wrong**")} | {F(r.DetectionLatencySeconds)} | {Ms(r.FirstCallSeconds)} | {r.WallSeconds:0.0} | {r.CpuSeconds:0.000} | {r.PeakRssMegabytes:0.0} | {r.TotalCalls} | {r.CallsPerSecondWaiting:0.00} | {r.CallsPerPoll:0.00} | {operations} |");
         }
 
         text.AppendLine();

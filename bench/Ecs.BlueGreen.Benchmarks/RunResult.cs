@@ -11,6 +11,9 @@ internal sealed record RunResult
 
     public required int Iteration { get; init; }
 
+    /// <summary>Where in the emulator's 1 s simulation step the command started (0 to 1).</summary>
+    public required double StartPhase { get; init; }
+
     /// <summary>The exit code that decides the pipeline step: the tool's, or the waiter's for the AWS CLI.</summary>
     public required int ExitCode { get; init; }
 
