@@ -98,12 +98,11 @@ internal sealed class DeployCommand
 
     private async Task<CommandOutcome> DeployAsync(IEcsClient client, ConsoleReporter reporter, CancellationToken cancellationToken)
     {
-        var limits = await DeploymentLimitsAsync(client, cancellationToken).ConfigureAwait(false);
         var logs = CreateLogsClient(region: null);
         DeploymentResult result;
         try
         {
-            var deployment = DeploymentMapper.ToDeployment(Request, limits)
+            var deployment = DeploymentMapper.ToDeployment(Request)
                 .WithClient(client)
                 .WithLogsClient(logs)
                 .WithProgress(reporter)
@@ -331,29 +330,6 @@ internal sealed class DeployCommand
 
         var calls = $"  RunTask ({string.Join(", ", details)})";
         return task.WaitForSuccess ? calls + $"\n  DescribeTasks until the task stops (at most {Seconds(Request.Timeout)})" : calls;
-    }
-
-    /// <summary>
-    /// The library sets both limits together; ecs-deploy sends only the one given. So when only -m or only -M is
-    /// given, the other is kept as the service has it (ECS's defaults, 100 and 200, when it has none).
-    /// </summary>
-    private async Task<(int Minimum, int Maximum)?> DeploymentLimitsAsync(IEcsClient client, CancellationToken cancellationToken)
-    {
-        var (min, max) = (Request.MinimumHealthyPercent, Request.MaximumPercent);
-        if (min is null && max is null)
-        {
-            return null;
-        }
-
-        if (min is null || max is null)
-        {
-            var services = await client.DescribeServicesAsync(new DescribeServicesRequest { Cluster = Request.Cluster, Services = [Request.Service!] }, cancellationToken).ConfigureAwait(false);
-            var configuration = services.Services is [var service, ..] ? service.DeploymentConfiguration : null;
-            min ??= configuration?.MinimumHealthyPercent ?? 100;
-            max ??= configuration?.MaximumPercent ?? 200;
-        }
-
-        return (min.Value, max.Value);
     }
 
     private static string Verdict(DeploymentResult result) => result.Outcome switch

@@ -6,8 +6,8 @@ namespace Ecs.BlueGreen.Tool;
 /// <summary>Maps a <see cref="DeployRequest"/> onto the library's builders; nothing else.</summary>
 internal static class DeploymentMapper
 {
-    /// <summary>The deployment for -n; <paramref name="limits"/> are both deployment limits when -m or -M was given.</summary>
-    public static EcsDeployment ToDeployment(DeployRequest request, (int Minimum, int Maximum)? limits)
+    /// <summary>The deployment for -n.</summary>
+    public static EcsDeployment ToDeployment(DeployRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var deployment = Registering(EcsDeployment.For(request.Cluster!, request.Service!), request)
@@ -23,9 +23,15 @@ internal static class DeploymentMapper
             deployment = deployment.WithDesiredCount(desired);
         }
 
-        if (limits is { } l)
+        // ecs-deploy sends only the limit given; the library keeps the other as the service has it.
+        if (request.MinimumHealthyPercent is { } minimum)
         {
-            deployment = deployment.WithDeploymentLimits(l.Minimum, l.Maximum);
+            deployment = deployment.WithMinimumHealthyPercent(minimum);
+        }
+
+        if (request.MaximumPercent is { } maximum)
+        {
+            deployment = deployment.WithMaximumPercent(maximum);
         }
 
         if (request.ForceNewDeployment)

@@ -56,12 +56,30 @@ public sealed class EcsDeployment : RevisionCommandBase<EcsDeployment>
 
     /// <summary>Creates a copy that sets the deployment's minimum healthy and maximum percent; the rest of the deployment configuration is kept.</summary>
     [Pure]
-    public EcsDeployment WithDeploymentLimits(int minimumHealthyPercent, int maximumPercent)
+    public EcsDeployment WithDeploymentLimits(int minimumHealthyPercent, int maximumPercent) =>
+        WithMinimumHealthyPercent(minimumHealthyPercent).WithMaximumPercent(maximumPercent);
+
+    /// <summary>
+    /// Creates a copy that sets the deployment's minimum healthy percent (0–100). The maximum percent, unless set too,
+    /// stays as the service has it, or ECS's default of 200 when it has none; the rest of the deployment configuration is kept.
+    /// </summary>
+    [Pure]
+    public EcsDeployment WithMinimumHealthyPercent(int minimumHealthyPercent)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(minimumHealthyPercent);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(minimumHealthyPercent, 100);
+        return With(s => s with { MinimumHealthyPercent = minimumHealthyPercent });
+    }
+
+    /// <summary>
+    /// Creates a copy that sets the deployment's maximum percent (at least 1). The minimum healthy percent, unless set too,
+    /// stays as the service has it, or ECS's default of 100 when it has none; the rest of the deployment configuration is kept.
+    /// </summary>
+    [Pure]
+    public EcsDeployment WithMaximumPercent(int maximumPercent)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(maximumPercent, 1);
-        return With(s => s with { MinimumHealthyPercent = minimumHealthyPercent, MaximumPercent = maximumPercent });
+        return With(s => s with { MaximumPercent = maximumPercent });
     }
 
     /// <summary>Creates a copy that starts a new deployment even when nothing changed (ECS pulls the images again).</summary>
