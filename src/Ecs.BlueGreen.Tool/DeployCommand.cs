@@ -69,26 +69,10 @@ internal sealed class DeployCommand
                 ? await DeployAsync(client, reporter, cancellationToken).ConfigureAwait(false)
                 : await RegisterAsync(client, reporter, cancellationToken).ConfigureAwait(false);
         }
-        catch (DeploymentValidationException exception)
+        catch (Exception exception) when (ExitCodes.Of(exception) != ExitCodes.InternalError
+            && (exception is not OperationCanceledException || cancellationToken.IsCancellationRequested))
         {
-            var problems = exception.Problems.Count > 0 ? exception.Problems : [exception.Message];
-            return CommandOutcome.Error(ExitCodes.Refused, problems[0], Request) with { Problems = problems };
-        }
-        catch (AwsConfigurationException exception)
-        {
-            return CommandOutcome.Error(ExitCodes.AwsConfigurationError, exception.Message, Request);
-        }
-        catch (AwsException exception)
-        {
-            return CommandOutcome.Error(ExitCodes.AwsError, exception.Message, Request);
-        }
-        catch (HttpRequestException exception)
-        {
-            return CommandOutcome.Error(ExitCodes.AwsError, $"Could not reach AWS: {exception.Message}", Request);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return CommandOutcome.Error(ExitCodes.Cancelled, "Cancelled before the deployment had a result; check the service before running again.", Request);
+            return CommandOutcome.Error(exception, Request);
         }
         finally
         {
@@ -114,11 +98,10 @@ internal sealed class DeployCommand
             (logs as IDisposable)?.Dispose();
         }
 
-        var exitCode = CommandOutcome.ExitCodeOf(result);
         return new CommandOutcome
         {
-            ExitCode = exitCode,
-            Outcome = CommandOutcome.OutcomeOf(result, exitCode),
+            ExitCode = ExitCodes.Of(result),
+            Outcome = ExitCodes.OutcomeOf(result),
             Reason = Verdict(result),
             Request = Request,
             Deployment = result,
@@ -142,7 +125,7 @@ internal sealed class DeployCommand
         var outcome = new CommandOutcome
         {
             ExitCode = ExitCodes.Success,
-            Outcome = Request.DryRun ? "planned" : registration.Registered ? "succeeded" : "unchanged",
+            Outcome = ExitCodes.OutcomeOf(registration, Request.DryRun),
             Reason = Request.DryRun
                 ? $"Dry run: would register a new revision of {registration.Revision.Family} based on {ConsoleReporter.Short(registration.BaseTaskDefinitionArn)} ({registration.Changes.Count} change(s)). Nothing was written."
                 : registration.Registered
@@ -254,23 +237,11 @@ internal sealed class DeployCommand
             (failureLogs as IDisposable)?.Dispose();
         }
 
-        var exitCode = result.Outcome switch
-        {
-            TaskRunOutcome.Started or TaskRunOutcome.Succeeded => ExitCodes.Success,
-            TaskRunOutcome.Failed => result.ExitCode is >= 1 and <= 255 ? result.ExitCode.Value : ExitCodes.TimedOut,
-            TaskRunOutcome.TimedOut => ExitCodes.TimedOut,
-            TaskRunOutcome.Cancelled => ExitCodes.Cancelled,
-            _ => ExitCodes.TaskFailedToStart,
-        };
+        var exitCode = ExitCodes.Of(result);
         return registered with
         {
             ExitCode = exitCode,
-            Outcome = result.Outcome switch
-            {
-                TaskRunOutcome.Started => "task-started",
-                TaskRunOutcome.Failed => "task-failed",
-                _ => ExitCodes.Outcome(exitCode),
-            },
+            Outcome = ExitCodes.OutcomeOf(result),
             Reason = result.Outcome switch
             {
                 TaskRunOutcome.Started => $"Started task {result.TaskArn} of {ConsoleReporter.Short(result.TaskDefinitionArn)}; not waiting for it to stop (--wait-for-success waits and exits with its exit code).",

@@ -39,46 +39,17 @@ internal sealed record CommandOutcome
     public static CommandOutcome Error(int exitCode, string reason, DeployRequest? request = null) =>
         new() { ExitCode = exitCode, Outcome = ExitCodes.Outcome(exitCode), Reason = reason, Request = request };
 
-    /// <summary>
-    /// The exit code of a deployment's result: an AWS error that interrupted it, then how a rollback (ours or ECS's)
-    /// ended, then the outcome. A wait for a rollback that Ctrl+C stopped is 130, as any cancelled wait.
-    /// </summary>
-    public static int ExitCodeOf(DeploymentResult result)
+    /// <summary>A run that an exception ended before it had a result, with the code <see cref="ExitCodes.Of(Exception)"/> gives it.</summary>
+    public static CommandOutcome Error(Exception exception, DeployRequest request)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        if (result.Outcome == DeploymentOutcome.Interrupted)
+        ArgumentNullException.ThrowIfNull(exception);
+        var code = ExitCodes.Of(exception);
+        return exception switch
         {
-            return ExitCodes.AwsError;
-        }
-
-        if ((result.Rollback ?? result.EcsRollback) is { } rollback)
-        {
-            return rollback.Outcome switch
-            {
-                DeploymentOutcome.Cancelled => ExitCodes.Cancelled,
-                DeploymentOutcome.Succeeded when result.Rollback is null => ExitCodes.RolledBackByEcs,
-                DeploymentOutcome.Succeeded => OutcomeCode(result),
-                DeploymentOutcome.TimedOut when result.Rollback is null => ExitCodes.EcsRollbackUnfinished,
-                _ => ExitCodes.RollbackFailed,
-            };
-        }
-
-        return OutcomeCode(result);
+            DeploymentValidationException { Problems: [var first, ..] } refused => Error(code, first, request) with { Problems = refused.Problems },
+            HttpRequestException => Error(code, $"Could not reach AWS: {exception.Message}", request),
+            OperationCanceledException => Error(code, "Cancelled before the deployment had a result; check the service before running again.", request),
+            _ => Error(code, exception.Message, request) with { Problems = exception is DeploymentValidationException ? [exception.Message] : [] },
+        };
     }
-
-    private static int OutcomeCode(DeploymentResult result) => result.Outcome switch
-    {
-        DeploymentOutcome.Succeeded or DeploymentOutcome.Unchanged or DeploymentOutcome.Planned => ExitCodes.Success,
-        DeploymentOutcome.TimedOut => ExitCodes.TimedOut,
-        DeploymentOutcome.Cancelled => ExitCodes.Cancelled,
-        _ when result.RolledBackByEcs => ExitCodes.RolledBackByEcs,
-        _ => ExitCodes.DeploymentFailed,
-    };
-
-    public static string OutcomeOf(DeploymentResult result, int exitCode) => result.Outcome switch
-    {
-        DeploymentOutcome.Unchanged when exitCode == ExitCodes.Success => "unchanged",
-        DeploymentOutcome.Planned when exitCode == ExitCodes.Success => "planned",
-        _ => ExitCodes.Outcome(exitCode),
-    };
 }
