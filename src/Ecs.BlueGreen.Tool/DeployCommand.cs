@@ -5,7 +5,6 @@ using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Logs;
-using Ecs.BlueGreen.TaskDefinitions;
 using Ecs.BlueGreen.Tasks;
 using Ecs.BlueGreen.Tool.Output;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -105,16 +104,16 @@ internal sealed class DeployCommand
             Reason = Verdict(result),
             Request = Request,
             Deployment = result,
-            WouldCall = result.Outcome == DeploymentOutcome.Planned ? WouldCall(result.Changes.Count > 0 || Request.TaskDefinitionFile is not null || Request.UseLatestTaskDefinition) : null,
+            PlannedCalls = result.Outcome == DeploymentOutcome.Planned ? result.PlannedCalls : null,
         };
     }
 
     private async Task<CommandOutcome> RegisterAsync(IEcsClient client, ConsoleReporter reporter, CancellationToken cancellationToken)
     {
         // --run-task needs an ACTIVE cluster: checked before the registration, which would otherwise be left behind.
-        if (Request.Task is not null && await ClusterProblemAsync(client, Request.Cluster ?? DefaultCluster, cancellationToken).ConfigureAwait(false) is { } problem)
+        if (Request.Task is not null && await ClusterProblemAsync(client, Request.Cluster ?? DefaultCluster, cancellationToken).ConfigureAwait(false) is { } cluster)
         {
-            return CommandOutcome.Error(ExitCodes.Refused, problem, Request);
+            return CommandOutcome.Error(ExitCodes.Refused, cluster, Request);
         }
 
         var registration = await DeploymentMapper.ToTaskDefinition(Request)
@@ -133,19 +132,22 @@ internal sealed class DeployCommand
                     : $"Unchanged: {registration.TaskDefinitionArn} is identical to the requested revision; nothing was registered.",
             Request = Request,
             Registration = registration,
-            WouldCall = Request.DryRun ? $"  RegisterTaskDefinition (family {registration.Revision.Family})" : null,
+            PlannedCalls = Request.DryRun ? registration.PlannedCalls : null,
         };
-        if (Request.Task is { } task)
+        if (Request.Task is not { } task)
         {
-            if (Request.DryRun)
-            {
-                return outcome with { WouldCall = $"{outcome.WouldCall}\n{WouldRun(task)}" };
-            }
-
-            return await RunTaskAsync(client, registration, task, outcome, reporter, cancellationToken).ConfigureAwait(false);
+            return outcome;
         }
 
-        return outcome;
+        var (run, problem) = TaskRun(client, task, Request.DryRun ? NewRevision : registration.TaskDefinitionArn!, registration.Revision.ContainerDefinitions);
+        if (run is null)
+        {
+            return CommandOutcome.Error(ExitCodes.Refused, problem!, Request) with { Registration = registration };
+        }
+
+        return Request.DryRun
+            ? outcome with { PlannedCalls = [.. registration.PlannedCalls, .. run.PlannedCalls] }
+            : await RunTaskAsync(run, task, registration.Revision.ContainerDefinitions, outcome, reporter, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<string?> ClusterProblemAsync(IEcsClient client, string cluster, CancellationToken cancellationToken)
@@ -159,15 +161,16 @@ internal sealed class DeployCommand
         };
     }
 
+    /// <summary>The name a dry run gives the revision it would register, in the RunTask it would make.</summary>
+    private const string NewRevision = "(the new revision)";
+
     /// <summary>
-    /// --run-task: runs the revision just registered with the library's <see cref="EcsTask"/> and maps its result:
-    /// a started task is 0 without --wait-for-success; with it, the essential containers' exit code (0 when they
-    /// all exited 0), 17 when the task never ran, 1 on timeout (as ecs-deploy) and 130 when cancelled.
+    /// --run-task's run of <paramref name="taskDefinition"/> with the library's <see cref="EcsTask"/>; <see langword="null"/>
+    /// with the problem when --command has no container of <paramref name="containers"/> to go to.
     /// </summary>
-    private async Task<CommandOutcome> RunTaskAsync(IEcsClient client, TaskDefinitionRegistration registration, RunTaskRequest task, CommandOutcome registered, ConsoleReporter reporter, CancellationToken cancellationToken)
+    private (EcsTask? Run, string? Problem) TaskRun(IEcsClient client, RunTaskRequest task, string taskDefinition, IReadOnlyList<ContainerDefinition> containers)
     {
-        var containers = registration.Revision.ContainerDefinitions;
-        var run = EcsTask.Run(Request.Cluster ?? DefaultCluster, registration.TaskDefinitionArn!)
+        var run = EcsTask.Run(Request.Cluster ?? DefaultCluster, taskDefinition)
             .WithClient(client)
             .WithTimeProvider(Time)
             .WithValidation(TaskRunValidation.None);
@@ -206,12 +209,18 @@ internal sealed class DeployCommand
             var target = containers.FirstOrDefault(c => c.Essential ?? true) ?? (containers.Count > 0 ? containers[0] : null);
             if (target?.Name is not { } name)
             {
-                return CommandOutcome.Error(ExitCodes.Refused, "--command: the new revision has no container whose command could be set.", Request) with { Registration = registration };
+                return (null, "--command: the new revision has no container whose command could be set.");
             }
 
             run = run.WithCommand(name, task.Command);
         }
 
+        return (run, null);
+    }
+
+    /// <summary>--run-task: runs the revision just registered and maps its result (see <see cref="ExitCodes.Of(TaskRunResult)"/>).</summary>
+    private async Task<CommandOutcome> RunTaskAsync(EcsTask run, RunTaskRequest task, IReadOnlyList<ContainerDefinition> containers, CommandOutcome registered, ConsoleReporter reporter, CancellationToken cancellationToken)
+    {
         TaskRunResult result;
         TaskLogTail? tail = null;
 
@@ -276,33 +285,6 @@ internal sealed class DeployCommand
         UseDualStackEndpoint = settings.UseDualStackEndpoint,
     };
 
-    private string WouldRun(RunTaskRequest task)
-    {
-        var details = new List<string> { $"cluster {Request.Cluster ?? DefaultCluster}", "taskDefinition (the new revision)" };
-        if (task.LaunchType is { } launchType)
-        {
-            details.Add($"launchType {launchType.Value}");
-        }
-
-        if (task.CapacityProviderStrategy.Count > 0)
-        {
-            details.Add($"capacityProviderStrategy {string.Join(" ", task.CapacityProviderStrategy.Select(i => i.CapacityProvider))}");
-        }
-
-        if (task.NetworkConfiguration is not null)
-        {
-            details.Add("networkConfiguration");
-        }
-
-        if (task.Command is not null)
-        {
-            details.Add("command override");
-        }
-
-        var calls = $"  RunTask ({string.Join(", ", details)})";
-        return task.WaitForSuccess ? calls + $"\n  DescribeTasks until the task stops (at most {Seconds(Request.Timeout)})" : calls;
-    }
-
     private static string Verdict(DeploymentResult result) => result.Outcome switch
     {
         DeploymentOutcome.Succeeded => $"Deployed {ConsoleReporter.Short(result.TaskDefinitionArn)} to {result.Service} in {result.Cluster} in {Seconds(result.Duration)}: {result.Reason}",
@@ -317,40 +299,6 @@ internal sealed class DeployCommand
     private static string TimeoutHint(DeploymentWaitPhase? phase) => phase == DeploymentWaitPhase.OldTasks
         ? "(-t is the budget of each wait phase: raise it, or use --skip-deployments-check to succeed once the new tasks run.)"
         : "(-t is the budget of each wait phase: raise it if the tasks start slowly.)";
-
-    private string WouldCall(bool registers)
-    {
-        var update = new List<string> { $"cluster {Request.Cluster}", $"service {Request.Service}", registers ? "taskDefinition (the new revision)" : "taskDefinition (unchanged)" };
-        if (Request.DesiredCount is { } desired)
-        {
-            update.Add(string.Create(CultureInfo.InvariantCulture, $"desiredCount {desired}"));
-        }
-
-        if (Request.MinimumHealthyPercent is not null || Request.MaximumPercent is not null)
-        {
-            update.Add("deploymentConfiguration limits");
-        }
-
-        if (Request.ForceNewDeployment)
-        {
-            update.Add("forceNewDeployment");
-        }
-
-        var calls = new List<string>();
-        if (registers)
-        {
-            calls.Add("  RegisterTaskDefinition (the new revision above)");
-        }
-
-        calls.Add($"  UpdateService ({string.Join(", ", update)})");
-        calls.Add(string.Create(CultureInfo.InvariantCulture, $"  DescribeServices until the deployment ends (at most {Seconds(Request.Timeout)})"));
-        if (Request.KeepRevisions is { } keep)
-        {
-            calls.Add(string.Create(CultureInfo.InvariantCulture, $"  ListTaskDefinitions and DeregisterTaskDefinition beyond the newest {keep}, after a success"));
-        }
-
-        return string.Join("\n", calls);
-    }
 
     private static string Seconds(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#}s");
 }

@@ -157,6 +157,23 @@ public class RunTaskTests
         run.Emulator.CountCalls("GetLogEvents").Should().BeGreaterThan(0);
     }
 
+    [Test]
+    public async Task Dry_run_lists_the_registration_and_the_run_and_writes_nothing()
+    {
+        var run = new InProcess(Scenarios.Migrate(new ImageBehaviour { RunTaskExitCode = 0, RunTaskSeconds = 3 }));
+        var result = await run.RunAsync(RunTask("--wait-for-success", "--launch-type", "FARGATE", "--command", "npm run migrate", "--dry-run"));
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+        run.Writes().Should().BeEmpty();
+        result.Out.Should().EndWith("""
+            Calls that would be made:
+              RegisterTaskDefinition (family migrate)
+              RunTask (cluster prod, taskDefinition (the new revision), launchType FARGATE, command override)
+              DescribeTasks until the task stops (at most 3600s)
+
+            """);
+    }
+
     private static string TaskArn(RunResult result) =>
         result.Out.Split('\n').Single(l => l.StartsWith("Executed task: ", StringComparison.Ordinal))["Executed task: ".Length..];
 }

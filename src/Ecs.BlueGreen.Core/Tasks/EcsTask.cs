@@ -29,6 +29,9 @@ public sealed class EcsTask : EcsCommandBase<EcsTask>
     /// <summary>The task definition: family (latest ACTIVE revision), <c>family:revision</c> or ARN.</summary>
     public string TaskDefinition => _settings.TaskDefinition;
 
+    /// <summary>The calls <see cref="RunAsync"/> would make, for a dry run: RunTask with its main parameters, then, when it waits, DescribeTasks.</summary>
+    public IReadOnlyList<PlannedCall> PlannedCalls => TaskRunCalls.For(_settings);
+
     /// <summary>Starts configuring a run of <paramref name="taskDefinition"/> in <paramref name="cluster"/>.</summary>
     [Pure]
     public static EcsTask Run(string cluster, string taskDefinition)

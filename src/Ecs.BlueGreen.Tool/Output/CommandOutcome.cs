@@ -27,8 +27,11 @@ internal sealed record CommandOutcome
     /// <summary>Every problem, when the run was refused (exit 15).</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
 
-    /// <summary>For a dry run: the calls that would have been made.</summary>
-    public string? WouldCall { get; init; }
+    /// <summary>For a dry run: the calls that would have been made, as the library planned them.</summary>
+    public IReadOnlyList<PlannedCall>? PlannedCalls { get; init; }
+
+    /// <summary>For a dry run: <see cref="PlannedCalls"/>, one indented line each.</summary>
+    public string? WouldCall => PlannedCalls is { } calls ? string.Join("\n", calls.Select(c => $"  {c}")) : null;
 
     public bool IsSuccess => ExitCode == ExitCodes.Success;
 

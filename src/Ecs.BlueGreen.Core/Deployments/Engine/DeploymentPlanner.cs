@@ -31,6 +31,9 @@ internal sealed record DeploymentPlan
 
     /// <summary>Set when the run ends here: a dry run, or nothing to do.</summary>
     public Verdict? Final { get; init; }
+
+    /// <summary>For a dry run: the calls a real run would make.</summary>
+    public IReadOnlyList<PlannedCall> PlannedCalls { get; init; } = [];
 }
 
 /// <summary>Validates a deployment before any write and plans it; every problem is reported at once.</summary>
@@ -112,6 +115,7 @@ internal static class DeploymentPlanner
             return plan with
             {
                 Final = new Verdict(DeploymentOutcome.Planned, $"Dry run: would {what}{extra} and update service {service.ServiceName} (now on {DeploymentEvent.Short(service.TaskDefinition)}). Nothing was written."),
+                PlannedCalls = PlannedCalls.For(settings, plan),
             };
         }
 

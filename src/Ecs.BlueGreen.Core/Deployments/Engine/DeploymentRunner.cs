@@ -289,6 +289,7 @@ internal sealed class DeploymentRunner
         PreviousTaskDefinitionArn = plan.Service.TaskDefinition,
         TaskDefinitionArn = outcome == DeploymentOutcome.Unchanged ? plan.Service.TaskDefinition : null,
         Changes = plan.Changes,
+        PlannedCalls = plan.PlannedCalls,
         StartTime = start,
         EndTime = _reporter.Now,
     };
