@@ -81,22 +81,13 @@ internal sealed class DeployCommand
 
     private async Task<CommandOutcome> DeployAsync(IEcsClient client, ConsoleReporter reporter, CancellationToken cancellationToken)
     {
-        var logs = CreateLogsClient(region: null);
-        DeploymentResult result;
-        try
-        {
-            var deployment = DeploymentMapper.ToDeployment(Request)
-                .WithClient(client)
-                .WithLogsClient(logs)
-                .WithProgress(reporter)
-                .WithTimeProvider(Time);
-            result = await deployment.RunAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            (logs as IDisposable)?.Dispose();
-        }
-
+        using var logs = new LogsClients(Request.Aws, LogsClientFactory, Time);
+        var result = await DeploymentMapper.ToDeployment(Request)
+            .WithClient(client)
+            .WithLogsClient(logs.Default, logs.For)
+            .WithProgress(reporter)
+            .WithTimeProvider(Time)
+            .RunAsync(cancellationToken).ConfigureAwait(false);
         return new CommandOutcome
         {
             ExitCode = ExitCodes.Of(result),
@@ -221,29 +212,14 @@ internal sealed class DeployCommand
     /// <summary>--run-task: runs the revision just registered and maps its result (see <see cref="ExitCodes.Of(TaskRunResult)"/>).</summary>
     private async Task<CommandOutcome> RunTaskAsync(EcsTask run, RunTaskRequest task, IReadOnlyList<ContainerDefinition> containers, CommandOutcome registered, ConsoleReporter reporter, CancellationToken cancellationToken)
     {
-        TaskRunResult result;
-        TaskLogTail? tail = null;
-
         // With --tail-logs every line is already on screen; otherwise the report shows the failed containers' last lines.
-        var failureLogs = task.TailLogs ? null : CreateLogsClient(region: null);
-        run = failureLogs is null ? run.WithFailureLogLines(0) : run.WithLogsClient(failureLogs);
-        try
+        using var logs = new LogsClients(Request.Aws, LogsClientFactory, Time);
+        run = task.TailLogs ? run.WithFailureLogLines(0) : run.WithLogsClient(logs.Default, logs.For);
+        var tail = task.TailLogs ? new TaskLogTail(containers, logs.For, reporter, Time) : null;
+        var result = await run.WithProgress(tail?.Watch(reporter, cancellationToken) ?? reporter).RunAsync(cancellationToken).ConfigureAwait(false);
+        if (tail is not null)
         {
-            if (task.TailLogs)
-            {
-                tail = new TaskLogTail(containers, CreateLogsClient, reporter, Time);
-            }
-
-            result = await run.WithProgress(tail is null ? reporter : tail.Watch(reporter, cancellationToken)).RunAsync(cancellationToken).ConfigureAwait(false);
-            if (tail is not null)
-            {
-                await tail.FinishAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            tail?.Dispose();
-            (failureLogs as IDisposable)?.Dispose();
+            await tail.FinishAsync().ConfigureAwait(false);
         }
 
         var exitCode = ExitCodes.Of(result);
@@ -260,30 +236,6 @@ internal sealed class DeployCommand
             Task = result,
         };
     }
-
-    private ICloudWatchLogsClient CreateLogsClient(string? region)
-    {
-        var settings = region is null || region == Request.Aws.Region || Request.Aws.EndpointUrl is not null ? Request.Aws : WithRegion(Request.Aws, region);
-        var options = new AwsClientOptions { TimeProvider = Time };
-        return LogsClientFactory is { } factory ? factory(settings, options) : CloudWatchLogsClient.Create(settings, options);
-    }
-
-    private static AwsSettings WithRegion(AwsSettings settings, string region) => new()
-    {
-        Region = region,
-        Profile = settings.Profile,
-        AccessKeyId = settings.AccessKeyId,
-        SecretAccessKey = settings.SecretAccessKey,
-        SessionToken = settings.SessionToken,
-        UseInstanceProfile = settings.UseInstanceProfile,
-        RoleArn = settings.RoleArn,
-        RoleSessionName = settings.RoleSessionName,
-        ExternalId = settings.ExternalId,
-        RoleSessionDuration = settings.RoleSessionDuration,
-        EndpointUrl = settings.EndpointUrl,
-        UseFipsEndpoint = settings.UseFipsEndpoint,
-        UseDualStackEndpoint = settings.UseDualStackEndpoint,
-    };
 
     private static string Verdict(DeploymentResult result) => result.Outcome switch
     {

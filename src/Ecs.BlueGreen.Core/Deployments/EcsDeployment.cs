@@ -154,6 +154,20 @@ public sealed class EcsDeployment : RevisionCommandBase<EcsDeployment>
         return With(s => s with { Operation = s.Operation with { LogsClient = logsClient } });
     }
 
+    /// <summary>
+    /// Creates a copy that reads failed containers' logs where each container sends them: with
+    /// <paramref name="forRegion"/>'s client for a container whose <c>awslogs-region</c> option names a region, with
+    /// <paramref name="logsClient"/> for the others. Neither is disposed; <paramref name="forRegion"/> may be called
+    /// more than once for a region.
+    /// </summary>
+    [Pure]
+    public EcsDeployment WithLogsClient(ICloudWatchLogsClient logsClient, Func<string, ICloudWatchLogsClient> forRegion)
+    {
+        ArgumentNullException.ThrowIfNull(logsClient);
+        ArgumentNullException.ThrowIfNull(forRegion);
+        return With(s => s with { Operation = s.Operation with { LogsClient = logsClient, LogsClientForRegion = forRegion } });
+    }
+
     /// <summary>Creates a copy that adds this many last log lines of each failed container to the evidence (0 reads none).</summary>
     /// <value>The default value is 20.</value>
     [Pure]

@@ -16,6 +16,9 @@ internal sealed record OperationOptions
     /// <summary>For the operations that read failed containers' logs.</summary>
     public ICloudWatchLogsClient? LogsClient { get; init; }
 
+    /// <summary>For the operations that read failed containers' logs: the client of a region a container logs to (<c>awslogs-region</c>).</summary>
+    public Func<string, ICloudWatchLogsClient>? LogsClientForRegion { get; init; }
+
     /// <summary>For the operations that read failed containers' logs: how many last lines, 0 for none.</summary>
     public int FailureLogLines { get; init; } = Defaults.FailureLogLines;
 
