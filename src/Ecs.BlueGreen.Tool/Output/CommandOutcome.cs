@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.TaskDefinitions;
 using Ecs.BlueGreen.Tasks;
@@ -55,4 +56,75 @@ internal sealed record CommandOutcome
             _ => Error(code, exception.Message, request) with { Problems = exception is DeploymentValidationException ? [exception.Message] : [] },
         };
     }
+
+    /// <summary>How a deployment (-n) ended.</summary>
+    public static CommandOutcome Of(DeploymentResult result, DeployRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new()
+        {
+            ExitCode = ExitCodes.Of(result),
+            Outcome = ExitCodes.OutcomeOf(result),
+            Reason = Verdict(result),
+            Request = request,
+            Deployment = result,
+            PlannedCalls = result.Outcome == DeploymentOutcome.Planned ? result.PlannedCalls : null,
+        };
+    }
+
+    /// <summary>How a registration (-d) ended, before any --run-task.</summary>
+    public static CommandOutcome Of(TaskDefinitionRegistration registration, DeployRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentNullException.ThrowIfNull(request);
+        return new()
+        {
+            ExitCode = ExitCodes.Success,
+            Outcome = ExitCodes.OutcomeOf(registration, request.DryRun),
+            Reason = request.DryRun
+                ? $"Dry run: would register a new revision of {registration.Revision.Family} based on {ConsoleReporter.Short(registration.BaseTaskDefinitionArn)} ({registration.Changes.Count} change(s)). Nothing was written."
+                : registration.Registered
+                    ? $"Registered {registration.TaskDefinitionArn} (based on {ConsoleReporter.Short(registration.BaseTaskDefinitionArn)})."
+                    : $"Unchanged: {registration.TaskDefinitionArn} is identical to the requested revision; nothing was registered.",
+            Request = request,
+            Registration = registration,
+            PlannedCalls = request.DryRun ? registration.PlannedCalls : null,
+        };
+    }
+
+    /// <summary>This registration's outcome once --run-task ran the revision.</summary>
+    public CommandOutcome WithTask(TaskRunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var exitCode = ExitCodes.Of(result);
+        return this with
+        {
+            ExitCode = exitCode,
+            Outcome = ExitCodes.OutcomeOf(result),
+            Reason = result.Outcome switch
+            {
+                TaskRunOutcome.Started => $"Started task {result.TaskArn} of {ConsoleReporter.Short(result.TaskDefinitionArn)}; not waiting for it to stop (--wait-for-success waits and exits with its exit code).",
+                TaskRunOutcome.Failed when exitCode != result.ExitCode => $"{result.Reason} (exit code {result.ExitCode} is not an exit status: exiting with 1)",
+                _ => result.Reason,
+            },
+            Task = result,
+        };
+    }
+
+    private static string Verdict(DeploymentResult result) => result.Outcome switch
+    {
+        DeploymentOutcome.Succeeded => $"Deployed {ConsoleReporter.Short(result.TaskDefinitionArn)} to {result.Service} in {result.Cluster} in {Seconds(result.Duration)}: {result.Reason}",
+        DeploymentOutcome.Unchanged or DeploymentOutcome.Planned => result.Reason,
+        DeploymentOutcome.TimedOut => $"Deployment of {result.Service} timed out: {result.Reason} {TimeoutHint(result.TimedOutPhase)}",
+        DeploymentOutcome.Cancelled => $"Deployment of {result.Service} was cancelled: {result.Reason}",
+        DeploymentOutcome.Interrupted => $"Deployment of {result.Service} was interrupted by an AWS error: {result.Reason}",
+        _ => $"Deployment of {result.Service} failed: {result.Reason}",
+    };
+
+    /// <summary>What to change after a timeout, in the command's terms.</summary>
+    private static string TimeoutHint(DeploymentWaitPhase? phase) => phase == DeploymentWaitPhase.OldTasks
+        ? "(-t is the budget of each wait phase: raise it, or use --skip-deployments-check to succeed once the new tasks run.)"
+        : "(-t is the budget of each wait phase: raise it if the tasks start slowly.)";
+
+    private static string Seconds(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#}s");
 }
