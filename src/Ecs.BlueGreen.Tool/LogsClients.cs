@@ -6,8 +6,8 @@ namespace Ecs.BlueGreen.Tool;
 
 /// <summary>
 /// The CloudWatch Logs clients of one run, one per region, made when first needed and disposed together. A container
-/// whose <c>awslogs-region</c> names a region is read there (ecs#LogConfiguration.options); without one, or with
-/// --endpoint-url (one endpoint serves every region), it is read with the command's own settings.
+/// whose <c>awslogs-region</c> names a region is read there (<see cref="CloudWatchLogsSettings.ForLogRegion"/>);
+/// without one it is read with the command's own settings.
 /// </summary>
 internal sealed class LogsClients(AwsSettings settings, Func<AwsSettings, AwsClientOptions, ICloudWatchLogsClient>? factory, TimeProvider time) : IDisposable
 {
@@ -21,13 +21,12 @@ internal sealed class LogsClients(AwsSettings settings, Func<AwsSettings, AwsCli
     /// <exception cref="AwsConfigurationException">The settings do not resolve for that region.</exception>
     public ICloudWatchLogsClient For(string? region)
     {
-        var own = region is null || region == settings.Region || settings.EndpointUrl is not null;
-        var key = own ? string.Empty : region!;
+        var regional = region is null ? settings : settings.ForLogRegion(region);
+        var key = ReferenceEquals(regional, settings) ? string.Empty : region!;
         lock (_lock)
         {
             if (!_clients.TryGetValue(key, out var client))
             {
-                var regional = own ? settings : WithRegion(settings, region!);
                 var options = new AwsClientOptions { TimeProvider = time };
                 client = factory is not null ? factory(regional, options) : CloudWatchLogsClient.Create(regional, options);
                 _clients[key] = client;
@@ -44,21 +43,4 @@ internal sealed class LogsClients(AwsSettings settings, Func<AwsSettings, AwsCli
             (client as IDisposable)?.Dispose();
         }
     }
-
-    private static AwsSettings WithRegion(AwsSettings settings, string region) => new()
-    {
-        Region = region,
-        Profile = settings.Profile,
-        AccessKeyId = settings.AccessKeyId,
-        SecretAccessKey = settings.SecretAccessKey,
-        SessionToken = settings.SessionToken,
-        UseInstanceProfile = settings.UseInstanceProfile,
-        RoleArn = settings.RoleArn,
-        RoleSessionName = settings.RoleSessionName,
-        ExternalId = settings.ExternalId,
-        RoleSessionDuration = settings.RoleSessionDuration,
-        EndpointUrl = settings.EndpointUrl,
-        UseFipsEndpoint = settings.UseFipsEndpoint,
-        UseDualStackEndpoint = settings.UseDualStackEndpoint,
-    };
 }

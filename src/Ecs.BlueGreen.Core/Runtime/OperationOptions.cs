@@ -29,5 +29,5 @@ internal sealed record OperationOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>The clients of one run: the given ones, or ones built from the AWS settings (and disposed with the scope).</summary>
-    public ClientScope Clients(bool wantLogs) => new(Client, LogsClient, wantLogs && FailureLogLines > 0, AwsSettings, TimeProvider, Logger);
+    public ClientScope Clients(bool wantLogs) => new(Client, LogsClient, LogsClientForRegion, wantLogs && FailureLogLines > 0, AwsSettings, TimeProvider, Logger);
 }

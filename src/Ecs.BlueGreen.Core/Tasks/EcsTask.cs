@@ -163,7 +163,7 @@ public sealed class EcsTask : EcsCommandBase<EcsTask>
     public async Task<TaskRunResult> RunAsync(CancellationToken cancellationToken = default)
     {
         using var clients = _settings.Operation.Clients(wantLogs: true);
-        var result = await new TaskRunner(_settings with { Operation = _settings.Operation with { LogsClient = clients.Logs } }, clients.Ecs).RunAsync(cancellationToken).ConfigureAwait(false);
+        var result = await new TaskRunner(_settings with { Operation = _settings.Operation with { LogsClient = clients.Logs, LogsClientForRegion = clients.LogsForRegion } }, clients.Ecs).RunAsync(cancellationToken).ConfigureAwait(false);
         if (_settings.Validation == TaskRunValidation.Succeeded && result.Outcome is not (TaskRunOutcome.Started or TaskRunOutcome.Succeeded))
         {
             cancellationToken.ThrowIfCancellationRequested();
