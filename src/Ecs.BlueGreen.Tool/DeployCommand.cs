@@ -1,11 +1,8 @@
-using System.Globalization;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Configuration;
-using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Logs;
-using Ecs.BlueGreen.TaskDefinitions;
 using Ecs.BlueGreen.Tasks;
 using Ecs.BlueGreen.Tool.Output;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -34,11 +31,8 @@ internal sealed class DeployCommand
     /// <summary>Makes the ECS client; tests pass the emulator's. The default resolves <see cref="DeployRequest.Aws"/>.</summary>
     public Func<AwsSettings, AwsClientOptions, IEcsClient>? ClientFactory { get; init; }
 
-    /// <summary>Makes the CloudWatch Logs client of --tail-logs; tests pass the emulator's. The default resolves the settings.</summary>
+    /// <summary>Makes the CloudWatch Logs clients (failure logs, --tail-logs), one per log region; tests pass the emulator's. The default resolves the settings.</summary>
     public Func<AwsSettings, AwsClientOptions, ICloudWatchLogsClient>? LogsClientFactory { get; init; }
-
-    /// <summary>The cluster of --run-task without -c: the one the AWS CLI uses without --cluster (ecs-deploy passed "false").</summary>
-    private const string DefaultCluster = "default";
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -69,26 +63,10 @@ internal sealed class DeployCommand
                 ? await DeployAsync(client, reporter, cancellationToken).ConfigureAwait(false)
                 : await RegisterAsync(client, reporter, cancellationToken).ConfigureAwait(false);
         }
-        catch (DeploymentValidationException exception)
+        catch (Exception exception) when (ExitCodes.Of(exception) != ExitCodes.InternalError
+            && (exception is not OperationCanceledException || cancellationToken.IsCancellationRequested))
         {
-            var problems = exception.Problems.Count > 0 ? exception.Problems : [exception.Message];
-            return CommandOutcome.Error(ExitCodes.Refused, problems[0], Request) with { Problems = problems };
-        }
-        catch (AwsConfigurationException exception)
-        {
-            return CommandOutcome.Error(ExitCodes.AwsConfigurationError, exception.Message, Request);
-        }
-        catch (AwsException exception)
-        {
-            return CommandOutcome.Error(ExitCodes.AwsError, exception.Message, Request);
-        }
-        catch (HttpRequestException exception)
-        {
-            return CommandOutcome.Error(ExitCodes.AwsError, $"Could not reach AWS: {exception.Message}", Request);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return CommandOutcome.Error(ExitCodes.Cancelled, "Cancelled before the deployment had a result; check the service before running again.", Request);
+            return CommandOutcome.Error(exception, Request);
         }
         finally
         {
@@ -98,41 +76,22 @@ internal sealed class DeployCommand
 
     private async Task<CommandOutcome> DeployAsync(IEcsClient client, ConsoleReporter reporter, CancellationToken cancellationToken)
     {
-        var limits = await DeploymentLimitsAsync(client, cancellationToken).ConfigureAwait(false);
-        var logs = CreateLogsClient(region: null);
-        DeploymentResult result;
-        try
-        {
-            var deployment = DeploymentMapper.ToDeployment(Request, limits)
-                .WithClient(client)
-                .WithLogsClient(logs)
-                .WithProgress(reporter)
-                .WithTimeProvider(Time);
-            result = await deployment.RunAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            (logs as IDisposable)?.Dispose();
-        }
-
-        var exitCode = CommandOutcome.ExitCodeOf(result);
-        return new CommandOutcome
-        {
-            ExitCode = exitCode,
-            Outcome = CommandOutcome.OutcomeOf(result, exitCode),
-            Reason = Verdict(result),
-            Request = Request,
-            Deployment = result,
-            WouldCall = result.Outcome == DeploymentOutcome.Planned ? WouldCall(result.Changes.Count > 0 || Request.TaskDefinitionFile is not null || Request.UseLatestTaskDefinition) : null,
-        };
+        using var logs = new LogsClients(Request.Aws, LogsClientFactory, Time);
+        var result = await DeploymentMapper.ToDeployment(Request)
+            .WithClient(client)
+            .WithLogsClient(logs.Default, logs.For)
+            .WithProgress(reporter)
+            .WithTimeProvider(Time)
+            .RunAsync(cancellationToken).ConfigureAwait(false);
+        return CommandOutcome.Of(result, Request);
     }
 
     private async Task<CommandOutcome> RegisterAsync(IEcsClient client, ConsoleReporter reporter, CancellationToken cancellationToken)
     {
         // --run-task needs an ACTIVE cluster: checked before the registration, which would otherwise be left behind.
-        if (Request.Task is not null && await ClusterProblemAsync(client, Request.Cluster ?? DefaultCluster, cancellationToken).ConfigureAwait(false) is { } problem)
+        if (Request.Task is not null && await ClusterProblemAsync(client, Request.Cluster ?? DeploymentMapper.DefaultCluster, cancellationToken).ConfigureAwait(false) is { } cluster)
         {
-            return CommandOutcome.Error(ExitCodes.Refused, problem, Request);
+            return CommandOutcome.Error(ExitCodes.Refused, cluster, Request);
         }
 
         var registration = await DeploymentMapper.ToTaskDefinition(Request)
@@ -140,30 +99,22 @@ internal sealed class DeployCommand
             .WithProgress(reporter)
             .WithTimeProvider(Time)
             .RegisterAsync(cancellationToken).ConfigureAwait(false);
-        var outcome = new CommandOutcome
+        var outcome = CommandOutcome.Of(registration, Request);
+        if (Request.Task is not { } task)
         {
-            ExitCode = ExitCodes.Success,
-            Outcome = Request.DryRun ? "planned" : registration.Registered ? "succeeded" : "unchanged",
-            Reason = Request.DryRun
-                ? $"Dry run: would register a new revision of {registration.Revision.Family} based on {ConsoleReporter.Short(registration.BaseTaskDefinitionArn)} ({registration.Changes.Count} change(s)). Nothing was written."
-                : registration.Registered
-                    ? $"Registered {registration.TaskDefinitionArn} (based on {ConsoleReporter.Short(registration.BaseTaskDefinitionArn)})."
-                    : $"Unchanged: {registration.TaskDefinitionArn} is identical to the requested revision; nothing was registered.",
-            Request = Request,
-            Registration = registration,
-            WouldCall = Request.DryRun ? $"  RegisterTaskDefinition (family {registration.Revision.Family})" : null,
-        };
-        if (Request.Task is { } task)
-        {
-            if (Request.DryRun)
-            {
-                return outcome with { WouldCall = $"{outcome.WouldCall}\n{WouldRun(task)}" };
-            }
-
-            return await RunTaskAsync(client, registration, task, outcome, reporter, cancellationToken).ConfigureAwait(false);
+            return outcome;
         }
 
-        return outcome;
+        var (run, problem) = DeploymentMapper.ToTaskRun(Request, task, Request.DryRun ? DeploymentMapper.NewRevision : registration.TaskDefinitionArn!, registration.Revision.ContainerDefinitions);
+        if (run is null)
+        {
+            return CommandOutcome.Error(ExitCodes.Refused, problem!, Request) with { Registration = registration };
+        }
+
+        run = run.WithClient(client).WithTimeProvider(Time);
+        return Request.DryRun
+            ? outcome with { PlannedCalls = [.. registration.PlannedCalls, .. run.PlannedCalls] }
+            : await RunTaskAsync(run, task, registration.Revision.ContainerDefinitions, outcome, reporter, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<string?> ClusterProblemAsync(IEcsClient client, string cluster, CancellationToken cancellationToken)
@@ -177,233 +128,19 @@ internal sealed class DeployCommand
         };
     }
 
-    /// <summary>
-    /// --run-task: runs the revision just registered with the library's <see cref="EcsTask"/> and maps its result:
-    /// a started task is 0 without --wait-for-success; with it, the essential containers' exit code (0 when they
-    /// all exited 0), 17 when the task never ran, 1 on timeout (as ecs-deploy) and 130 when cancelled.
-    /// </summary>
-    private async Task<CommandOutcome> RunTaskAsync(IEcsClient client, TaskDefinitionRegistration registration, RunTaskRequest task, CommandOutcome registered, ConsoleReporter reporter, CancellationToken cancellationToken)
+    /// <summary>--run-task: runs the revision just registered and maps its result (see <see cref="ExitCodes.Of(TaskRunResult)"/>).</summary>
+    private async Task<CommandOutcome> RunTaskAsync(EcsTask run, RunTaskRequest task, IReadOnlyList<ContainerDefinition> containers, CommandOutcome registered, ConsoleReporter reporter, CancellationToken cancellationToken)
     {
-        var containers = registration.Revision.ContainerDefinitions;
-        var run = EcsTask.Run(Request.Cluster ?? DefaultCluster, registration.TaskDefinitionArn!)
-            .WithClient(client)
-            .WithTimeProvider(Time)
-            .WithValidation(TaskRunValidation.None);
-        if (task.WaitForSuccess)
-        {
-            run = run.WaitForCompletion().WithTimeout(Request.Timeout);
-        }
-
-        if (task.LaunchType is { } launchType)
-        {
-            run = run.WithLaunchType(launchType);
-        }
-
-        if (task.CapacityProviderStrategy.Count > 0)
-        {
-            run = run.WithCapacityProviderStrategy(task.CapacityProviderStrategy);
-        }
-
-        if (task.PlatformVersion is not null)
-        {
-            run = run.WithPlatformVersion(task.PlatformVersion);
-        }
-
-        if (task.NetworkConfiguration is not null)
-        {
-            run = run.WithNetworkConfiguration(task.NetworkConfiguration);
-        }
-
-        if (task.StartedBy is not null)
-        {
-            run = run.WithStartedBy(task.StartedBy);
-        }
-
-        if (task.Command is not null)
-        {
-            var target = containers.FirstOrDefault(c => c.Essential ?? true) ?? (containers.Count > 0 ? containers[0] : null);
-            if (target?.Name is not { } name)
-            {
-                return CommandOutcome.Error(ExitCodes.Refused, "--command: the new revision has no container whose command could be set.", Request) with { Registration = registration };
-            }
-
-            run = run.WithCommand(name, task.Command);
-        }
-
-        TaskRunResult result;
-        TaskLogTail? tail = null;
-
         // With --tail-logs every line is already on screen; otherwise the report shows the failed containers' last lines.
-        var failureLogs = task.TailLogs ? null : CreateLogsClient(region: null);
-        run = failureLogs is null ? run.WithFailureLogLines(0) : run.WithLogsClient(failureLogs);
-        try
+        using var logs = new LogsClients(Request.Aws, LogsClientFactory, Time);
+        run = task.TailLogs ? run.WithFailureLogLines(0) : run.WithLogsClient(logs.Default, logs.For);
+        var tail = task.TailLogs ? new TaskLogTail(containers, logs.For, reporter, Time) : null;
+        var result = await run.WithProgress(tail?.Watch(reporter, cancellationToken) ?? reporter).RunAsync(cancellationToken).ConfigureAwait(false);
+        if (tail is not null)
         {
-            if (task.TailLogs)
-            {
-                tail = new TaskLogTail(containers, CreateLogsClient, reporter, Time);
-            }
-
-            result = await run.WithProgress(tail is null ? reporter : tail.Watch(reporter, cancellationToken)).RunAsync(cancellationToken).ConfigureAwait(false);
-            if (tail is not null)
-            {
-                await tail.FinishAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            tail?.Dispose();
-            (failureLogs as IDisposable)?.Dispose();
+            await tail.FinishAsync().ConfigureAwait(false);
         }
 
-        var exitCode = result.Outcome switch
-        {
-            TaskRunOutcome.Started or TaskRunOutcome.Succeeded => ExitCodes.Success,
-            TaskRunOutcome.Failed => result.ExitCode is >= 1 and <= 255 ? result.ExitCode.Value : ExitCodes.TimedOut,
-            TaskRunOutcome.TimedOut => ExitCodes.TimedOut,
-            TaskRunOutcome.Cancelled => ExitCodes.Cancelled,
-            _ => ExitCodes.TaskFailedToStart,
-        };
-        return registered with
-        {
-            ExitCode = exitCode,
-            Outcome = result.Outcome switch
-            {
-                TaskRunOutcome.Started => "task-started",
-                TaskRunOutcome.Failed => "task-failed",
-                _ => ExitCodes.Outcome(exitCode),
-            },
-            Reason = result.Outcome switch
-            {
-                TaskRunOutcome.Started => $"Started task {result.TaskArn} of {ConsoleReporter.Short(result.TaskDefinitionArn)}; not waiting for it to stop (--wait-for-success waits and exits with its exit code).",
-                TaskRunOutcome.Failed when exitCode != result.ExitCode => $"{result.Reason} (exit code {result.ExitCode} is not an exit status: exiting with 1)",
-                _ => result.Reason,
-            },
-            Task = result,
-        };
+        return registered.WithTask(result);
     }
-
-    private ICloudWatchLogsClient CreateLogsClient(string? region)
-    {
-        var settings = region is null || region == Request.Aws.Region || Request.Aws.EndpointUrl is not null ? Request.Aws : WithRegion(Request.Aws, region);
-        var options = new AwsClientOptions { TimeProvider = Time };
-        return LogsClientFactory is { } factory ? factory(settings, options) : CloudWatchLogsClient.Create(settings, options);
-    }
-
-    private static AwsSettings WithRegion(AwsSettings settings, string region) => new()
-    {
-        Region = region,
-        Profile = settings.Profile,
-        AccessKeyId = settings.AccessKeyId,
-        SecretAccessKey = settings.SecretAccessKey,
-        SessionToken = settings.SessionToken,
-        UseInstanceProfile = settings.UseInstanceProfile,
-        RoleArn = settings.RoleArn,
-        RoleSessionName = settings.RoleSessionName,
-        ExternalId = settings.ExternalId,
-        RoleSessionDuration = settings.RoleSessionDuration,
-        EndpointUrl = settings.EndpointUrl,
-        UseFipsEndpoint = settings.UseFipsEndpoint,
-        UseDualStackEndpoint = settings.UseDualStackEndpoint,
-    };
-
-    private string WouldRun(RunTaskRequest task)
-    {
-        var details = new List<string> { $"cluster {Request.Cluster ?? DefaultCluster}", "taskDefinition (the new revision)" };
-        if (task.LaunchType is { } launchType)
-        {
-            details.Add($"launchType {launchType.Value}");
-        }
-
-        if (task.CapacityProviderStrategy.Count > 0)
-        {
-            details.Add($"capacityProviderStrategy {string.Join(" ", task.CapacityProviderStrategy.Select(i => i.CapacityProvider))}");
-        }
-
-        if (task.NetworkConfiguration is not null)
-        {
-            details.Add("networkConfiguration");
-        }
-
-        if (task.Command is not null)
-        {
-            details.Add("command override");
-        }
-
-        var calls = $"  RunTask ({string.Join(", ", details)})";
-        return task.WaitForSuccess ? calls + $"\n  DescribeTasks until the task stops (at most {Seconds(Request.Timeout)})" : calls;
-    }
-
-    /// <summary>
-    /// The library sets both limits together; ecs-deploy sends only the one given. So when only -m or only -M is
-    /// given, the other is kept as the service has it (ECS's defaults, 100 and 200, when it has none).
-    /// </summary>
-    private async Task<(int Minimum, int Maximum)?> DeploymentLimitsAsync(IEcsClient client, CancellationToken cancellationToken)
-    {
-        var (min, max) = (Request.MinimumHealthyPercent, Request.MaximumPercent);
-        if (min is null && max is null)
-        {
-            return null;
-        }
-
-        if (min is null || max is null)
-        {
-            var services = await client.DescribeServicesAsync(new DescribeServicesRequest { Cluster = Request.Cluster, Services = [Request.Service!] }, cancellationToken).ConfigureAwait(false);
-            var configuration = services.Services is [var service, ..] ? service.DeploymentConfiguration : null;
-            min ??= configuration?.MinimumHealthyPercent ?? 100;
-            max ??= configuration?.MaximumPercent ?? 200;
-        }
-
-        return (min.Value, max.Value);
-    }
-
-    private static string Verdict(DeploymentResult result) => result.Outcome switch
-    {
-        DeploymentOutcome.Succeeded => $"Deployed {ConsoleReporter.Short(result.TaskDefinitionArn)} to {result.Service} in {result.Cluster} in {Seconds(result.Duration)}: {result.Reason}",
-        DeploymentOutcome.Unchanged or DeploymentOutcome.Planned => result.Reason,
-        DeploymentOutcome.TimedOut => $"Deployment of {result.Service} timed out: {result.Reason} {TimeoutHint(result.TimedOutPhase)}",
-        DeploymentOutcome.Cancelled => $"Deployment of {result.Service} was cancelled: {result.Reason}",
-        DeploymentOutcome.Interrupted => $"Deployment of {result.Service} was interrupted by an AWS error: {result.Reason}",
-        _ => $"Deployment of {result.Service} failed: {result.Reason}",
-    };
-
-    /// <summary>What to change after a timeout, in the command's terms.</summary>
-    private static string TimeoutHint(DeploymentWaitPhase? phase) => phase == DeploymentWaitPhase.OldTasks
-        ? "(-t is the budget of each wait phase: raise it, or use --skip-deployments-check to succeed once the new tasks run.)"
-        : "(-t is the budget of each wait phase: raise it if the tasks start slowly.)";
-
-    private string WouldCall(bool registers)
-    {
-        var update = new List<string> { $"cluster {Request.Cluster}", $"service {Request.Service}", registers ? "taskDefinition (the new revision)" : "taskDefinition (unchanged)" };
-        if (Request.DesiredCount is { } desired)
-        {
-            update.Add(string.Create(CultureInfo.InvariantCulture, $"desiredCount {desired}"));
-        }
-
-        if (Request.MinimumHealthyPercent is not null || Request.MaximumPercent is not null)
-        {
-            update.Add("deploymentConfiguration limits");
-        }
-
-        if (Request.ForceNewDeployment)
-        {
-            update.Add("forceNewDeployment");
-        }
-
-        var calls = new List<string>();
-        if (registers)
-        {
-            calls.Add("  RegisterTaskDefinition (the new revision above)");
-        }
-
-        calls.Add($"  UpdateService ({string.Join(", ", update)})");
-        calls.Add(string.Create(CultureInfo.InvariantCulture, $"  DescribeServices until the deployment ends (at most {Seconds(Request.Timeout)})"));
-        if (Request.KeepRevisions is { } keep)
-        {
-            calls.Add(string.Create(CultureInfo.InvariantCulture, $"  ListTaskDefinitions and DeregisterTaskDefinition beyond the newest {keep}, after a success"));
-        }
-
-        return string.Join("\n", calls);
-    }
-
-    private static string Seconds(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#}s");
 }

@@ -1,13 +1,18 @@
 using Ecs.BlueGreen.Deployments;
+using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.TaskDefinitions;
+using Ecs.BlueGreen.Tasks;
 
 namespace Ecs.BlueGreen.Tool;
 
 /// <summary>Maps a <see cref="DeployRequest"/> onto the library's builders; nothing else.</summary>
 internal static class DeploymentMapper
 {
-    /// <summary>The deployment for -n; <paramref name="limits"/> are both deployment limits when -m or -M was given.</summary>
-    public static EcsDeployment ToDeployment(DeployRequest request, (int Minimum, int Maximum)? limits)
+    /// <summary>The cluster of --run-task without -c: the one the AWS CLI uses without --cluster (ecs-deploy passed "false").</summary>
+    public const string DefaultCluster = "default";
+
+    /// <summary>The deployment for -n.</summary>
+    public static EcsDeployment ToDeployment(DeployRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var deployment = Registering(EcsDeployment.For(request.Cluster!, request.Service!), request)
@@ -23,9 +28,15 @@ internal static class DeploymentMapper
             deployment = deployment.WithDesiredCount(desired);
         }
 
-        if (limits is { } l)
+        // ecs-deploy sends only the limit given; the library keeps the other as the service has it.
+        if (request.MinimumHealthyPercent is { } minimum)
         {
-            deployment = deployment.WithDeploymentLimits(l.Minimum, l.Maximum);
+            deployment = deployment.WithMinimumHealthyPercent(minimum);
+        }
+
+        if (request.MaximumPercent is { } maximum)
+        {
+            deployment = deployment.WithMaximumPercent(maximum);
         }
 
         if (request.ForceNewDeployment)
@@ -62,6 +73,63 @@ internal static class DeploymentMapper
     {
         ArgumentNullException.ThrowIfNull(request);
         return Registering(EcsTaskDefinition.For(request.TaskDefinition!), request);
+    }
+
+    /// <summary>The name a dry run gives the revision it would register, in the RunTask it would make.</summary>
+    public const string NewRevision = "(the new revision)";
+
+    /// <summary>
+    /// --run-task's run (without its clients) of <paramref name="taskDefinition"/> with the library's <see cref="EcsTask"/>; <see langword="null"/>
+    /// with the problem when --command has no container of <paramref name="containers"/> to go to.
+    /// </summary>
+    public static (EcsTask? Run, string? Problem) ToTaskRun(DeployRequest request, RunTaskRequest task, string taskDefinition, IReadOnlyList<ContainerDefinition> containers)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(containers);
+        var run = EcsTask.Run(request.Cluster ?? DefaultCluster, taskDefinition).WithValidation(TaskRunValidation.None);
+        if (task.WaitForSuccess)
+        {
+            run = run.WaitForCompletion().WithTimeout(request.Timeout);
+        }
+
+        if (task.LaunchType is { } launchType)
+        {
+            run = run.WithLaunchType(launchType);
+        }
+
+        if (task.CapacityProviderStrategy.Count > 0)
+        {
+            run = run.WithCapacityProviderStrategy(task.CapacityProviderStrategy);
+        }
+
+        if (task.PlatformVersion is not null)
+        {
+            run = run.WithPlatformVersion(task.PlatformVersion);
+        }
+
+        if (task.NetworkConfiguration is not null)
+        {
+            run = run.WithNetworkConfiguration(task.NetworkConfiguration);
+        }
+
+        if (task.StartedBy is not null)
+        {
+            run = run.WithStartedBy(task.StartedBy);
+        }
+
+        if (task.Command is not null)
+        {
+            var target = containers.FirstOrDefault(c => c.Essential ?? true) ?? (containers.Count > 0 ? containers[0] : null);
+            if (target?.Name is not { } name)
+            {
+                return (null, "--command: the new revision has no container whose command could be set.");
+            }
+
+            run = run.WithCommand(name, task.Command);
+        }
+
+        return (run, null);
     }
 
     /// <summary>The new revision, built once from the request: the same for -n and -d.</summary>

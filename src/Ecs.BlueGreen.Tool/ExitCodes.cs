@@ -1,7 +1,14 @@
+using Ecs.BlueGreen.Aws;
+using Ecs.BlueGreen.Aws.Configuration;
+using Ecs.BlueGreen.Deployments;
+using Ecs.BlueGreen.TaskDefinitions;
+using Ecs.BlueGreen.Tasks;
+
 namespace Ecs.BlueGreen.Tool;
 
 /// <summary>
-/// Every exit code of ecs-bluegreen. 1, 3 and 5–13 are ecs-deploy's own codes for the same conditions, so
+/// Every exit code of ecs-bluegreen, and the one place that maps a result or an exception onto a code and its
+/// outcome name. 1, 3 and 5–13 are ecs-deploy's own codes for the same conditions, so
 /// scripts that test them keep working; the others are ours. The README has the same table.
 /// </summary>
 internal static class ExitCodes
@@ -96,5 +103,103 @@ internal static class ExitCodes
         AwsConfigurationError => "aws-configuration-error",
         Cancelled => "cancelled",
         _ => "internal-error",
+    };
+
+    /// <summary>
+    /// The exit code of a deployment's result: an AWS error that interrupted it, then how a rollback (ours or ECS's)
+    /// ended, then the outcome. A wait for a rollback that Ctrl+C stopped is 130, as any cancelled wait.
+    /// </summary>
+    public static int Of(DeploymentResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Outcome == DeploymentOutcome.Interrupted)
+        {
+            return AwsError;
+        }
+
+        if ((result.Rollback ?? result.EcsRollback) is { } rollback)
+        {
+            return rollback.Outcome switch
+            {
+                DeploymentOutcome.Cancelled => Cancelled,
+                DeploymentOutcome.Succeeded when result.Rollback is null => RolledBackByEcs,
+                DeploymentOutcome.Succeeded => OutcomeCode(result),
+                DeploymentOutcome.TimedOut when result.Rollback is null => EcsRollbackUnfinished,
+                _ => RollbackFailed,
+            };
+        }
+
+        return OutcomeCode(result);
+    }
+
+    /// <summary>The outcome name of a deployment's result: unchanged and planned are successes of their own.</summary>
+    public static string OutcomeOf(DeploymentResult result)
+    {
+        var code = Of(result);
+        return result.Outcome switch
+        {
+            DeploymentOutcome.Unchanged when code == Success => "unchanged",
+            DeploymentOutcome.Planned when code == Success => "planned",
+            _ => Outcome(code),
+        };
+    }
+
+    /// <summary>The outcome name of a registration (-d without --run-task): it succeeds, unless it was only planned or found nothing to register.</summary>
+    public static string OutcomeOf(TaskDefinitionRegistration registration, bool dryRun)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        return dryRun ? "planned" : registration.Registered ? Outcome(Success) : "unchanged";
+    }
+
+    /// <summary>
+    /// The exit code of --run-task: a started task is 0 without --wait-for-success; with it, the essential containers'
+    /// exit code (0 when they all exited 0, 1 when it is not an exit status), 17 when the task never ran, 1 on timeout
+    /// (as ecs-deploy) and 130 when cancelled.
+    /// </summary>
+    public static int Of(TaskRunResult task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return task.Outcome switch
+        {
+            TaskRunOutcome.Started or TaskRunOutcome.Succeeded => Success,
+            TaskRunOutcome.Failed => task.ExitCode is >= 1 and <= 255 ? task.ExitCode.Value : TimedOut,
+            TaskRunOutcome.TimedOut => TimedOut,
+            TaskRunOutcome.Cancelled => Cancelled,
+            _ => TaskFailedToStart,
+        };
+    }
+
+    /// <summary>The outcome name of --run-task: a task that failed exits with its container's code, so it is named apart from the codes above.</summary>
+    public static string OutcomeOf(TaskRunResult task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return task.Outcome switch
+        {
+            TaskRunOutcome.Started => "task-started",
+            TaskRunOutcome.Failed => "task-failed",
+            _ => Outcome(Of(task)),
+        };
+    }
+
+    /// <summary>
+    /// The exit code of an exception that ended a run before it had a result: refused before any write, a broken AWS
+    /// configuration, AWS refusing or unreachable, cancelled; anything else is an internal error.
+    /// </summary>
+    public static int Of(Exception exception) => exception switch
+    {
+        DeploymentValidationException => Refused,
+        AwsConfigurationException => AwsConfigurationError,
+        AwsException or HttpRequestException => AwsError,
+        OperationCanceledException => Cancelled,
+        _ => InternalError,
+    };
+
+    private static int OutcomeCode(DeploymentResult result) => result.Outcome switch
+    {
+        DeploymentOutcome.Succeeded or DeploymentOutcome.Unchanged or DeploymentOutcome.Planned => Success,
+        DeploymentOutcome.TimedOut => TimedOut,
+        DeploymentOutcome.Cancelled => Cancelled,
+        _ when result.RolledBackByEcs => RolledBackByEcs,
+        _ => DeploymentFailed,
     };
 }

@@ -46,6 +46,19 @@ public class FailureReportTests
         lines.Skip(header + 1).Take(3).Select(l => l[(l.IndexOf("| ", StringComparison.Ordinal) + 2)..]).Should().Equal(StackTrace);
     }
 
+    [TestCase("us-east-1")]
+    [TestCase("eu-west-1")]
+    public async Task The_last_log_lines_are_read_in_the_region_the_container_logs_to(string commandRegion)
+    {
+        var run = new InProcess(Scenario());
+
+        var result = await run.RunAsync("-c", "prod", "-n", "web", "-i", "repo/web:broken", "-t", "3600", "-r", commandRegion);
+
+        result.ExitCode.Should().Be(ExitCodes.DeploymentFailed, result.ToString());
+        result.Error.Should().Contain(StackTrace[1]);
+        run.LogReadRegions.Should().NotBeEmpty().And.OnlyContain(r => r == "us-east-1", "the container's awslogs-region is us-east-1");
+    }
+
     [Test]
     public async Task The_json_report_and_the_github_summary_carry_the_log_lines()
     {

@@ -280,6 +280,35 @@ public class FlagMeaningTests
     }
 
     [Test]
+    public async Task Dry_run_lists_every_call_with_what_it_would_send()
+    {
+        var run = new InProcess(Scenarios.Web());
+        var result = await run.RunAsync("-c", "prod", "-n", "web", "-t", "90", "-i", "repo/web:2", "-D", "3", "-M", "150", "--force-new-deployment", "--max-definitions", "2", "--dry-run");
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+        run.Writes().Should().BeEmpty();
+        result.Out.Should().EndWith("""
+            Calls that would be made:
+              RegisterTaskDefinition (the new revision above)
+              UpdateService (cluster prod, service web, taskDefinition (the new revision), desiredCount 3, deploymentConfiguration limits, forceNewDeployment)
+              DescribeServices until the deployment ends (at most 90s)
+              ListTaskDefinitions and DeregisterTaskDefinition beyond the newest 2, after a success
+
+            """);
+    }
+
+    [Test]
+    public async Task Dry_run_without_a_new_revision_updates_the_service_only()
+    {
+        var run = new InProcess(Scenarios.Web());
+        var result = await run.RunAsync(Deploy("--force-new-deployment", "-D", "1", "--dry-run", "--output", "json"));
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+        ((string?)JsonNode.Parse(result.Out)!["wouldCall"]).Should().Be(
+            "  UpdateService (cluster prod, service web, taskDefinition (unchanged), desiredCount 1, forceNewDeployment)\n  DescribeServices until the deployment ends (at most 3600s)");
+    }
+
+    [Test]
     public async Task A_missing_service_is_refused_before_any_write_with_exit_code_15()
     {
         var run = new InProcess(Scenarios.Web());

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.Tool.Output;
 using Ecs.BlueGreen.Tool.Tests.Support;
 
@@ -72,6 +73,23 @@ public class OutputTests
     {
         GitHubActions.EscapeData("50% done\r\nnext").Should().Be("50%25 done%0D%0Anext");
         GitHubActions.Cell("a|b\nc").Should().Be("a\\|b c");
+    }
+
+    [TestCase("(service web) encountered an error: the container instance agent is disconnected.", true)]
+    [TestCase("(service web) was unable to place a task because no container instance met all of its requirements.", true)]
+    [TestCase("(service web) has reached a steady state.", false)]
+    public void An_ECS_event_that_reports_a_problem_is_shown_as_a_warning(string message, bool problem)
+    {
+        using var error = new StringWriter();
+        var github = new GitHubActions(_ => null, error);
+        using (var reporter = new ConsoleReporter(error, new Terminal(IsInteractive: false, UseColor: true), github, TimeProvider.System))
+        {
+            reporter.Report(new ServiceEventReceived { Time = DateTimeOffset.UnixEpoch, Event = new ServiceEventRecord { Id = "1", Message = message } });
+        }
+
+        const string Yellow = "\u001b[33m";
+        error.ToString().Should().Contain($"ECS: {message}");
+        error.ToString().Contains(Yellow + "ECS: ", StringComparison.Ordinal).Should().Be(problem, error.ToString());
     }
 
     [TestCase(null, "xterm", true)]

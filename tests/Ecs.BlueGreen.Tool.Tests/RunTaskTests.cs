@@ -157,6 +157,38 @@ public class RunTaskTests
         run.Emulator.CountCalls("GetLogEvents").Should().BeGreaterThan(0);
     }
 
+    [Test]
+    public async Task Dry_run_lists_the_registration_and_the_run_and_writes_nothing()
+    {
+        var run = new InProcess(Scenarios.Migrate(new ImageBehaviour { RunTaskExitCode = 0, RunTaskSeconds = 3 }));
+        var result = await run.RunAsync(RunTask("--wait-for-success", "--launch-type", "FARGATE", "--command", "npm run migrate", "--dry-run"));
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+        run.Writes().Should().BeEmpty();
+        result.Out.Should().EndWith("""
+            Calls that would be made:
+              RegisterTaskDefinition (family migrate)
+              RunTask (cluster prod, taskDefinition (the new revision), launchType FARGATE, command override)
+              DescribeTasks until the task stops (at most 3600s)
+
+            """);
+    }
+
+    [TestCase("--tail-logs")]
+    [TestCase(null)]
+    public async Task The_task_s_log_is_read_in_the_region_the_container_logs_to_whether_tailed_or_reported(string? tail)
+    {
+        string[] lines = ["migrating 1/2", "failed: column exists"];
+        var run = new InProcess(Scenarios.Migrate(new ImageBehaviour { RunTaskExitCode = 3, RunTaskSeconds = 3, LogLines = lines }));
+        string[] more = tail is null ? ["--wait-for-success", "-r", "eu-west-1"] : ["--wait-for-success", "-r", "eu-west-1", tail];
+
+        var result = await run.RunAsync(RunTask(more));
+
+        result.ExitCode.Should().Be(3, result.ToString());
+        result.Error.Should().Contain(lines[1]);
+        run.LogReadRegions.Should().NotBeEmpty().And.OnlyContain(r => r == "us-east-1", "the container's awslogs-region is us-east-1, not the command's");
+    }
+
     private static string TaskArn(RunResult result) =>
         result.Out.Split('\n').Single(l => l.StartsWith("Executed task: ", StringComparison.Ordinal))["Executed task: ".Length..];
 }

@@ -30,6 +30,9 @@ public sealed record DeploymentResult
     /// <summary>How the deployed revision differs from the previous one.</summary>
     public IReadOnlyList<TaskDefinitionChange> Changes { get; init; } = [];
 
+    /// <summary>For a dry run (<see cref="DeploymentOutcome.Planned"/>): the calls a real run would make, in order; otherwise empty.</summary>
+    public IReadOnlyList<PlannedCall> PlannedCalls { get; init; } = [];
+
     /// <summary>The deployment ECS started for us (<c>ecs-svc/…</c>).</summary>
     public string? DeploymentId { get; init; }
 

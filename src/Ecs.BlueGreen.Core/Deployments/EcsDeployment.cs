@@ -56,12 +56,30 @@ public sealed class EcsDeployment : RevisionCommandBase<EcsDeployment>
 
     /// <summary>Creates a copy that sets the deployment's minimum healthy and maximum percent; the rest of the deployment configuration is kept.</summary>
     [Pure]
-    public EcsDeployment WithDeploymentLimits(int minimumHealthyPercent, int maximumPercent)
+    public EcsDeployment WithDeploymentLimits(int minimumHealthyPercent, int maximumPercent) =>
+        WithMinimumHealthyPercent(minimumHealthyPercent).WithMaximumPercent(maximumPercent);
+
+    /// <summary>
+    /// Creates a copy that sets the deployment's minimum healthy percent (0–100). The maximum percent, unless set too,
+    /// stays as the service has it, or ECS's default of 200 when it has none; the rest of the deployment configuration is kept.
+    /// </summary>
+    [Pure]
+    public EcsDeployment WithMinimumHealthyPercent(int minimumHealthyPercent)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(minimumHealthyPercent);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(minimumHealthyPercent, 100);
+        return With(s => s with { MinimumHealthyPercent = minimumHealthyPercent });
+    }
+
+    /// <summary>
+    /// Creates a copy that sets the deployment's maximum percent (at least 1). The minimum healthy percent, unless set too,
+    /// stays as the service has it, or ECS's default of 100 when it has none; the rest of the deployment configuration is kept.
+    /// </summary>
+    [Pure]
+    public EcsDeployment WithMaximumPercent(int maximumPercent)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(maximumPercent, 1);
-        return With(s => s with { MinimumHealthyPercent = minimumHealthyPercent, MaximumPercent = maximumPercent });
+        return With(s => s with { MaximumPercent = maximumPercent });
     }
 
     /// <summary>Creates a copy that starts a new deployment even when nothing changed (ECS pulls the images again).</summary>
@@ -136,6 +154,20 @@ public sealed class EcsDeployment : RevisionCommandBase<EcsDeployment>
         return With(s => s with { Operation = s.Operation with { LogsClient = logsClient } });
     }
 
+    /// <summary>
+    /// Creates a copy that reads failed containers' logs where each container sends them: with
+    /// <paramref name="forRegion"/>'s client for a container whose <c>awslogs-region</c> option names a region, with
+    /// <paramref name="logsClient"/> for the others. Neither is disposed; <paramref name="forRegion"/> may be called
+    /// more than once for a region.
+    /// </summary>
+    [Pure]
+    public EcsDeployment WithLogsClient(ICloudWatchLogsClient logsClient, Func<string, ICloudWatchLogsClient> forRegion)
+    {
+        ArgumentNullException.ThrowIfNull(logsClient);
+        ArgumentNullException.ThrowIfNull(forRegion);
+        return With(s => s with { Operation = s.Operation with { LogsClient = logsClient, LogsClientForRegion = forRegion } });
+    }
+
     /// <summary>Creates a copy that adds this many last log lines of each failed container to the evidence (0 reads none).</summary>
     /// <value>The default value is 20.</value>
     [Pure]
@@ -162,7 +194,7 @@ public sealed class EcsDeployment : RevisionCommandBase<EcsDeployment>
     public async Task<DeploymentResult> RunAsync(CancellationToken cancellationToken = default)
     {
         using var clients = _settings.Operation.Clients(wantLogs: true);
-        var runner = new DeploymentRunner(_settings with { Operation = _settings.Operation with { LogsClient = clients.Logs } }, clients.Ecs);
+        var runner = new DeploymentRunner(_settings with { Operation = _settings.Operation with { LogsClient = clients.Logs, LogsClientForRegion = clients.LogsForRegion } }, clients.Ecs);
         return await runner.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -59,7 +59,28 @@ public static class CloudWatchLogsClientExtensions
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(pollInterval, TimeSpan.Zero);
-        return Follow(client, request, pollInterval, timeProvider ?? TimeProvider.System, cancellationToken);
+        return Follow(client, request, pollInterval, null, timeProvider ?? TimeProvider.System, cancellationToken);
+    }
+
+    /// <summary>
+    /// Follows a stream as <see cref="FollowLogEventsAsync(ICloudWatchLogsClient, GetLogEventsRequest, TimeSpan, TimeProvider?, CancellationToken)"/>
+    /// does, until <paramref name="stopping"/> completes: then it reads what the stream still holds, up to a call that
+    /// brings no new event, and ends. Use it to show a task's log while it runs and lose none of its last lines, say
+    /// with <paramref name="stopping"/> completed once the task has stopped.
+    /// </summary>
+    /// <param name="client">The client.</param>
+    /// <param name="request">The first call, as for the other overload.</param>
+    /// <param name="pollInterval">The wait after a call that brought no events; <paramref name="stopping"/> ends it early.</param>
+    /// <param name="stopping">Completes when the stream's writer is done: no line written before is lost.</param>
+    /// <param name="timeProvider">The clock of the waits; the default is <see cref="TimeProvider.System"/>.</param>
+    /// <param name="cancellationToken">Stops following at once, with <see cref="OperationCanceledException"/>.</param>
+    public static IAsyncEnumerable<OutputLogEvent> FollowLogEventsAsync(this ICloudWatchLogsClient client, GetLogEventsRequest request, TimeSpan pollInterval, Task stopping, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(stopping);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(pollInterval, TimeSpan.Zero);
+        return Follow(client, request, pollInterval, stopping, timeProvider ?? TimeProvider.System, cancellationToken);
     }
 
     /// <summary>Every event a FilterLogEvents request matches, following <c>nextToken</c> across pages (some of which may be empty).</summary>
@@ -73,13 +94,16 @@ public static class CloudWatchLogsClientExtensions
     private static GetLogEventsRequest WithGroup(GetLogEventsRequest request, string logGroup) =>
         logGroup.StartsWith("arn:", StringComparison.Ordinal) ? request with { LogGroupIdentifier = logGroup } : request with { LogGroupName = logGroup };
 
-    private static async IAsyncEnumerable<OutputLogEvent> Follow(ICloudWatchLogsClient client, GetLogEventsRequest request, TimeSpan pollInterval, TimeProvider time, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<OutputLogEvent> Follow(ICloudWatchLogsClient client, GetLogEventsRequest request, TimeSpan pollInterval, Task? stopping, TimeProvider time, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var next = request;
         var answered = false;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+
+            // Read before the call: a call that starts after the writer is done and brings nothing new is the end.
+            var finishing = stopping?.IsCompleted == true;
             GetLogEventsResponse? page = null;
             try
             {
@@ -110,8 +134,30 @@ public static class CloudWatchLogsClientExtensions
                 }
             }
 
-            await Task.Delay(pollInterval, time, cancellationToken).ConfigureAwait(false);
+            if (finishing)
+            {
+                yield break;
+            }
+
+            await WaitAsync(pollInterval, stopping, time, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The poll interval, cut short when <paramref name="stopping"/> completes.</summary>
+    private static async Task WaitAsync(TimeSpan pollInterval, Task? stopping, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (stopping is null)
+        {
+            await Task.Delay(pollInterval, time, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delay = Task.Delay(pollInterval, time, wait.Token);
+        await Task.WhenAny(delay, stopping).ConfigureAwait(false);
+        await wait.CancelAsync().ConfigureAwait(false);
+        await delay.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     private static async IAsyncEnumerable<FilteredLogEvent> FilterAll(ICloudWatchLogsClient client, FilterLogEventsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)

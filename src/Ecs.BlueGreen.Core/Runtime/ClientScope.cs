@@ -8,29 +8,63 @@ namespace Ecs.BlueGreen.Runtime;
 
 /// <summary>
 /// The clients of one run: the caller's when given (never disposed here), otherwise built from AWS settings
-/// and disposed with the scope. A caller who gives an ECS client and no logs client gets no logs client.
+/// and disposed with the scope. A caller who gives an ECS client and no logs client gets no logs client. Built from
+/// settings, a container's log in another region (its <c>awslogs-region</c>) is read with a client of that region.
 /// </summary>
 internal sealed class ClientScope : IDisposable
 {
     private readonly EcsClient? _ownedEcs;
     private readonly CloudWatchLogsClient? _ownedLogs;
+    private readonly AwsSettings _settings;
+    private readonly AwsClientOptions _options;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, CloudWatchLogsClient> _regionalLogs = new(StringComparer.Ordinal);
 
-    public ClientScope(IEcsClient? ecs, ICloudWatchLogsClient? logs, bool wantLogs, AwsSettings? settings, TimeProvider time, ILogger logger)
+    public ClientScope(IEcsClient? ecs, ICloudWatchLogsClient? logs, Func<string, ICloudWatchLogsClient>? logsForRegion, bool wantLogs, AwsSettings? settings, TimeProvider time, ILogger logger)
     {
-        var options = new AwsClientOptions { TimeProvider = time, Logger = logger };
-        _ownedEcs = ecs is null ? EcsClient.Create(settings, options) : null;
-        _ownedLogs = ecs is null && logs is null && wantLogs ? CloudWatchLogsClient.Create(settings, options) : null;
+        _settings = settings ?? new AwsSettings();
+        _options = new AwsClientOptions { TimeProvider = time, Logger = logger };
+        _ownedEcs = ecs is null ? EcsClient.Create(_settings, _options) : null;
+        _ownedLogs = ecs is null && logs is null && wantLogs ? CloudWatchLogsClient.Create(_settings, _options) : null;
         Ecs = ecs ?? _ownedEcs!;
         Logs = logs ?? _ownedLogs;
+        LogsForRegion = logs is not null ? logsForRegion : _ownedLogs is not null ? OwnedLogsFor : null;
     }
 
     public IEcsClient Ecs { get; }
 
     public ICloudWatchLogsClient? Logs { get; }
 
+    /// <summary>The logs client of a region a container logs to: the caller's, or one built from the settings in that region.</summary>
+    public Func<string, ICloudWatchLogsClient>? LogsForRegion { get; }
+
     public void Dispose()
     {
         _ownedEcs?.Dispose();
         _ownedLogs?.Dispose();
+        foreach (var client in _regionalLogs.Values)
+        {
+            client.Dispose();
+        }
+    }
+
+    private CloudWatchLogsClient OwnedLogsFor(string region)
+    {
+        var regional = _settings.ForLogRegion(region);
+        if (ReferenceEquals(regional, _settings) || region == _ownedLogs!.Connection.Region)
+        {
+            return _ownedLogs!;
+        }
+
+        lock (_lock)
+        {
+            if (!_regionalLogs.TryGetValue(region, out var client))
+            {
+                client = CloudWatchLogsClient.Create(regional, _options);
+                _regionalLogs[region] = client;
+            }
+
+            return client;
+        }
     }
 }

@@ -16,6 +16,9 @@ internal sealed record OperationOptions
     /// <summary>For the operations that read failed containers' logs.</summary>
     public ICloudWatchLogsClient? LogsClient { get; init; }
 
+    /// <summary>For the operations that read failed containers' logs: the client of a region a container logs to (<c>awslogs-region</c>).</summary>
+    public Func<string, ICloudWatchLogsClient>? LogsClientForRegion { get; init; }
+
     /// <summary>For the operations that read failed containers' logs: how many last lines, 0 for none.</summary>
     public int FailureLogLines { get; init; } = Defaults.FailureLogLines;
 
@@ -26,5 +29,5 @@ internal sealed record OperationOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>The clients of one run: the given ones, or ones built from the AWS settings (and disposed with the scope).</summary>
-    public ClientScope Clients(bool wantLogs) => new(Client, LogsClient, wantLogs && FailureLogLines > 0, AwsSettings, TimeProvider, Logger);
+    public ClientScope Clients(bool wantLogs) => new(Client, LogsClient, LogsClientForRegion, wantLogs && FailureLogLines > 0, AwsSettings, TimeProvider, Logger);
 }

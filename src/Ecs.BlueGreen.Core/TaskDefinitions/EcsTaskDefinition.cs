@@ -60,7 +60,7 @@ public sealed class EcsTaskDefinition : RevisionCommandBase<EcsTaskDefinition>
         };
         if (_settings.Revision.DryRun)
         {
-            return registration;
+            return registration with { PlannedCalls = [new("RegisterTaskDefinition", $"(family {plan.NewRevision.Family})")] };
         }
 
         if (_settings.Revision.SkipIfUnchanged && plan.IdenticalRevisionArn is { } identical)
@@ -124,6 +124,9 @@ public sealed record TaskDefinitionRegistration
 
     /// <summary>How it differs from the base revision.</summary>
     public IReadOnlyList<TaskDefinitionChange> Changes { get; init; } = [];
+
+    /// <summary>For a dry run: the calls a real registration would make; otherwise empty.</summary>
+    public IReadOnlyList<PlannedCall> PlannedCalls { get; init; } = [];
 
     /// <summary>Revisions deregistered by <c>KeepRevisions</c>.</summary>
     public IReadOnlyList<string> DeregisteredTaskDefinitions { get; init; } = [];

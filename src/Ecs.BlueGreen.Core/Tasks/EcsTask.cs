@@ -29,6 +29,9 @@ public sealed class EcsTask : EcsCommandBase<EcsTask>
     /// <summary>The task definition: family (latest ACTIVE revision), <c>family:revision</c> or ARN.</summary>
     public string TaskDefinition => _settings.TaskDefinition;
 
+    /// <summary>The calls <see cref="RunAsync"/> would make, for a dry run: RunTask with its main parameters, then, when it waits, DescribeTasks.</summary>
+    public IReadOnlyList<PlannedCall> PlannedCalls => TaskRunCalls.For(_settings);
+
     /// <summary>Starts configuring a run of <paramref name="taskDefinition"/> in <paramref name="cluster"/>.</summary>
     [Pure]
     public static EcsTask Run(string cluster, string taskDefinition)
@@ -124,6 +127,20 @@ public sealed class EcsTask : EcsCommandBase<EcsTask>
         return With(s => s with { Operation = s.Operation with { LogsClient = logsClient } });
     }
 
+    /// <summary>
+    /// Creates a copy that reads failed containers' logs where each container sends them: with
+    /// <paramref name="forRegion"/>'s client for a container whose <c>awslogs-region</c> option names a region, with
+    /// <paramref name="logsClient"/> for the others. Neither is disposed; <paramref name="forRegion"/> may be called
+    /// more than once for a region.
+    /// </summary>
+    [Pure]
+    public EcsTask WithLogsClient(ICloudWatchLogsClient logsClient, Func<string, ICloudWatchLogsClient> forRegion)
+    {
+        ArgumentNullException.ThrowIfNull(logsClient);
+        ArgumentNullException.ThrowIfNull(forRegion);
+        return With(s => s with { Operation = s.Operation with { LogsClient = logsClient, LogsClientForRegion = forRegion } });
+    }
+
     /// <summary>Creates a copy that adds this many last log lines of each failed container to the result (0 reads none).</summary>
     /// <value>The default value is 20.</value>
     [Pure]
@@ -146,7 +163,7 @@ public sealed class EcsTask : EcsCommandBase<EcsTask>
     public async Task<TaskRunResult> RunAsync(CancellationToken cancellationToken = default)
     {
         using var clients = _settings.Operation.Clients(wantLogs: true);
-        var result = await new TaskRunner(_settings with { Operation = _settings.Operation with { LogsClient = clients.Logs } }, clients.Ecs).RunAsync(cancellationToken).ConfigureAwait(false);
+        var result = await new TaskRunner(_settings with { Operation = _settings.Operation with { LogsClient = clients.Logs, LogsClientForRegion = clients.LogsForRegion } }, clients.Ecs).RunAsync(cancellationToken).ConfigureAwait(false);
         if (_settings.Validation == TaskRunValidation.Succeeded && result.Outcome is not (TaskRunOutcome.Started or TaskRunOutcome.Succeeded))
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -100,7 +100,7 @@ internal sealed class TaskRunner(TaskRunSettings settings, IEcsClient ecs)
     /// <summary>The last log lines of each container that failed or never ran, so the report shows why.</summary>
     private async Task<TaskRunResult> AddLogLinesAsync(TaskRunResult result, TaskDefinition definition)
     {
-        var reader = new ContainerLogReader(settings.LogsClient, settings.FailureLogLines);
+        var reader = new ContainerLogReader(settings.Operation);
         var warnings = new List<string>();
         var containers = new List<TaskContainerResult>();
         foreach (var container in result.Containers)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.TaskDefinitions;
 using Ecs.BlueGreen.Tasks;
@@ -27,8 +28,11 @@ internal sealed record CommandOutcome
     /// <summary>Every problem, when the run was refused (exit 15).</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
 
-    /// <summary>For a dry run: the calls that would have been made.</summary>
-    public string? WouldCall { get; init; }
+    /// <summary>For a dry run: the calls that would have been made, as the library planned them.</summary>
+    public IReadOnlyList<PlannedCall>? PlannedCalls { get; init; }
+
+    /// <summary>For a dry run: <see cref="PlannedCalls"/>, one indented line each.</summary>
+    public string? WouldCall => PlannedCalls is { } calls ? string.Join("\n", calls.Select(c => $"  {c}")) : null;
 
     public bool IsSuccess => ExitCode == ExitCodes.Success;
 
@@ -39,46 +43,88 @@ internal sealed record CommandOutcome
     public static CommandOutcome Error(int exitCode, string reason, DeployRequest? request = null) =>
         new() { ExitCode = exitCode, Outcome = ExitCodes.Outcome(exitCode), Reason = reason, Request = request };
 
-    /// <summary>
-    /// The exit code of a deployment's result: an AWS error that interrupted it, then how a rollback (ours or ECS's)
-    /// ended, then the outcome. A wait for a rollback that Ctrl+C stopped is 130, as any cancelled wait.
-    /// </summary>
-    public static int ExitCodeOf(DeploymentResult result)
+    /// <summary>A run that an exception ended before it had a result, with the code <see cref="ExitCodes.Of(Exception)"/> gives it.</summary>
+    public static CommandOutcome Error(Exception exception, DeployRequest request)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        if (result.Outcome == DeploymentOutcome.Interrupted)
+        ArgumentNullException.ThrowIfNull(exception);
+        var code = ExitCodes.Of(exception);
+        return exception switch
         {
-            return ExitCodes.AwsError;
-        }
-
-        if ((result.Rollback ?? result.EcsRollback) is { } rollback)
-        {
-            return rollback.Outcome switch
-            {
-                DeploymentOutcome.Cancelled => ExitCodes.Cancelled,
-                DeploymentOutcome.Succeeded when result.Rollback is null => ExitCodes.RolledBackByEcs,
-                DeploymentOutcome.Succeeded => OutcomeCode(result),
-                DeploymentOutcome.TimedOut when result.Rollback is null => ExitCodes.EcsRollbackUnfinished,
-                _ => ExitCodes.RollbackFailed,
-            };
-        }
-
-        return OutcomeCode(result);
+            DeploymentValidationException { Problems: [var first, ..] } refused => Error(code, first, request) with { Problems = refused.Problems },
+            HttpRequestException => Error(code, $"Could not reach AWS: {exception.Message}", request),
+            OperationCanceledException => Error(code, "Cancelled before the deployment had a result; check the service before running again.", request),
+            _ => Error(code, exception.Message, request) with { Problems = exception is DeploymentValidationException ? [exception.Message] : [] },
+        };
     }
 
-    private static int OutcomeCode(DeploymentResult result) => result.Outcome switch
+    /// <summary>How a deployment (-n) ended.</summary>
+    public static CommandOutcome Of(DeploymentResult result, DeployRequest request)
     {
-        DeploymentOutcome.Succeeded or DeploymentOutcome.Unchanged or DeploymentOutcome.Planned => ExitCodes.Success,
-        DeploymentOutcome.TimedOut => ExitCodes.TimedOut,
-        DeploymentOutcome.Cancelled => ExitCodes.Cancelled,
-        _ when result.RolledBackByEcs => ExitCodes.RolledBackByEcs,
-        _ => ExitCodes.DeploymentFailed,
+        ArgumentNullException.ThrowIfNull(result);
+        return new()
+        {
+            ExitCode = ExitCodes.Of(result),
+            Outcome = ExitCodes.OutcomeOf(result),
+            Reason = Verdict(result),
+            Request = request,
+            Deployment = result,
+            PlannedCalls = result.Outcome == DeploymentOutcome.Planned ? result.PlannedCalls : null,
+        };
+    }
+
+    /// <summary>How a registration (-d) ended, before any --run-task.</summary>
+    public static CommandOutcome Of(TaskDefinitionRegistration registration, DeployRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentNullException.ThrowIfNull(request);
+        return new()
+        {
+            ExitCode = ExitCodes.Success,
+            Outcome = ExitCodes.OutcomeOf(registration, request.DryRun),
+            Reason = request.DryRun
+                ? $"Dry run: would register a new revision of {registration.Revision.Family} based on {ConsoleReporter.Short(registration.BaseTaskDefinitionArn)} ({registration.Changes.Count} change(s)). Nothing was written."
+                : registration.Registered
+                    ? $"Registered {registration.TaskDefinitionArn} (based on {ConsoleReporter.Short(registration.BaseTaskDefinitionArn)})."
+                    : $"Unchanged: {registration.TaskDefinitionArn} is identical to the requested revision; nothing was registered.",
+            Request = request,
+            Registration = registration,
+            PlannedCalls = request.DryRun ? registration.PlannedCalls : null,
+        };
+    }
+
+    /// <summary>This registration's outcome once --run-task ran the revision.</summary>
+    public CommandOutcome WithTask(TaskRunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var exitCode = ExitCodes.Of(result);
+        return this with
+        {
+            ExitCode = exitCode,
+            Outcome = ExitCodes.OutcomeOf(result),
+            Reason = result.Outcome switch
+            {
+                TaskRunOutcome.Started => $"Started task {result.TaskArn} of {ConsoleReporter.Short(result.TaskDefinitionArn)}; not waiting for it to stop (--wait-for-success waits and exits with its exit code).",
+                TaskRunOutcome.Failed when exitCode != result.ExitCode => $"{result.Reason} (exit code {result.ExitCode} is not an exit status: exiting with 1)",
+                _ => result.Reason,
+            },
+            Task = result,
+        };
+    }
+
+    private static string Verdict(DeploymentResult result) => result.Outcome switch
+    {
+        DeploymentOutcome.Succeeded => $"Deployed {ConsoleReporter.Short(result.TaskDefinitionArn)} to {result.Service} in {result.Cluster} in {Seconds(result.Duration)}: {result.Reason}",
+        DeploymentOutcome.Unchanged or DeploymentOutcome.Planned => result.Reason,
+        DeploymentOutcome.TimedOut => $"Deployment of {result.Service} timed out: {result.Reason} {TimeoutHint(result.TimedOutPhase)}",
+        DeploymentOutcome.Cancelled => $"Deployment of {result.Service} was cancelled: {result.Reason}",
+        DeploymentOutcome.Interrupted => $"Deployment of {result.Service} was interrupted by an AWS error: {result.Reason}",
+        _ => $"Deployment of {result.Service} failed: {result.Reason}",
     };
 
-    public static string OutcomeOf(DeploymentResult result, int exitCode) => result.Outcome switch
-    {
-        DeploymentOutcome.Unchanged when exitCode == ExitCodes.Success => "unchanged",
-        DeploymentOutcome.Planned when exitCode == ExitCodes.Success => "planned",
-        _ => ExitCodes.Outcome(exitCode),
-    };
+    /// <summary>What to change after a timeout, in the command's terms.</summary>
+    private static string TimeoutHint(DeploymentWaitPhase? phase) => phase == DeploymentWaitPhase.OldTasks
+        ? "(-t is the budget of each wait phase: raise it, or use --skip-deployments-check to succeed once the new tasks run.)"
+        : "(-t is the budget of each wait phase: raise it if the tasks start slowly.)";
+
+    private static string Seconds(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#}s");
 }

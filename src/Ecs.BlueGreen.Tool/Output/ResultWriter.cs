@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.TaskDefinitions;
 using Ecs.BlueGreen.Tasks;
@@ -15,16 +12,13 @@ namespace Ecs.BlueGreen.Tool.Output;
 /// </summary>
 internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, GitHubActions github)
 {
-    // Relaxed escaping keeps quotes and arrows readable; the document is written to stdout, never into HTML.
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public void Write(CommandOutcome outcome, OutputFormat format)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         WriteVerdict(outcome);
         if (format == OutputFormat.Json)
         {
-            output.WriteLine(github.InertJson(ToJson(outcome).ToJsonString(Indented)));
+            output.WriteLine(github.InertJson(ResultDocument.From(outcome).ToJson()));
         }
         else
         {
@@ -197,104 +191,6 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
 
     /// <summary>A line of the text result; it may hold names and values the user gave (see <see cref="GitHubActions.Inert"/>).</summary>
     private void WriteLine(string line) => output.WriteLine(github.Inert(line));
-
-    internal static JsonObject ToJson(CommandOutcome outcome)
-    {
-        var request = outcome.Request;
-        var result = outcome.Deployment;
-        var registration = outcome.Registration;
-        var json = new JsonObject
-        {
-            ["outcome"] = outcome.Outcome,
-            ["exitCode"] = outcome.ExitCode,
-            ["reason"] = outcome.Reason,
-            ["mode"] = request is null ? null : request.Mode == DeployMode.Service ? "service" : "task-definition",
-            ["cluster"] = request?.Cluster,
-            ["service"] = request?.Service,
-            ["taskDefinition"] = request?.TaskDefinition,
-            ["taskDefinitionArn"] = outcome.TaskDefinitionArn,
-            ["previousTaskDefinitionArn"] = outcome.PreviousTaskDefinitionArn,
-            ["registered"] = result?.Registered ?? registration?.Registered ?? false,
-            ["deploymentId"] = result?.DeploymentId,
-            ["serviceDeploymentArn"] = result?.ServiceDeploymentArn,
-            ["rolledBackByEcs"] = result?.RolledBackByEcs ?? false,
-            ["serviceTaskDefinitionArn"] = result?.ServiceTaskDefinitionArn,
-            ["timedOutPhase"] = result?.TimedOutPhase?.ToString(),
-            ["error"] = result?.Error is { } error ? new JsonObject { ["operation"] = error.Operation, ["message"] = error.Message } : null,
-            ["changes"] = new JsonArray((result?.Changes ?? registration?.Changes ?? []).Select(c => (JsonNode)new JsonObject
-            {
-                ["path"] = c.Path,
-                ["before"] = c.Before is null ? null : JsonNode.Parse(c.Before),
-                ["after"] = c.After is null ? null : JsonNode.Parse(c.After),
-            }).ToArray()),
-            ["stoppedTasks"] = new JsonArray((result?.StoppedTasks ?? []).Select(t => (JsonNode)new JsonObject
-            {
-                ["taskArn"] = t.TaskArn,
-                ["taskDefinitionArn"] = t.TaskDefinitionArn,
-                ["stopCode"] = t.StopCode?.Value,
-                ["stoppedReason"] = t.StoppedReason,
-                ["stoppedAt"] = t.StoppedAt,
-                ["isFailure"] = t.IsFailure,
-                ["containers"] = new JsonArray(t.Containers.Select(c => (JsonNode)new JsonObject
-                {
-                    ["name"] = c.Name,
-                    ["exitCode"] = c.ExitCode,
-                    ["reason"] = c.Reason,
-                    ["logLines"] = new JsonArray(c.LogLines.Select(l => (JsonNode)l!).ToArray()),
-                }).ToArray()),
-            }).ToArray()),
-            ["events"] = new JsonArray((result?.Events ?? []).Select(e => (JsonNode)new JsonObject
-            {
-                ["createdAt"] = e.CreatedAt,
-                ["message"] = e.Message,
-            }).ToArray()),
-            ["rollback"] = RollbackJson(result?.Rollback),
-            ["ecsRollback"] = RollbackJson(result?.EcsRollback),
-            ["deregisteredTaskDefinitions"] = new JsonArray((result?.DeregisteredTaskDefinitions ?? registration?.DeregisteredTaskDefinitions ?? []).Select(a => (JsonNode)a!).ToArray()),
-            ["warnings"] = new JsonArray((result?.Warnings ?? registration?.Warnings ?? []).Select(w => (JsonNode)w!).ToArray()),
-            ["problems"] = new JsonArray(outcome.Problems.Select(p => (JsonNode)p!).ToArray()),
-            ["task"] = outcome.Task is { } task ? TaskJson(task) : null,
-            ["wouldCall"] = outcome.WouldCall,
-            ["startTime"] = result?.StartTime,
-            ["endTime"] = result?.EndTime,
-            ["durationSeconds"] = result is null ? null : Math.Round(result.Duration.TotalSeconds, 3),
-        };
-        return json;
-    }
-
-    private static JsonObject? RollbackJson(RollbackResult? rollback) => rollback is null ? null : new JsonObject
-    {
-        ["outcome"] = rollback.Outcome.ToString(),
-        ["reason"] = rollback.Reason,
-        ["taskDefinitionArn"] = rollback.TaskDefinitionArn,
-        ["desiredCount"] = rollback.DesiredCount,
-        ["deploymentId"] = rollback.DeploymentId,
-    };
-
-    private static JsonObject TaskJson(TaskRunResult task) => new()
-    {
-        ["taskArn"] = task.TaskArn,
-        ["cluster"] = task.Cluster,
-        ["taskDefinitionArn"] = task.TaskDefinitionArn,
-        ["outcome"] = task.Outcome.ToString(),
-        ["exitCode"] = task.ExitCode,
-        ["reason"] = task.Reason,
-        ["stopCode"] = task.StopCode?.Value,
-        ["stoppedReason"] = task.StoppedReason,
-        ["failures"] = new JsonArray(task.Failures.Select(f => (JsonNode)f!).ToArray()),
-        ["containers"] = new JsonArray(task.Containers.Select(c => (JsonNode)new JsonObject
-        {
-            ["name"] = c.Name,
-            ["essential"] = c.Essential,
-            ["exitCode"] = c.ExitCode,
-            ["reason"] = c.Reason,
-            ["lastStatus"] = c.LastStatus,
-            ["logLines"] = new JsonArray(c.LogLines.Select(l => (JsonNode)l!).ToArray()),
-        }).ToArray()),
-        ["startTime"] = task.StartTime,
-        ["endTime"] = task.EndTime,
-        ["durationSeconds"] = Math.Round(task.Duration.TotalSeconds, 3),
-    };
 
     private static string Summary(CommandOutcome outcome)
     {

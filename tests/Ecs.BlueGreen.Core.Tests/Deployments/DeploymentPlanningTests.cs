@@ -202,6 +202,45 @@ public class DeploymentPlanningTests
         ((string)update["alarms"]!["alarmNames"]![0]!).Should().Be("web-5xx");
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task A_limit_given_alone_keeps_the_other_as_the_service_has_it(bool minimumGiven)
+    {
+        var configuration = EngineHarness.CircuitBreaker();
+        configuration["minimumHealthyPercent"] = 50;
+        configuration["maximumPercent"] = 150;
+        using var harness = new EngineHarness(EngineHarness.Web(4, configuration));
+        var deployment = harness.Deployment().WithImage("repo/web:2");
+
+        var result = await harness.RunAsync(minimumGiven ? deployment.WithMinimumHealthyPercent(75) : deployment.WithMaximumPercent(300));
+
+        result.Outcome.Should().Be(DeploymentOutcome.Succeeded, result.Reason);
+        harness.Emulator.Calls.Where(c => c.Operation == "DescribeServices").Should().NotBeEmpty();
+        var update = JsonNode.Parse(harness.Emulator.Calls.Single(c => c.Operation == "UpdateService").Request)!["deploymentConfiguration"]!;
+        ((int)update["minimumHealthyPercent"]!).Should().Be(minimumGiven ? 75 : 50);
+        ((int)update["maximumPercent"]!).Should().Be(minimumGiven ? 150 : 300);
+        ((bool)update["deploymentCircuitBreaker"]!["rollback"]!).Should().BeTrue();
+    }
+
+    [Test]
+    public async Task A_limit_given_alone_is_enough_to_deploy_and_is_checked_against_the_service_s_other_limit()
+    {
+        var configuration = new JsonObject { ["minimumHealthyPercent"] = 100, ["maximumPercent"] = 200 };
+        using var harness = new EngineHarness(EngineHarness.Web(2, configuration));
+
+        var act = () => harness.RunAsync(harness.Deployment().WithMaximumPercent(100));
+
+        (await act.Should().ThrowAsync<DeploymentValidationException>()).Which.Problems.Should().ContainSingle()
+            .Which.Should().Contain("a minimum healthy percent of 100 and a maximum percent of 100");
+        harness.Writes.Should().BeEmpty();
+
+        var result = await harness.RunAsync(harness.Deployment().WithMaximumPercent(150));
+        result.Outcome.Should().Be(DeploymentOutcome.Succeeded, result.Reason);
+        var update = JsonNode.Parse(harness.Emulator.Calls.Single(c => c.Operation == "UpdateService").Request)!["deploymentConfiguration"]!;
+        ((int)update["minimumHealthyPercent"]!).Should().Be(100);
+        ((int)update["maximumPercent"]!).Should().Be(150);
+    }
+
     [Test]
     public async Task ForceNewDeployment_alone_redeploys_the_current_revision_without_registering()
     {

@@ -85,6 +85,8 @@ public class FluentApiTests
         ((Action)(() => deployment.WithTag("-bad"))).Should().Throw<ArgumentException>();
         ((Action)(() => deployment.WithDesiredCount(-1))).Should().Throw<ArgumentOutOfRangeException>();
         ((Action)(() => deployment.WithDeploymentLimits(101, 200))).Should().Throw<ArgumentOutOfRangeException>();
+        ((Action)(() => deployment.WithMinimumHealthyPercent(-1))).Should().Throw<ArgumentOutOfRangeException>();
+        ((Action)(() => deployment.WithMaximumPercent(0))).Should().Throw<ArgumentOutOfRangeException>();
         ((Action)(() => deployment.WithTimeout(TimeSpan.Zero))).Should().Throw<ArgumentOutOfRangeException>();
         ((Action)(() => deployment.WithTimeout(TimeSpan.FromDays(2)))).Should().Throw<ArgumentOutOfRangeException>();
         ((Action)(() => deployment.KeepRevisions(0))).Should().Throw<ArgumentOutOfRangeException>();

@@ -227,6 +227,43 @@ public class CloudWatchLogsClientTests
     }
 
     [Test]
+    public async Task Following_until_the_writer_stops_reads_what_is_left_and_ends_without_cancellation()
+    {
+        using var setup = new Setup();
+        var (_, log) = await setup.RunAsync();
+        var interval = TimeSpan.FromSeconds(2);
+        var stopped = new TaskCompletionSource();
+        var seen = new List<string>();
+        var follow = Task.Run(async () =>
+        {
+            var request = new GetLogEventsRequest { LogGroupName = log.LogGroupName, LogStreamName = log.LogStreamName, StartFromHead = true };
+            await foreach (var e in setup.Logs.FollowLogEventsAsync(request, interval, stopped.Task, setup.Clock))
+            {
+                seen.Add(e.Message!);
+            }
+        });
+        await WaitUntilAsync(() => setup.Clock.PendingTimers.Contains(interval));
+
+        // The task runs and exits while the follower waits; it is told so before it reads again.
+        setup.Clock.Advance(TimeSpan.FromSeconds(10));
+        stopped.SetResult();
+
+        await follow.WaitAsync(TimeSpan.FromSeconds(30));
+        seen.Should().Equal(Lines);
+    }
+
+    [Test]
+    public async Task Following_until_the_writer_stops_ends_at_once_when_the_stream_never_appeared()
+    {
+        using var setup = new Setup();
+        var request = new GetLogEventsRequest { LogGroupName = "/ecs/migrate", LogStreamName = "ecs/app/never-started", StartFromHead = true };
+
+        var events = await setup.Logs.FollowLogEventsAsync(request, TimeSpan.FromSeconds(2), Task.CompletedTask, setup.Clock).ToListAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        events.Should().BeEmpty();
+    }
+
+    [Test]
     public async Task Helper_arguments_are_checked_before_any_call()
     {
         using var setup = new Setup();

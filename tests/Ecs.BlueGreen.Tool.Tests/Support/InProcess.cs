@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Ecs.BlueGreen.Logs;
+using Ecs.BlueGreen.Logs.Model;
 using Ecs.BlueGreen.Testing;
 using Ecs.BlueGreen.Testing.Scenarios;
 using Ecs.BlueGreen.Tool.Output;
@@ -42,6 +44,9 @@ internal sealed class InProcess
 
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The region of the settings of the CloudWatch Logs client that made each log read, in order.</summary>
+    public List<string?> LogReadRegions { get; } = [];
+
     /// <summary>On a manual clock: called after each simulated second with the time elapsed (to press Ctrl+C, say).</summary>
     public Action<TimeSpan>? EachSecond { get; set; }
 
@@ -60,7 +65,7 @@ internal sealed class InProcess
             Terminal = Terminal.None,
             Time = Clock,
             ClientFactory = (_, options) => Emulator.CreateClient(options),
-            LogsClientFactory = (_, options) => Emulator.CreateLogsClient(options),
+            LogsClientFactory = (settings, options) => new RegionLogsClient(Emulator.CreateLogsClient(options), settings.Region, LogReadRegions),
         };
         int code;
         if (_manual is { } manual)
@@ -95,4 +100,23 @@ internal sealed class InProcess
         .Select(c => c.Operation).ToArray();
 
     public JsonObject Request(string operation) => JsonNode.Parse(Emulator.Calls.Last(c => c.Operation == operation).Request)!.AsObject();
+}
+
+/// <summary>The emulator's CloudWatch Logs client, noting the region it was made for at each read.</summary>
+internal sealed class RegionLogsClient(CloudWatchLogsClient inner, string? region, List<string?> reads) : ICloudWatchLogsClient, IDisposable
+{
+    public Task<GetLogEventsResponse> GetLogEventsAsync(GetLogEventsRequest request, CancellationToken cancellationToken = default)
+    {
+        lock (reads)
+        {
+            reads.Add(region);
+        }
+
+        return inner.GetLogEventsAsync(request, cancellationToken);
+    }
+
+    public Task<FilterLogEventsResponse> FilterLogEventsAsync(FilterLogEventsRequest request, CancellationToken cancellationToken = default) =>
+        inner.FilterLogEventsAsync(request, cancellationToken);
+
+    public void Dispose() => inner.Dispose();
 }

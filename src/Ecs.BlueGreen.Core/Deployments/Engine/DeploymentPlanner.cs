@@ -34,6 +34,9 @@ internal sealed record DeploymentPlan
 
     /// <summary>Set when the run ends here: a dry run, or nothing to do.</summary>
     public Verdict? Final { get; init; }
+
+    /// <summary>For a dry run: the calls a real run would make.</summary>
+    public IReadOnlyList<PlannedCall> PlannedCalls { get; init; } = [];
 }
 
 /// <summary>Validates a deployment before any write and plans it; every problem is reported at once.</summary>
@@ -69,12 +72,7 @@ internal static class DeploymentPlanner
         var target = revision is null ? service.TaskDefinition
             : settings.SkipIfUnchanged ? revision.IdenticalRevisionArn
             : null;
-        var configuration = settings.MinimumHealthyPercent is null ? null
-            : (service.DeploymentConfiguration ?? new DeploymentConfiguration()) with
-            {
-                MinimumHealthyPercent = settings.MinimumHealthyPercent,
-                MaximumPercent = settings.MaximumPercent,
-            };
+        var configuration = settings.SetsDeploymentLimits ? Limits(settings, service) : null;
         var startsNewDeployment = settings.ForceNewDeployment || target != service.TaskDefinition;
         var plan = new DeploymentPlan
         {
@@ -117,11 +115,12 @@ internal static class DeploymentPlanner
                 ? $"register a new revision of {revision!.NewRevision.Family} ({plan.Changes.Count} change(s))"
                 : $"deploy {DeploymentEvent.Short(target)} as it is";
             var extra = (settings.DesiredCount is { } n ? $", set the desired count to {n}" : string.Empty)
-                + (configuration is null ? string.Empty : $", set the limits to {settings.MinimumHealthyPercent}%–{settings.MaximumPercent}%")
+                + (configuration is null ? string.Empty : $", set the limits to {configuration.MinimumHealthyPercent}%–{configuration.MaximumPercent}%")
                 + (settings.ForceNewDeployment ? ", force a new deployment" : string.Empty);
             return plan with
             {
                 Final = new Verdict(DeploymentOutcome.Planned, $"Dry run: would {what}{extra} and update service {service.ServiceName} (now on {DeploymentEvent.Short(service.TaskDefinition)}). Nothing was written."),
+                PlannedCalls = PlannedCalls.For(settings, plan),
             };
         }
 
@@ -162,13 +161,28 @@ internal static class DeploymentPlanner
         }
 
         var desired = settings.DesiredCount ?? service.DesiredCount ?? 0;
-        var minimum = settings.MinimumHealthyPercent ?? service.DeploymentConfiguration?.MinimumHealthyPercent ?? 100;
-        var maximum = settings.MaximumPercent ?? service.DeploymentConfiguration?.MaximumPercent ?? 200;
+        var limits = Limits(settings, service);
+        var (minimum, maximum) = (limits.MinimumHealthyPercent!.Value, limits.MaximumPercent!.Value);
         if (!daemon && desired > 0 && !CanMakeProgress(desired, minimum, maximum))
         {
             // Minimum rounds up, maximum rounds down (ecs#DeploymentConfiguration.minimumHealthyPercent, .maximumPercent).
             problems.Add($"With {desired} task(s), a minimum healthy percent of {minimum} and a maximum percent of {maximum} leave ECS no room to stop or start a task: lower the minimum or raise the maximum.");
         }
+    }
+
+    /// <summary>
+    /// The service's deployment configuration with the limits asked for; a limit not asked for stays as the service has
+    /// it, or ECS's default when it has none: 100 minimum healthy percent and 200 maximum percent for a REPLICA service
+    /// (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html).
+    /// </summary>
+    private static DeploymentConfiguration Limits(DeploymentSettings settings, Service service)
+    {
+        var current = service.DeploymentConfiguration ?? new DeploymentConfiguration();
+        return current with
+        {
+            MinimumHealthyPercent = settings.MinimumHealthyPercent ?? current.MinimumHealthyPercent ?? 100,
+            MaximumPercent = settings.MaximumPercent ?? current.MaximumPercent ?? 200,
+        };
     }
 
     private static bool CanMakeProgress(int desired, int minimum, int maximum) =>

@@ -292,6 +292,7 @@ internal sealed class DeploymentRunner
         PreviousTaskDefinitionArn = plan.Service.TaskDefinition,
         TaskDefinitionArn = outcome == DeploymentOutcome.Unchanged ? plan.Service.TaskDefinition : null,
         Changes = plan.Changes,
+        PlannedCalls = plan.PlannedCalls,
         StartTime = start,
         EndTime = _reporter.Now,
     };
@@ -299,7 +300,7 @@ internal sealed class DeploymentRunner
     /// <summary>The last log lines of the failed containers, for a failure or a timeout; a failure to read them is a warning.</summary>
     private async Task<IReadOnlyList<StoppedTask>> AddFailureLogsAsync(IReadOnlyList<StoppedTask> stoppedTasks, DeploymentOutcome outcome, string target, DeploymentPlan plan)
     {
-        var logReader = new FailureLogReader(new ContainerLogReader(_settings.LogsClient, _settings.FailureLogLines));
+        var logReader = new FailureLogReader(new ContainerLogReader(_settings.Operation));
         if (outcome is not (DeploymentOutcome.Failed or DeploymentOutcome.TimedOut) || !logReader.Enabled || !stoppedTasks.Any(t => t.IsFailure))
         {
             return stoppedTasks;

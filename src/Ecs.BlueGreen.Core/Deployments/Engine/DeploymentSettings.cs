@@ -66,5 +66,8 @@ internal sealed record DeploymentSettings
 
     /// <summary>Whether anything at all was asked for.</summary>
     public bool RequestsChange =>
-        Changes.ChangesContent || Changes.UseLatest || ForceNewDeployment || DesiredCount is not null || MinimumHealthyPercent is not null;
+        Changes.ChangesContent || Changes.UseLatest || ForceNewDeployment || DesiredCount is not null || SetsDeploymentLimits;
+
+    /// <summary>Whether the minimum healthy percent, the maximum percent or both are to be set.</summary>
+    public bool SetsDeploymentLimits => MinimumHealthyPercent is not null || MaximumPercent is not null;
 }

@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace Ecs.BlueGreen.Deployments;
+
+/// <summary>The calls a deployment's plan would make, in order: what its dry run reports.</summary>
+internal static class PlannedCalls
+{
+    public static IReadOnlyList<PlannedCall> For(DeploymentSettings settings, DeploymentPlan plan)
+    {
+        var registers = plan.TargetTaskDefinitionArn is null;
+        var update = new List<string> { $"cluster {settings.Cluster}", $"service {settings.Service}", registers ? "taskDefinition (the new revision)" : "taskDefinition (unchanged)" };
+        if (settings.DesiredCount is { } desired)
+        {
+            update.Add(string.Create(CultureInfo.InvariantCulture, $"desiredCount {desired}"));
+        }
+
+        if (settings.SetsDeploymentLimits)
+        {
+            update.Add("deploymentConfiguration limits");
+        }
+
+        if (settings.ForceNewDeployment)
+        {
+            update.Add("forceNewDeployment");
+        }
+
+        var calls = new List<PlannedCall>();
+        if (registers)
+        {
+            calls.Add(new("RegisterTaskDefinition", "(the new revision above)"));
+        }
+
+        calls.Add(new("UpdateService", $"({string.Join(", ", update)})"));
+        var timeouts = settings.Timeouts;
+        calls.Add(new("DescribeServices", timeouts.NewTasks == timeouts.OldTasks
+            ? $"until the deployment ends (at most {PlannedCall.Seconds(timeouts.NewTasks)})"
+            : $"until the deployment ends (at most {PlannedCall.Seconds(timeouts.NewTasks)} for the new tasks, then {PlannedCall.Seconds(timeouts.OldTasks)} for the old ones)"));
+        if (settings.KeepRevisions is { } keep)
+        {
+            calls.Add(new("ListTaskDefinitions", string.Create(CultureInfo.InvariantCulture, $"and DeregisterTaskDefinition beyond the newest {keep}, after a success")));
+        }
+
+        return calls;
+    }
+}
