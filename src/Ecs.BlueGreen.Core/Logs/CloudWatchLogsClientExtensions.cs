@@ -74,7 +74,7 @@ public static class CloudWatchLogsClientExtensions
     /// <param name="stopping">Completes when the stream's writer is done: no line written before is lost.</param>
     /// <param name="timeProvider">The clock of the waits; the default is <see cref="TimeProvider.System"/>.</param>
     /// <param name="cancellationToken">Stops following at once, with <see cref="OperationCanceledException"/>.</param>
-    public static IAsyncEnumerable<OutputLogEvent> FollowLogEventsAsync(this ICloudWatchLogsClient client, GetLogEventsRequest request, TimeSpan pollInterval, Task stopping, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<OutputLogEvent> FollowLogEventsUntilAsync(this ICloudWatchLogsClient client, GetLogEventsRequest request, TimeSpan pollInterval, Task stopping, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);

@@ -58,7 +58,7 @@ internal sealed class TaskLogTail(IReadOnlyList<ContainerDefinition> containers,
         try
         {
             var client = logsClientFor(location.Region);
-            await foreach (var logEvent in client.FollowLogEventsAsync(request, PollInterval, _stopped.Task, time, cancellationToken).ConfigureAwait(false))
+            await foreach (var logEvent in client.FollowLogEventsUntilAsync(request, PollInterval, _stopped.Task, time, cancellationToken).ConfigureAwait(false))
             {
                 reporter.Message($"[{container}] {logEvent.Message?.TrimEnd('\r', '\n')}");
             }

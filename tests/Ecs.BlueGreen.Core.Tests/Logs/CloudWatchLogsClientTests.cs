@@ -237,7 +237,7 @@ public class CloudWatchLogsClientTests
         var follow = Task.Run(async () =>
         {
             var request = new GetLogEventsRequest { LogGroupName = log.LogGroupName, LogStreamName = log.LogStreamName, StartFromHead = true };
-            await foreach (var e in setup.Logs.FollowLogEventsAsync(request, interval, stopped.Task, setup.Clock))
+            await foreach (var e in setup.Logs.FollowLogEventsUntilAsync(request, interval, stopped.Task, setup.Clock))
             {
                 seen.Add(e.Message!);
             }
@@ -258,7 +258,7 @@ public class CloudWatchLogsClientTests
         using var setup = new Setup();
         var request = new GetLogEventsRequest { LogGroupName = "/ecs/migrate", LogStreamName = "ecs/app/never-started", StartFromHead = true };
 
-        var events = await setup.Logs.FollowLogEventsAsync(request, TimeSpan.FromSeconds(2), Task.CompletedTask, setup.Clock).ToListAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        var events = await setup.Logs.FollowLogEventsUntilAsync(request, TimeSpan.FromSeconds(2), Task.CompletedTask, setup.Clock).ToListAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
 
         events.Should().BeEmpty();
     }

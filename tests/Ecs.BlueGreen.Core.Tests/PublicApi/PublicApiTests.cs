@@ -1,38 +1,53 @@
 using System.Reflection;
-using System.Runtime.CompilerServices;
+using System.Xml.Linq;
 using Ecs.BlueGreen.Aws;
 
 namespace Ecs.BlueGreen.Tests.PublicApi;
 
 /// <summary>
-/// Guards the public API of Ecs.BlueGreen.Core: every exported type and member is listed in
-/// Ecs.BlueGreen.Core.approved.txt. A change to the surface must change that file in the same commit.
-/// To accept an intended change, run the tests with UPDATE_PUBLIC_API=1 and review the diff.
+/// The public API of the packable libraries is tracked by Microsoft.CodeAnalysis.PublicApiAnalyzers in
+/// PublicAPI.Shipped.txt and PublicAPI.Unshipped.txt beside each project: a change to the surface fails the build
+/// (RS0016, RS0017) until the files say so; <c>.ci/update-public-api.sh</c> rewrites them. These tests check that the
+/// analyzer stays on and that the files and the compiled assemblies agree type by type.
 /// </summary>
 public class PublicApiTests
 {
-    private static readonly string ApprovedFile = Path.Combine(RepositoryRoot.Path, "tests", "Ecs.BlueGreen.Core.Tests", "PublicApi", "Ecs.BlueGreen.Core.approved.txt");
+    private static readonly Assembly[] Libraries = [typeof(AwsService).Assembly, typeof(Testing.EcsEmulator).Assembly];
 
-    [Test]
-    public void The_public_API_matches_the_approved_snapshot()
+    private static readonly string[] Files = ["PublicAPI.Shipped.txt", "PublicAPI.Unshipped.txt"];
+
+    [TestCaseSource(nameof(Libraries))]
+    public void The_analyzer_is_on_and_reads_both_files(Assembly library)
     {
-        var actual = Describe(typeof(AwsService).Assembly);
-        if (Environment.GetEnvironmentVariable("UPDATE_PUBLIC_API") == "1")
+        var project = XDocument.Load(ProjectFile(library));
+        project.Descendants("PackageReference").Select(e => (string?)e.Attribute("Include"))
+            .Should().Contain("Microsoft.CodeAnalysis.PublicApiAnalyzers");
+        project.Descendants("AdditionalFiles").Select(e => (string?)e.Attribute("Include"))
+            .Should().Contain(Files);
+        foreach (var file in Files)
         {
-            File.WriteAllText(ApprovedFile, actual);
+            File.ReadLines(Path.Combine(ProjectFolder(library), file)).First().Should().Be("#nullable enable", "nullable annotations are tracked too");
         }
+    }
 
-        var approved = File.Exists(ApprovedFile) ? File.ReadAllText(ApprovedFile) : string.Empty;
-        actual.Should().Be(approved, "the public API changed; run with UPDATE_PUBLIC_API=1 to accept it and review the diff");
+    [TestCaseSource(nameof(Libraries))]
+    public void Every_public_type_is_declared_and_every_declared_type_is_public(Assembly library)
+    {
+        var declared = DeclaredTypes(library);
+        var exported = library.GetExportedTypes().Select(Name).ToHashSet(StringComparer.Ordinal);
+
+        exported.Should().NotBeEmpty();
+        exported.Except(declared).Should().BeEmpty("every public type must be in PublicAPI.Shipped.txt or PublicAPI.Unshipped.txt");
+        declared.Except(exported).Should().BeEmpty("every type in the files must still be public");
     }
 
     [Test]
-    public void The_snapshot_lists_members_not_just_types()
+    public void Transport_internals_are_not_public_API()
     {
-        var description = Describe(typeof(AwsService).Assembly);
-        description.Should().Contain("Ecs.BlueGreen.Ecs.IEcsClient");
-        description.Should().Contain("UpdateServiceAsync(Ecs.BlueGreen.Ecs.Model.UpdateServiceRequest, System.Threading.CancellationToken = default)");
-        description.Should().NotContain("AwsErrorParser", "internal types are not public API");
+        var declared = DeclaredTypes(typeof(AwsService).Assembly);
+
+        declared.Should().Contain("Ecs.BlueGreen.Ecs.IEcsClient");
+        declared.Should().NotContain(["Ecs.BlueGreen.Aws.Transport.AwsJsonTransport", "Ecs.BlueGreen.Aws.Transport.AwsErrorParser", "Ecs.BlueGreen.Aws.Transport.AwsRetryPipeline"]);
     }
 
     [Test]
@@ -46,79 +61,29 @@ public class PublicApiTests
         exceptions.Where(t => typeof(OperationCanceledException).IsAssignableFrom(t)).Select(t => t.Name).Should().Equal("DeploymentCanceledException");
     }
 
-    internal static string Describe(Assembly assembly)
-    {
-        var lines = new List<string>();
-        foreach (var type in assembly.GetExportedTypes().OrderBy(t => t.FullName, StringComparer.Ordinal))
-        {
-            lines.Add($"{Kind(type)} {Name(type)}{BaseList(type)}");
-            var members = type.GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
-                .Where(member => member is not MethodInfo { IsSpecialName: true } && member.GetCustomAttribute<CompilerGeneratedAttribute>() is null)
-                .Select(member => "  " + Member(member))
-                .OrderBy(line => line, StringComparer.Ordinal);
-            lines.AddRange(members);
-        }
+    private static string ProjectFolder(Assembly library) => Path.Combine(RepositoryRoot.Path, "src", library.GetName().Name!);
 
-        return string.Join('\n', lines) + "\n";
-    }
+    private static string ProjectFile(Assembly library) => Path.Combine(ProjectFolder(library), library.GetName().Name + ".csproj");
 
-    private static string Kind(Type type) =>
-        type.IsInterface ? "interface" : type.IsEnum ? "enum" : type.IsValueType ? "struct" : type.IsAbstract && type.IsSealed ? "static class" : type.IsAbstract ? "abstract class" : type.IsSealed ? "sealed class" : "class";
-
-    private static string BaseList(Type type)
-    {
-        var bases = new List<string>();
-        if (type.BaseType is { } baseType && baseType != typeof(object) && baseType != typeof(ValueType) && baseType != typeof(Enum))
-        {
-            bases.Add(Name(baseType));
-        }
-
-        bases.AddRange(type.GetInterfaces().Where(i => i.IsPublic || i.IsNestedPublic).Select(Name).Order(StringComparer.Ordinal));
-        return bases.Count == 0 ? string.Empty : " : " + string.Join(", ", bases);
-    }
-
-    private static string Member(MemberInfo member) => member switch
-    {
-        ConstructorInfo constructor => $"ctor({Parameters(constructor)})",
-        MethodInfo method => $"{(method.IsStatic ? "static " : string.Empty)}{Name(method.ReturnType)} {method.Name}{Generic(method)}({Parameters(method)})",
-        PropertyInfo property => $"{(property.GetMethod?.IsStatic == true ? "static " : string.Empty)}{Name(property.PropertyType)} {property.Name} {{ {Accessors(property)}}}",
-        FieldInfo field => $"{(field.IsLiteral ? "const " : field.IsStatic ? "static " : string.Empty)}{Name(field.FieldType)} {field.Name}",
-        EventInfo @event => $"event {Name(@event.EventHandlerType!)} {@event.Name}",
-        Type nested => $"nested {Name(nested)}",
-        _ => member.ToString()!,
-    };
-
-    private static string Accessors(PropertyInfo property)
-    {
-        var text = property.GetMethod?.IsPublic == true ? "get; " : string.Empty;
-        if (property.SetMethod?.IsPublic == true)
-        {
-            var isInit = property.SetMethod.ReturnParameter.GetRequiredCustomModifiers().Any(m => m == typeof(IsExternalInit));
-            text += isInit ? "init; " : "set; ";
-        }
-
-        return text;
-    }
-
-    private static string Generic(MethodInfo method) =>
-        method.IsGenericMethodDefinition ? "<" + string.Join(", ", method.GetGenericArguments().Select(a => a.Name)) + ">" : string.Empty;
-
-    private static string Parameters(MethodBase method) =>
-        string.Join(", ", method.GetParameters().Select(p => Name(p.ParameterType) + (p.HasDefaultValue ? " = default" : string.Empty)));
+    /// <summary>
+    /// The type lines of both files: a type's line is its name with its modifiers (<c>abstract</c>, <c>static</c>, …)
+    /// and nothing else; members have a parameter list or a <c>-></c>.
+    /// </summary>
+    private static HashSet<string> DeclaredTypes(Assembly library) =>
+        Files.SelectMany(file => File.ReadLines(Path.Combine(ProjectFolder(library), file)))
+            .Where(line => line.Length > 0 && !line.StartsWith('#') && !line.Contains("->", StringComparison.Ordinal) && !line.Contains('(', StringComparison.Ordinal))
+            .Select(line => line.Split(' ')[^1])
+            .ToHashSet(StringComparer.Ordinal);
 
     private static string Name(Type type)
     {
-        if (type.IsGenericParameter)
+        var name = (type.IsGenericType ? type.GetGenericTypeDefinition() : type).FullName!.Replace('+', '.');
+        if (!type.IsGenericType)
         {
-            return type.Name;
+            return name;
         }
 
-        if (type.IsGenericType)
-        {
-            var definition = type.GetGenericTypeDefinition().FullName ?? type.Name;
-            return definition[..definition.IndexOf('`', StringComparison.Ordinal)] + "<" + string.Join(", ", type.GetGenericArguments().Select(Name)) + ">";
-        }
-
-        return (type.FullName ?? type.Name).Replace('+', '.');
+        // Ecs.BlueGreen.Runtime.EcsCommandBase`1 is written Ecs.BlueGreen.Runtime.EcsCommandBase<TSelf>.
+        return name[..name.IndexOf('`', StringComparison.Ordinal)] + "<" + string.Join(", ", type.GetGenericArguments().Select(a => a.Name)) + ">";
     }
 }

@@ -16,7 +16,7 @@ namespace Ecs.BlueGreen.Aws.Transport;
 /// with the model's member names, signed with SigV4 by AWSSDK.Core's <see cref="AWSSigV4Signer"/>.
 /// Error answers become <see cref="AwsServiceException"/>; retries follow <see cref="AwsRetryPipeline"/>.
 /// </summary>
-public sealed partial class AwsJsonTransport : IDisposable
+internal sealed partial class AwsJsonTransport : IDisposable
 {
     private const string ContentType = "application/x-amz-json-1.1";
     private static readonly string UserAgent = $"ecs-bluegreen/{typeof(AwsJsonTransport).Assembly.GetName().Version?.ToString(3)}";
