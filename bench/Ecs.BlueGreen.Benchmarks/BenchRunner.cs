@@ -110,8 +110,9 @@ internal sealed class BenchRunner(string toolCommand, string dotnetRoot, string 
 
     private static JsonNode Service(JsonObject state) => state["clusters"]![0]!["services"]![0]!;
 
+    // Epoch seconds as the wire writes them (the emulator's state keeps them as decimal numbers), or an ISO string.
     private static DateTimeOffset EventTime(JsonNode node) => node.GetValueKind() == JsonValueKind.Number
-        ? DateTimeOffset.UnixEpoch + TimeSpan.FromSeconds(node.GetValue<double>())
+        ? DateTimeOffset.UnixEpoch + TimeSpan.FromSeconds(double.Parse(node.ToJsonString(), CultureInfo.InvariantCulture))
         : DateTimeOffset.Parse(node.GetValue<string>(), CultureInfo.InvariantCulture);
 
     private async Task<List<ProcessMeasurement>> RunOursAsync(BenchCase benchCase, string endpoint)
