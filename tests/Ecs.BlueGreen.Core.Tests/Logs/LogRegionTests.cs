@@ -69,6 +69,30 @@ public class LogRegionTests
         emulated.ForLogRegion("eu-west-1").Should().BeSameAs(emulated);
     }
 
+    [Test]
+    public void Settings_for_a_log_region_carry_every_setting_there_is_not_only_those_known_today()
+    {
+        // Every public setting set to a value that is not its default (a member added later is caught here).
+        var settings = new AwsSettings();
+        foreach (var property in typeof(AwsSettings).GetProperties().Where(p => p.CanWrite && p.Name != nameof(AwsSettings.EndpointUrl)))
+        {
+            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            object value = type == typeof(string) ? $"value-of-{property.Name}"
+                : type == typeof(bool) ? !((bool?)property.GetValue(settings) ?? false)
+                : type == typeof(TimeSpan) ? TimeSpan.FromMinutes(42)
+                : throw new AssertionException($"AwsSettings.{property.Name} has a type this test does not know: {type}");
+            property.SetValue(settings, value);
+        }
+
+        var ireland = settings.ForLogRegion("eu-west-1");
+
+        ireland.Region.Should().Be("eu-west-1");
+        foreach (var property in typeof(AwsSettings).GetProperties().Where(p => p.Name != nameof(AwsSettings.Region)))
+        {
+            property.GetValue(ireland).Should().Be(property.GetValue(settings), $"ForLogRegion must carry {property.Name}");
+        }
+    }
+
     /// <summary>Passes calls to the emulator's client, noting which client (by region) made each.</summary>
     private sealed class Recording(ICloudWatchLogsClient inner, string name, List<string> reads) : ICloudWatchLogsClient
     {
