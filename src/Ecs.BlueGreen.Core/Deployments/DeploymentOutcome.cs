@@ -26,6 +26,12 @@ public enum DeploymentOutcome
     /// and the result what was done before (a registered revision) and where the service was last seen.
     /// </summary>
     Interrupted,
+
+    /// <summary>
+    /// A native deployment waits at a PAUSE lifecycle hook, and the run was to end there (<c>WaitUntilPaused</c>):
+    /// <see cref="DeploymentResult.PausedHook"/> names the hook to continue or roll back later.
+    /// </summary>
+    Paused,
 }
 
 /// <summary>What <c>RunAsync</c> does with a result that is not a success.</summary>

@@ -73,6 +73,12 @@ public sealed record DeploymentResult
     /// <summary>For <see cref="DeploymentOutcome.TimedOut"/>: the phase of the wait that ran out of time.</summary>
     public DeploymentWaitPhase? TimedOutPhase { get; init; }
 
+    /// <summary>For a native deployment: the lifecycle stage it was last seen in (<c>ecs#ServiceDeployment.lifecycleStage</c>).</summary>
+    public DeploymentStage? LifecycleStage { get; init; }
+
+    /// <summary>For <see cref="DeploymentOutcome.Paused"/>: the PAUSE hook that awaits action.</summary>
+    public PausedHook? PausedHook { get; init; }
+
     /// <summary>For <see cref="DeploymentOutcome.Interrupted"/>: the AWS call that failed past its retries.</summary>
     public AwsException? Error { get; init; }
 
@@ -82,8 +88,8 @@ public sealed record DeploymentResult
     /// <summary>Non-fatal problems, for example a revision that could not be deregistered.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    /// <summary>Whether the outcome is Succeeded, Unchanged or Planned.</summary>
-    public bool IsSuccess => Outcome is DeploymentOutcome.Succeeded or DeploymentOutcome.Unchanged or DeploymentOutcome.Planned;
+    /// <summary>Whether the outcome is Succeeded, Unchanged, Planned or Paused.</summary>
+    public bool IsSuccess => Outcome is DeploymentOutcome.Succeeded or DeploymentOutcome.Unchanged or DeploymentOutcome.Planned or DeploymentOutcome.Paused;
 
     /// <inheritdoc />
     public override string ToString() => $"{Outcome}: {Reason}";

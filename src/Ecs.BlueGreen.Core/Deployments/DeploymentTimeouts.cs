@@ -23,12 +23,21 @@ public sealed class DeploymentTimeouts
     /// <value>The default value is 10 minutes.</value>
     public TimeSpan Rollback { get; init; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>The same budget for every phase.</summary>
-    public static DeploymentTimeouts Each(TimeSpan timeout) => new() { NewTasks = timeout, OldTasks = timeout, Rollback = timeout };
+    /// <summary>
+    /// How long a native BLUE_GREEN, LINEAR or CANARY deployment may take as a whole, from the update to SUCCESSFUL (or
+    /// to the stage waited for). <see langword="null"/>: long enough for the service's configuration: <see cref="NewTasks"/>
+    /// for its tasks to start, the bake, step and canary times it configures, the smoke tests' time at each hook, and
+    /// <see cref="OldTasks"/> for the clean-up.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public TimeSpan? ServiceDeployment { get; init; }
+
+    /// <summary>The same budget for every phase, and for a native deployment as a whole.</summary>
+    public static DeploymentTimeouts Each(TimeSpan timeout) => new() { NewTasks = timeout, OldTasks = timeout, Rollback = timeout, ServiceDeployment = timeout };
 
     internal void Validate(ICollection<string> problems)
     {
-        foreach (var (name, value) in new[] { (nameof(NewTasks), NewTasks), (nameof(OldTasks), OldTasks), (nameof(Rollback), Rollback) })
+        foreach (var (name, value) in new[] { (nameof(NewTasks), NewTasks), (nameof(OldTasks), OldTasks), (nameof(Rollback), Rollback), (nameof(ServiceDeployment), ServiceDeployment ?? TimeSpan.FromMinutes(1)) })
         {
             if (value <= TimeSpan.Zero || value > TimeSpan.FromDays(1))
             {

@@ -8,7 +8,8 @@ using Ecs.BlueGreen.TaskDefinitions;
 namespace Ecs.BlueGreen.Deployments;
 
 /// <summary>
-/// A rolling deployment of a new revision to an ECS service, configured fluently and run with
+/// A deployment of a new revision to an ECS service (ROLLING, or ECS's native BLUE_GREEN, LINEAR or CANARY, as the
+/// service is configured), configured fluently and run with
 /// <see cref="RunAsync"/>. Immutable: every <c>With…</c> method returns a configured copy.
 /// <code>
 /// var result = await EcsDeployment.For("prod", "web")
@@ -132,6 +133,96 @@ public sealed class EcsDeployment : RevisionCommandBase<EcsDeployment>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(failedTasks, 1);
         return With(s => s with { FailedTaskLimit = failedTasks });
+    }
+
+    /// <summary>
+    /// Creates a copy that, for a native BLUE_GREEN, LINEAR or CANARY deployment, succeeds as soon as our deployment
+    /// reaches <paramref name="stage"/> (or a later one) and leaves the rest to ECS, for example
+    /// <see cref="DeploymentStage.BakeTime"/> so that CI is not held through the bake. A rollback or stop before then fails.
+    /// </summary>
+    [Pure]
+    public EcsDeployment WaitUntil(DeploymentStage stage)
+    {
+        if (!stage.IsKnown)
+        {
+            throw new ArgumentException($"'{stage.Value}' is not a lifecycle stage ECS reports; use one of {string.Join(", ", DeploymentStage.InOrder.Select(s => s.Value))}.", nameof(stage));
+        }
+
+        return With(s => s with { WaitUntil = stage });
+    }
+
+    /// <summary>
+    /// Creates a copy that, for a native deployment, ends with <see cref="DeploymentOutcome.Paused"/> at the first PAUSE
+    /// hook awaiting action; <see cref="DeploymentResult.PausedHook"/> names it, for <see cref="EcsServiceDeployment"/> to continue or roll back later.
+    /// </summary>
+    [Pure]
+    public EcsDeployment WaitUntilPaused() => With(s => s with { WaitUntilPaused = true });
+
+    /// <summary>
+    /// Creates a copy that answers each PAUSE hook of our native deployment with a smoke test: <see langword="true"/>
+    /// continues (ContinueServiceDeployment CONTINUE); <see langword="false"/>, an exception or a timeout rolls back
+    /// (ROLLBACK), and the run then waits for ECS's rollback and fails with the test's reason.
+    /// </summary>
+    [Pure]
+    public EcsDeployment WithSmokeTest(Func<SmokeTestContext, CancellationToken, Task<bool>> test)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        return With(s => s with { PauseAnswerer = new DelegateSmokeTest(test) });
+    }
+
+    /// <summary>
+    /// Creates a copy that answers each PAUSE hook with a process run as given (never through a shell), with the
+    /// hook's facts in its environment (<see cref="SmokeTestContext.Environment"/>) and its output reported line by line:
+    /// exit code 0 continues, anything else (or a timeout) rolls back.
+    /// </summary>
+    [Pure]
+    public EcsDeployment WithSmokeTest(string fileName, params IEnumerable<string> arguments)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        ArgumentNullException.ThrowIfNull(arguments);
+        var argv = arguments.ToList();
+        return With(s => s with { PauseAnswerer = new ProcessSmokeTest(fileName, argv) });
+    }
+
+    /// <summary>Creates a copy that decides at each PAUSE hook of our native deployment: continue, roll back, or leave it waiting.</summary>
+    [Pure]
+    public EcsDeployment OnPause(Func<PausedHook, CancellationToken, Task<PauseDecision>> decide)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        return With(s => s with { PauseAnswerer = new PauseHandler(decide) });
+    }
+
+    /// <summary>Creates a copy whose smoke test (or pause handler) answers only the PAUSE hooks of these stages.</summary>
+    /// <value>By default, every PAUSE hook of our deployment (on LINEAR and CANARY a PRE_PRODUCTION_TRAFFIC_SHIFT hook fires at every step).</value>
+    [Pure]
+    public EcsDeployment WithSmokeTestStages(params IEnumerable<DeploymentStage> stages)
+    {
+        ArgumentNullException.ThrowIfNull(stages);
+        var set = stages.ToHashSet();
+        if (set.Count == 0 || set.FirstOrDefault(s => !s.IsKnown) is { Value: not null } unknown)
+        {
+            throw new ArgumentException(set.Count == 0 ? "Give at least one stage." : $"'{set.First(s => !s.IsKnown).Value}' is not a lifecycle stage.", nameof(stages));
+        }
+
+        return With(s => s with { SmokeTestStages = set });
+    }
+
+    /// <summary>Creates a copy in which one smoke test run may take at most <paramref name="timeout"/> (and never past the hook's own expiry).</summary>
+    /// <value>The default value is 10 minutes.</value>
+    [Pure]
+    public EcsDeployment WithSmokeTestTimeout(TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(timeout, Defaults.MaxTimeout);
+        return With(s => s with { SmokeTestTimeout = timeout });
+    }
+
+    /// <summary>Creates a copy that gives smoke tests this URL to check (<see cref="SmokeTestContext.TestUrl"/>, <c>ECS_BLUEGREEN_TEST_URL</c>).</summary>
+    [Pure]
+    public EcsDeployment WithTestUrl(Uri testUrl)
+    {
+        ArgumentNullException.ThrowIfNull(testUrl);
+        return With(s => s with { TestUrl = testUrl });
     }
 
     /// <summary>Creates a copy with polling settings.</summary>

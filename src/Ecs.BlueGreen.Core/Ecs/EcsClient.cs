@@ -99,6 +99,14 @@ public sealed class EcsClient : IEcsClient, IDisposable
         SendAsync<StopServiceDeploymentRequest, StopServiceDeploymentResponse>(EcsOperation.StopServiceDeployment, request, cancellationToken);
 
     /// <inheritdoc />
+    public Task<ContinueServiceDeploymentResponse> ContinueServiceDeploymentAsync(ContinueServiceDeploymentRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<ContinueServiceDeploymentRequest, ContinueServiceDeploymentResponse>(EcsOperation.ContinueServiceDeployment, request, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<DescribeServiceRevisionsResponse> DescribeServiceRevisionsAsync(DescribeServiceRevisionsRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<DescribeServiceRevisionsRequest, DescribeServiceRevisionsResponse>(EcsOperation.DescribeServiceRevisions, request, cancellationToken);
+
+    /// <inheritdoc />
     public void Dispose() => _transport.Dispose();
 
     private Task<TResponse> SendAsync<TRequest, TResponse>(AwsOperation operation, TRequest request, CancellationToken cancellationToken)

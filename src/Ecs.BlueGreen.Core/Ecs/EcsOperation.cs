@@ -51,6 +51,15 @@ public static class EcsOperation
     /// <summary>StopServiceDeployment (a second stop finds it already stopping).</summary>
     public static AwsOperation StopServiceDeployment { get; } = AwsOperation.Of<StopServiceDeploymentRequest, StopServiceDeploymentResponse>("StopServiceDeployment", AwsOperationKind.IdempotentWrite);
 
+    /// <summary>
+    /// ContinueServiceDeployment: answers a PAUSE hook. Not sent twice: a second copy fails once the hook no longer
+    /// awaits action, so after an unknown outcome the hook's state is read first.
+    /// </summary>
+    public static AwsOperation ContinueServiceDeployment { get; } = AwsOperation.Of<ContinueServiceDeploymentRequest, ContinueServiceDeploymentResponse>("ContinueServiceDeployment", AwsOperationKind.NonIdempotentWrite);
+
+    /// <summary>DescribeServiceRevisions.</summary>
+    public static AwsOperation DescribeServiceRevisions { get; } = AwsOperation.Of<DescribeServiceRevisionsRequest, DescribeServiceRevisionsResponse>("DescribeServiceRevisions", AwsOperationKind.Read);
+
     /// <summary>ListClusters: the account's cluster ARNs in the region, a page at a time.</summary>
     public static AwsOperation ListClusters { get; } = AwsOperation.Of<ListClustersRequest, ListClustersResponse>("ListClusters", AwsOperationKind.Read);
 
@@ -63,5 +72,6 @@ public static class EcsOperation
         DescribeClusters, ListClusters, DescribeServices, ListServices, CreateService, UpdateService, DescribeTaskDefinition,
         RegisterTaskDefinition, DeregisterTaskDefinition, ListTaskDefinitions, ListTasks, DescribeTasks,
         RunTask, StopTask, ListServiceDeployments, DescribeServiceDeployments, StopServiceDeployment,
+        ContinueServiceDeployment, DescribeServiceRevisions,
     ];
 }

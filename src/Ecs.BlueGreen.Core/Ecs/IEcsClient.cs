@@ -58,4 +58,10 @@ public interface IEcsClient
 
     /// <summary>StopServiceDeployment.</summary>
     Task<StopServiceDeploymentResponse> StopServiceDeploymentAsync(StopServiceDeploymentRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>ContinueServiceDeployment.</summary>
+    Task<ContinueServiceDeploymentResponse> ContinueServiceDeploymentAsync(ContinueServiceDeploymentRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>DescribeServiceRevisions.</summary>
+    Task<DescribeServiceRevisionsResponse> DescribeServiceRevisionsAsync(DescribeServiceRevisionsRequest request, CancellationToken cancellationToken = default);
 }

@@ -59,6 +59,7 @@ internal static class DeploymentPlanner
         }
 
         var strategy = DeploymentStrategySelector.Select(settings.Service, service, problems);
+        NativeStrategy.Check(settings, (service.DeploymentConfiguration?.Strategy ?? DeploymentStrategy.Rolling).Value, service, problems);
         CheckService(settings, service, problems);
         var changesRevision = settings.Changes.ChangesContent || settings.Changes.UseLatest;
         var revision = changesRevision

@@ -151,62 +151,24 @@ internal sealed class DeploymentRunner
         _reporter.Report(new ServiceUpdated { Time = _reporter.Now, TaskDefinitionArn = target, DeploymentId = started.DeploymentId ?? "(ended already)", ServiceDeploymentArn = updated.CurrentServiceDeployment });
         result = result with { DeploymentId = started.DeploymentId, ServiceDeploymentArn = updated.CurrentServiceDeployment, ServiceTaskDefinitionArn = target };
 
-        // 4. The wait, phase by phase.
-        var watcher = context.Watcher(new WatchTarget
+        // 4. The wait and, when there is one, the rollback (ECS's, or ours when asked): the strategy's.
+        var watched = await plan.Strategy.WatchAsync(context, plan, started, target, knownStopped, cancellationToken).ConfigureAwait(false);
+        var verdict = watched.Verdict;
+        result = result with
         {
-            Cluster = _settings.Cluster,
-            Service = _settings.Service,
-            DeploymentId = started.DeploymentId,
-            TaskDefinitionArn = target,
-            Containers = token => ContainersAsync(target, plan, token),
-            PreviousTaskDefinitionArn = service.TaskDefinition,
-            ServiceDeploymentArn = updated.CurrentServiceDeployment,
-            WaitForDrain = _settings.WaitForDrain,
-            FailedTaskLimit = _settings.FailedTaskLimit,
-        }, service.Events.Select(e => e.Id).OfType<string>(), knownStopped);
-        Verdict verdict;
-        try
-        {
-            verdict = await watcher.WatchAsync(new WatchBudgets(_settings.Timeouts.NewTasks, _settings.Timeouts.OldTasks), cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            verdict = new Verdict(DeploymentOutcome.Cancelled, $"The wait was cancelled after {Format(_reporter.Now - start)}; deployment {watcher.DeploymentName} was still in progress.");
-        }
-        catch (AwsException exception)
-        {
-            // A check that cannot be made at all (access denied): what happened so far is the result.
-            verdict = new Verdict(DeploymentOutcome.Interrupted, $"The deployment could not be watched: {exception.Message}");
-            result = result with { Error = exception };
-        }
+            Outcome = verdict.Outcome,
+            Reason = verdict.Reason,
+            RolledBackByEcs = verdict.RolledBackByEcs,
+            TimedOutPhase = verdict.TimedOutPhase,
+            Error = watched.Error ?? result.Error,
+            EcsRollback = watched.EcsRollback,
+            Rollback = watched.Rollback,
+            LifecycleStage = watched.LifecycleStage,
+            PausedHook = watched.PausedHook,
+        };
 
-        _reporter.Report(new DeploymentFinished { Time = _reporter.Now, Outcome = verdict.Outcome, Reason = verdict.Reason });
-        result = result with { Outcome = verdict.Outcome, Reason = verdict.Reason, RolledBackByEcs = verdict.RolledBackByEcs, TimedOutPhase = verdict.TimedOutPhase };
-        var events = watcher.Events.ToList();
-        var last = watcher;
-
-        // 5. ECS's own rollback, or ours when asked.
-        if (verdict.RolledBackByEcs)
-        {
-            var ecsRollback = await watcher.WaitForEcsRollbackAsync(_settings.Timeouts.Rollback, cancellationToken).ConfigureAwait(false);
-            result = result with { EcsRollback = ecsRollback };
-            events = watcher.Events.ToList();
-        }
-        else if (verdict.RollbackPossible && RollbackWanted(verdict.Outcome))
-        {
-            // The rollback of a cancelled run is not itself cancelled (only bounded); that of a failure stops waiting on Ctrl+C.
-            var waitToken = verdict.Outcome == DeploymentOutcome.Cancelled ? CancellationToken.None : cancellationToken;
-            var (rollback, rollbackWatcher) = await plan.Strategy.RollBackAsync(context, plan, watcher, target, knownStopped, waitToken).ConfigureAwait(false);
-            result = result with { Rollback = rollback };
-            if (rollbackWatcher is not null)
-            {
-                events.AddRange(rollbackWatcher.Events);
-                last = rollbackWatcher;
-            }
-        }
-
-        // 6. Evidence and clean-up: best effort, never the verdict.
-        var stoppedTasks = await AddFailureLogsAsync(watcher.StoppedTasks, verdict.Outcome, target, plan).ConfigureAwait(false);
+        // 5. Evidence and clean-up: best effort, never the verdict.
+        var stoppedTasks = await AddFailureLogsAsync(watched.StoppedTasks, verdict.Outcome, target, plan).ConfigureAwait(false);
         var deregistered = new List<string>();
         if (verdict.Outcome == DeploymentOutcome.Succeeded && _settings.KeepRevisions is { } keep)
         {
@@ -223,10 +185,10 @@ internal sealed class DeploymentRunner
 
         return result with
         {
-            DeploymentId = result.DeploymentId ?? (watcher.DeploymentName == "(ours)" ? null : watcher.DeploymentName),
-            ServiceTaskDefinitionArn = last.LastService?.Deployments.FirstOrDefault(d => d.IsPrimary())?.TaskDefinition ?? result.ServiceTaskDefinitionArn,
+            DeploymentId = result.DeploymentId ?? watched.DeploymentId,
+            ServiceTaskDefinitionArn = watched.ServiceTaskDefinitionArn ?? result.ServiceTaskDefinitionArn,
             StoppedTasks = stoppedTasks,
-            Events = events,
+            Events = watched.Events,
             DeregisteredTaskDefinitions = deregistered,
             Warnings = _warnings.ToList(),
             EndTime = _reporter.Now,
@@ -274,14 +236,6 @@ internal sealed class DeploymentRunner
         _reporter.Report(new DeploymentFinished { Time = _reporter.Now, Outcome = DeploymentOutcome.Interrupted, Reason = reason });
         return Result(start, plan, DeploymentOutcome.Interrupted, reason) with { Error = exception, ServiceTaskDefinitionArn = plan.Service.TaskDefinition, Warnings = _warnings.ToList() };
     }
-
-    private bool RollbackWanted(DeploymentOutcome outcome) => outcome switch
-    {
-        DeploymentOutcome.Failed => _settings.RollbackOnFailure,
-        DeploymentOutcome.TimedOut => _settings.RollbackOnTimeout,
-        DeploymentOutcome.Cancelled => _settings.RollbackOnCancellation,
-        _ => false,
-    };
 
     private DeploymentResult Result(DateTimeOffset start, DeploymentPlan plan, DeploymentOutcome outcome, string reason) => new()
     {

@@ -40,6 +40,24 @@ internal sealed record DeploymentSettings
 
     public DeploymentPollingOptions Polling { get; init; } = DeploymentPollingOptions.Default;
 
+    /// <summary>Native deployments: succeed once our deployment reaches this stage.</summary>
+    public DeploymentStage? WaitUntil { get; init; }
+
+    /// <summary>Native deployments: end with Paused at the first PAUSE hook awaiting action.</summary>
+    public bool WaitUntilPaused { get; init; }
+
+    /// <summary>Native deployments: who answers PAUSE hooks; <see langword="null"/>: nobody here (they are reported and waited for).</summary>
+    public PauseAnswerer? PauseAnswerer { get; init; }
+
+    /// <summary>The stages whose PAUSE hooks <see cref="PauseAnswerer"/> answers; <see langword="null"/> for all.</summary>
+    public IReadOnlySet<DeploymentStage>? SmokeTestStages { get; init; }
+
+    /// <summary>How long one answer (a smoke test run) may take; the hook's own expiry bounds it too.</summary>
+    public TimeSpan SmokeTestTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The URL smoke tests check (<c>ECS_BLUEGREEN_TEST_URL</c>).</summary>
+    public Uri? TestUrl { get; init; }
+
     public DeploymentResultValidation Validation { get; init; } = DeploymentResultValidation.Succeeded;
 
     public TaskDefinitionChanges Changes => Revision.Changes;

@@ -5,7 +5,8 @@ namespace Ecs.BlueGreen.Deployments;
 /// <summary>
 /// Picks the strategy that drives a service's deployments from its controller (<c>ecs#DeploymentController.type</c>,
 /// absent meaning ECS) and, for the ECS controller, its strategy (<c>ecs#DeploymentConfiguration.strategy</c>, absent
-/// meaning ROLLING). A controller or strategy with no implementation yet is a planning problem, reported with the others.
+/// meaning ROLLING): ROLLING, or ECS's native BLUE_GREEN, LINEAR and CANARY. A controller or strategy with no
+/// implementation yet is a planning problem, reported with the others.
 /// </summary>
 internal static class DeploymentStrategySelector
 {
@@ -24,11 +25,16 @@ internal static class DeploymentStrategySelector
         }
 
         var strategy = service.DeploymentConfiguration?.Strategy ?? DeploymentStrategy.Rolling;
-        if (strategy != DeploymentStrategy.Rolling)
+        IDeploymentStrategy? selected = strategy == DeploymentStrategy.Rolling ? RollingStrategy.Instance
+            : strategy == DeploymentStrategy.BlueGreen ? NativeStrategy.BlueGreen
+            : strategy == DeploymentStrategy.Linear ? NativeStrategy.Linear
+            : strategy == DeploymentStrategy.Canary ? NativeStrategy.Canary
+            : null;
+        if (selected is null)
         {
-            problems.Add($"The service '{serviceName}' uses the {strategy.Value} deployment strategy; this version handles ROLLING deployments only.");
+            problems.Add($"The service '{serviceName}' uses the {strategy.Value} deployment strategy, which this version does not know.");
         }
 
-        return problems.Count == before ? RollingStrategy.Instance : null;
+        return problems.Count == before ? selected : null;
     }
 }

@@ -1,3 +1,4 @@
+using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Runtime;
@@ -21,17 +22,12 @@ internal interface IDeploymentStrategy
     /// </summary>
     Task<StartedDeployment> StartAsync(DeploymentContext context, DeploymentPlan plan, string target, CancellationToken cancellationToken);
 
-    /// <summary>Judges each observation of a deployment of this strategy, purely (<see cref="IDeploymentJudge.Check"/>).</summary>
-    IDeploymentJudge Judge { get; }
-
     /// <summary>
-    /// Our rollback: points the service back at what it ran before and waits for that with a fresh budget.
-    /// <paramref name="failed"/> is the wait that ended in the verdict the rollback answers.
+    /// Waits for the deployment <paramref name="started"/> to its outcome, rolls it back when the settings ask (or waits
+    /// for ECS's own rollback), and says how it ended. Never throws for an AWS failure once the update was made: what
+    /// happened so far is the outcome.
     /// </summary>
-    Task<RollbackAttempt> RollBackAsync(DeploymentContext context, DeploymentPlan plan, DeploymentWatcher failed, string target, HashSet<string> knownStoppedTasks, CancellationToken cancellationToken);
-
-    /// <summary>Continues a deployment that paused (for a bake time or an approval); a strategy that cannot pause says so.</summary>
-    Task<ContinueResult> ContinueAsync(DeploymentContext context, CancellationToken cancellationToken);
+    Task<WatchOutcome> WatchAsync(DeploymentContext context, DeploymentPlan plan, StartedDeployment started, string target, HashSet<string> knownStoppedTasks, CancellationToken cancellationToken);
 }
 
 /// <summary>What a strategy works with: the run's settings, clients, patience, reporting and warnings.</summary>
@@ -56,9 +52,14 @@ internal sealed record DeploymentContext
     /// <summary>The containers of a revision, read once per revision.</summary>
     public required Func<string, CancellationToken, Task<IReadOnlyList<ContainerDefinition>>> Containers { get; init; }
 
-    /// <summary>A wait for one deployment, judged by the strategy and reporting through this run.</summary>
-    public DeploymentWatcher Watcher(WatchTarget target, IEnumerable<string> seenEvents, HashSet<string> knownStoppedTasks) =>
-        new(Ecs, Calls, target, Reporter, Settings.Polling, seenEvents, knownStoppedTasks, Warnings, Strategy.Judge);
+    /// <summary>Whether the settings ask for our rollback after a wait that ended so.</summary>
+    public bool RollbackWanted(DeploymentOutcome outcome) => outcome switch
+    {
+        DeploymentOutcome.Failed => Settings.RollbackOnFailure,
+        DeploymentOutcome.TimedOut => Settings.RollbackOnTimeout,
+        DeploymentOutcome.Cancelled => Settings.RollbackOnCancellation,
+        _ => false,
+    };
 }
 
 /// <summary>
@@ -71,5 +72,33 @@ internal sealed record StartedDeployment(Service Service, string? DeploymentId, 
 /// <summary>Our rollback's result, and the wait that watched it (<see langword="null"/> when the rollback could not be made).</summary>
 internal sealed record RollbackAttempt(RollbackResult Result, DeploymentWatcher? Watcher);
 
-/// <summary>Whether a paused deployment was continued, and why (not).</summary>
-internal sealed record ContinueResult(bool Continued, string Reason);
+/// <summary>
+/// How a strategy's wait ended: the verdict, ECS's rollback or ours when there was one, the evidence, and where the
+/// service is (<see cref="ServiceTaskDefinitionArn"/>, <see langword="null"/> when not seen).
+/// </summary>
+internal sealed record WatchOutcome
+{
+    public required Verdict Verdict { get; init; }
+
+    public RollbackResult? EcsRollback { get; init; }
+
+    public RollbackResult? Rollback { get; init; }
+
+    public IReadOnlyList<ServiceEventRecord> Events { get; init; } = [];
+
+    public IReadOnlyList<StoppedTask> StoppedTasks { get; init; } = [];
+
+    public string? ServiceTaskDefinitionArn { get; init; }
+
+    /// <summary>Our deployment's id when it was learnt during the wait.</summary>
+    public string? DeploymentId { get; init; }
+
+    /// <summary>An AWS failure that stopped the wait (the verdict is then Interrupted).</summary>
+    public AwsException? Error { get; init; }
+
+    /// <summary>For a native deployment: the lifecycle stage it was last seen in (<c>ecs#ServiceDeployment.lifecycleStage</c>).</summary>
+    public DeploymentStage? LifecycleStage { get; init; }
+
+    /// <summary>For a wait that ended at a PAUSE hook: the hook.</summary>
+    public PausedHook? PausedHook { get; init; }
+}

@@ -18,8 +18,6 @@ internal sealed class RollingStrategy : IDeploymentStrategy
 
     public string Name => DeploymentStrategy.Rolling.Value;
 
-    public IDeploymentJudge Judge => RollingJudge.Instance;
-
     /// <summary>
     /// Binds to our deployment: the PRIMARY one on our revision, never "the newest". When a lost answer was checked,
     /// ours may already have failed (no longer PRIMARY) or left the list (then it is judged by its service deployment).
@@ -43,10 +41,88 @@ internal sealed class RollingStrategy : IDeploymentStrategy
     }
 
     /// <summary>
+    /// Watches our deployment phase by phase (new tasks, then old tasks draining), then waits for ECS's own rollback
+    /// when its circuit breaker or alarms fired, or makes ours when the settings ask.
+    /// </summary>
+    public async Task<WatchOutcome> WatchAsync(DeploymentContext context, DeploymentPlan plan, StartedDeployment started, string target, HashSet<string> knownStoppedTasks, CancellationToken cancellationToken)
+    {
+        var settings = context.Settings;
+        var reporter = context.Reporter;
+        var service = plan.Service;
+        var start = reporter.Now;
+        var watcher = Watcher(context, new WatchTarget
+        {
+            Cluster = settings.Cluster,
+            Service = settings.Service,
+            DeploymentId = started.DeploymentId,
+            TaskDefinitionArn = target,
+            Containers = token => context.Containers(target, token),
+            PreviousTaskDefinitionArn = service.TaskDefinition,
+            ServiceDeploymentArn = started.Service.CurrentServiceDeployment,
+            WaitForDrain = settings.WaitForDrain,
+            FailedTaskLimit = settings.FailedTaskLimit,
+        }, service.Events.Select(e => e.Id).OfType<string>(), knownStoppedTasks);
+        Verdict verdict;
+        AwsException? error = null;
+        try
+        {
+            verdict = await watcher.WatchAsync(new WatchBudgets(settings.Timeouts.NewTasks, settings.Timeouts.OldTasks), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            verdict = new Verdict(DeploymentOutcome.Cancelled, $"The wait was cancelled after {DeploymentEvent.Duration(reporter.Now - start)}; deployment {watcher.DeploymentName} was still in progress.");
+        }
+        catch (AwsException exception)
+        {
+            // A check that cannot be made at all (access denied): what happened so far is the result.
+            verdict = new Verdict(DeploymentOutcome.Interrupted, $"The deployment could not be watched: {exception.Message}");
+            error = exception;
+        }
+
+        reporter.Report(new DeploymentFinished { Time = reporter.Now, Outcome = verdict.Outcome, Reason = verdict.Reason });
+        var events = watcher.Events.ToList();
+        var last = watcher;
+        RollbackResult? ecsRollback = null;
+        RollbackResult? rollback = null;
+        if (verdict.RolledBackByEcs)
+        {
+            ecsRollback = await watcher.WaitForEcsRollbackAsync(settings.Timeouts.Rollback, cancellationToken).ConfigureAwait(false);
+            events = watcher.Events.ToList();
+        }
+        else if (verdict.RollbackPossible && context.RollbackWanted(verdict.Outcome))
+        {
+            // The rollback of a cancelled run is not itself cancelled (only bounded); that of a failure stops waiting on Ctrl+C.
+            var waitToken = verdict.Outcome == DeploymentOutcome.Cancelled ? CancellationToken.None : cancellationToken;
+            (rollback, var rollbackWatcher) = await RollBackAsync(context, plan, watcher, target, knownStoppedTasks, waitToken).ConfigureAwait(false);
+            if (rollbackWatcher is not null)
+            {
+                events.AddRange(rollbackWatcher.Events);
+                last = rollbackWatcher;
+            }
+        }
+
+        return new WatchOutcome
+        {
+            Verdict = verdict,
+            EcsRollback = ecsRollback,
+            Rollback = rollback,
+            Events = events,
+            StoppedTasks = watcher.StoppedTasks,
+            ServiceTaskDefinitionArn = last.LastService?.Deployments.FirstOrDefault(d => d.IsPrimary())?.TaskDefinition,
+            DeploymentId = watcher.DeploymentName == "(ours)" ? null : watcher.DeploymentName,
+            Error = error,
+        };
+    }
+
+    /// <summary>A wait for one deployment, judged by <see cref="RollingJudge"/> and reporting through this run.</summary>
+    private static DeploymentWatcher Watcher(DeploymentContext context, WatchTarget target, IEnumerable<string> seenEvents, HashSet<string> knownStoppedTasks) =>
+        new(context.Ecs, context.Calls, target, context.Reporter, context.Settings.Polling, seenEvents, knownStoppedTasks, context.Warnings, RollingJudge.Instance);
+
+    /// <summary>
     /// Points the service back at the revision, desired count and (when changed) deployment configuration it had, sent
     /// exactly once and with the same patience as every other write, then waits for it with a fresh budget.
     /// </summary>
-    public async Task<RollbackAttempt> RollBackAsync(DeploymentContext context, DeploymentPlan plan, DeploymentWatcher failed, string target, HashSet<string> knownStoppedTasks, CancellationToken cancellationToken)
+    private static async Task<RollbackAttempt> RollBackAsync(DeploymentContext context, DeploymentPlan plan, DeploymentWatcher failed, string target, HashSet<string> knownStoppedTasks, CancellationToken cancellationToken)
     {
         var settings = context.Settings;
         var reporter = context.Reporter;
@@ -84,7 +160,7 @@ internal sealed class RollingStrategy : IDeploymentStrategy
         var primary = updated.Deployments.FirstOrDefault(d => d.IsPrimary() && d.TaskDefinition == previous.TaskDefinition)
             ?? updated.Deployments.First(d => d.IsPrimary());
         reporter.DeploymentId = primary.Id;
-        var watcher = context.Watcher(new WatchTarget
+        var watcher = Watcher(context, new WatchTarget
         {
             Cluster = settings.Cluster,
             Service = settings.Service,
@@ -128,10 +204,6 @@ internal sealed class RollingStrategy : IDeploymentStrategy
             return result;
         }
     }
-
-    /// <summary>A rolling deployment never pauses, so there is nothing to continue.</summary>
-    public Task<ContinueResult> ContinueAsync(DeploymentContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(new ContinueResult(false, "A ROLLING deployment does not pause (no bake time, no lifecycle hooks), so there is nothing to continue."));
 
     /// <summary>After a rollback could not be made: one sentence on what the service runs now, read with patience.</summary>
     private static async Task<string> ServiceNowAsync(DeploymentContext context)

@@ -82,4 +82,23 @@ public sealed record LoadBalancer : AwsShape
 
     /// <summary>The container port that receives traffic.</summary>
     public int? ContainerPort { get; init; }
+
+    /// <summary>The alternate target group and listener rules of a native blue/green deployment (<c>ecs#LoadBalancer.advancedConfiguration</c>).</summary>
+    public AdvancedConfiguration? AdvancedConfiguration { get; init; }
+}
+
+/// <summary>What ECS shifts traffic with in a native blue/green deployment (<c>ecs#AdvancedConfiguration</c>).</summary>
+public sealed record AdvancedConfiguration : AwsShape
+{
+    /// <summary>The target group the new revision registers with.</summary>
+    public string? AlternateTargetGroupArn { get; init; }
+
+    /// <summary>The production listener rule (ALB) or listener (NLB).</summary>
+    public string? ProductionListenerRule { get; init; }
+
+    /// <summary>The test listener rule (ALB) or listener (NLB), when there is one.</summary>
+    public string? TestListenerRule { get; init; }
+
+    /// <summary>The role that lets ECS call Elastic Load Balancing.</summary>
+    public string? RoleArn { get; init; }
 }

@@ -514,3 +514,62 @@ public sealed record StopServiceDeploymentResponse : AwsShape
     /// <summary>The stopped service deployment's ARN.</summary>
     public string? ServiceDeploymentArn { get; init; }
 }
+
+/// <summary>ContinueServiceDeployment input: answers a PAUSE hook (<c>ecs#ContinueServiceDeploymentRequest</c>).</summary>
+public sealed record ContinueServiceDeploymentRequest : AwsShape
+{
+    /// <summary>The paused service deployment's ARN.</summary>
+    public required string ServiceDeploymentArn { get; init; }
+
+    /// <summary>The hook awaiting action (<c>ecs#DeploymentLifecycleHookDetail.hookId</c>).</summary>
+    public required string HookId { get; init; }
+
+    /// <summary>CONTINUE (ECS's default) or ROLLBACK.</summary>
+    public string? Action { get; init; }
+}
+
+/// <summary>ContinueServiceDeployment output.</summary>
+public sealed record ContinueServiceDeploymentResponse : AwsShape
+{
+    /// <summary>The service deployment's ARN.</summary>
+    public string? ServiceDeploymentArn { get; init; }
+}
+
+/// <summary>DescribeServiceRevisions input (at most 20 ARNs).</summary>
+public sealed record DescribeServiceRevisionsRequest : AwsShape
+{
+    /// <summary>The service revisions' ARNs.</summary>
+    public required IReadOnlyList<string> ServiceRevisionArns { get; init; }
+}
+
+/// <summary>DescribeServiceRevisions output.</summary>
+public sealed record DescribeServiceRevisionsResponse : AwsShape
+{
+    /// <summary>The revisions found.</summary>
+    public IReadOnlyList<ServiceRevision> ServiceRevisions { get; init => field = value ?? []; } = [];
+
+    /// <summary>The ARNs that could not be described, and why.</summary>
+    public IReadOnlyList<Failure> Failures { get; init => field = value ?? []; } = [];
+}
+
+/// <summary>A service revision: what a service deployment deploys (<c>ecs#ServiceRevision</c>); the members this client reads.</summary>
+public sealed record ServiceRevision : AwsShape
+{
+    /// <summary>Its ARN.</summary>
+    public string? ServiceRevisionArn { get; init; }
+
+    /// <summary>The service's ARN.</summary>
+    public string? ServiceArn { get; init; }
+
+    /// <summary>The cluster's ARN.</summary>
+    public string? ClusterArn { get; init; }
+
+    /// <summary>The task definition it runs.</summary>
+    public string? TaskDefinition { get; init; }
+
+    /// <summary>Its load balancers.</summary>
+    public IReadOnlyList<LoadBalancer>? LoadBalancers { get; init; }
+
+    /// <summary>When it was created.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+}

@@ -154,6 +154,64 @@ public sealed record DeploymentConfiguration : AwsShape
 
     /// <summary>Minutes both revisions run after a blue/green shift.</summary>
     public int? BakeTimeInMinutes { get; init; }
+
+    /// <summary>Lifecycle hooks of a BLUE_GREEN, LINEAR or CANARY deployment (<c>ecs#DeploymentConfiguration.lifecycleHooks</c>).</summary>
+    public IReadOnlyList<DeploymentLifecycleHook>? LifecycleHooks { get; init; }
+
+    /// <summary>The steps of a LINEAR deployment (<c>ecs#DeploymentConfiguration.linearConfiguration</c>).</summary>
+    public LinearConfiguration? LinearConfiguration { get; init; }
+
+    /// <summary>The canary of a CANARY deployment (<c>ecs#DeploymentConfiguration.canaryConfiguration</c>).</summary>
+    public CanaryConfiguration? CanaryConfiguration { get; init; }
+}
+
+/// <summary>A lifecycle hook (<c>ecs#DeploymentLifecycleHook</c>): a Lambda function or a PAUSE at the stages named.</summary>
+public sealed record DeploymentLifecycleHook : AwsShape
+{
+    /// <summary>AWS_LAMBDA (the default) or PAUSE.</summary>
+    public string? TargetType { get; init; }
+
+    /// <summary>The Lambda function's ARN (AWS_LAMBDA hooks).</summary>
+    public string? HookTargetArn { get; init; }
+
+    /// <summary>The role ECS uses to invoke the function.</summary>
+    public string? RoleArn { get; init; }
+
+    /// <summary>The stages the hook runs at (<c>ecs#DeploymentLifecycleHookStage</c>).</summary>
+    public IReadOnlyList<string>? LifecycleStages { get; init; }
+
+    /// <summary>How long the hook may take, and what happens then.</summary>
+    public DeploymentLifecycleHookTimeoutConfiguration? TimeoutConfiguration { get; init; }
+}
+
+/// <summary>A hook's time limit (<c>ecs#DeploymentLifecycleHookTimeoutConfiguration</c>).</summary>
+public sealed record DeploymentLifecycleHookTimeoutConfiguration : AwsShape
+{
+    /// <summary>Minutes, 1–20160; ECS's default is 1440.</summary>
+    public int? TimeoutInMinutes { get; init; }
+
+    /// <summary>ROLLBACK (ECS's default) or CONTINUE.</summary>
+    public string? Action { get; init; }
+}
+
+/// <summary>The steps of a LINEAR deployment (<c>ecs#LinearConfiguration</c>).</summary>
+public sealed record LinearConfiguration : AwsShape
+{
+    /// <summary>Percent of production traffic shifted per step, 3.0–100.0; ECS's default is 10.</summary>
+    public double? StepPercent { get; init; }
+
+    /// <summary>Minutes between steps, 0–1440; ECS's default is 6.</summary>
+    public int? StepBakeTimeInMinutes { get; init; }
+}
+
+/// <summary>The canary of a CANARY deployment (<c>ecs#CanaryConfiguration</c>).</summary>
+public sealed record CanaryConfiguration : AwsShape
+{
+    /// <summary>Percent of production traffic sent to the canary, 0.1–100.0; ECS's default is 5.</summary>
+    public double? CanaryPercent { get; init; }
+
+    /// <summary>Minutes the canary runs before the rest is shifted, 0–1440; ECS's default is 10.</summary>
+    public int? CanaryBakeTimeInMinutes { get; init; }
 }
 
 /// <summary>The deployment circuit breaker (<c>ecs#DeploymentCircuitBreaker</c>).</summary>

@@ -44,6 +44,9 @@ public sealed record ServiceDeployment : AwsShape
     /// <summary>The lifecycle stage, for example <c>BAKE_TIME</c>.</summary>
     public string? LifecycleStage { get; init; }
 
+    /// <summary>The hooks of the current stage and their states (<c>ecs#ServiceDeployment.lifecycleHookDetails</c>).</summary>
+    public IReadOnlyList<DeploymentLifecycleHookDetail>? LifecycleHookDetails { get; init; }
+
     /// <summary>The deployment configuration in force.</summary>
     public DeploymentConfiguration? DeploymentConfiguration { get; init; }
 
@@ -102,6 +105,34 @@ public sealed record ServiceRevisionSummary : AwsShape
 
     /// <summary>Tasks pending.</summary>
     public int? PendingTaskCount { get; init; }
+
+    /// <summary>Percent of test traffic this revision is to receive (<c>ecs#ServiceRevisionSummary.requestedTestTrafficWeight</c>).</summary>
+    public double? RequestedTestTrafficWeight { get; init; }
+
+    /// <summary>Percent of production traffic this revision is to receive (<c>ecs#ServiceRevisionSummary.requestedProductionTrafficWeight</c>).</summary>
+    public double? RequestedProductionTrafficWeight { get; init; }
+}
+
+/// <summary>One lifecycle hook of a service deployment and its state (<c>ecs#DeploymentLifecycleHookDetail</c>).</summary>
+public sealed record DeploymentLifecycleHookDetail : AwsShape
+{
+    /// <summary>The hook's id, which ContinueServiceDeployment names.</summary>
+    public string? HookId { get; init; }
+
+    /// <summary>AWS_LAMBDA or PAUSE.</summary>
+    public string? TargetType { get; init; }
+
+    /// <summary>The Lambda function, for AWS_LAMBDA hooks.</summary>
+    public string? TargetArn { get; init; }
+
+    /// <summary>AWAITING_ACTION, IN_PROGRESS, SUCCEEDED, FAILED or TIMED_OUT (<c>ecs#DeploymentLifecycleHookStatus</c>).</summary>
+    public string? Status { get; init; }
+
+    /// <summary>When the hook times out.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>What ECS does when it times out: ROLLBACK or CONTINUE.</summary>
+    public string? TimeoutAction { get; init; }
 }
 
 /// <summary>A rollback of a service deployment (<c>Rollback</c>).</summary>

@@ -18,9 +18,7 @@ public class DeploymentStrategySelectorTests
     {
         yield return new TestCaseData("CODE_DEPLOY", null, "uses the CODE_DEPLOY deployment controller: its revisions are deployed through AWS CodeDeploy").SetArgDisplayNames("CODE_DEPLOY");
         yield return new TestCaseData("EXTERNAL", null, "uses the EXTERNAL deployment controller, which this version does not deploy to").SetArgDisplayNames("EXTERNAL");
-        yield return new TestCaseData("ECS", "BLUE_GREEN", "uses the BLUE_GREEN deployment strategy; this version handles ROLLING deployments only").SetArgDisplayNames("BLUE_GREEN");
-        yield return new TestCaseData("ECS", "LINEAR", "uses the LINEAR deployment strategy; this version handles ROLLING deployments only").SetArgDisplayNames("LINEAR");
-        yield return new TestCaseData(null, "CANARY", "uses the CANARY deployment strategy; this version handles ROLLING deployments only").SetArgDisplayNames("CANARY");
+        yield return new TestCaseData("ECS", "SOMETHING_NEW", "uses the SOMETHING_NEW deployment strategy, which this version does not know").SetArgDisplayNames("an unknown strategy");
     }
 
     [TestCaseSource(nameof(RollingServices))]
@@ -32,6 +30,20 @@ public class DeploymentStrategySelectorTests
 
         selected.Should().BeSameAs(RollingStrategy.Instance);
         selected!.Name.Should().Be("ROLLING");
+        problems.Should().BeEmpty();
+    }
+
+    [TestCase("BLUE_GREEN")]
+    [TestCase("LINEAR")]
+    [TestCase("CANARY")]
+    public void The_native_strategies_are_driven_by_the_native_strategy_of_their_name(string strategy)
+    {
+        var problems = new List<string>();
+
+        var selected = DeploymentStrategySelector.Select("web", Service("ECS", strategy), problems);
+
+        selected.Should().BeOfType<NativeStrategy>();
+        selected!.Name.Should().Be(strategy);
         problems.Should().BeEmpty();
     }
 
@@ -51,18 +63,9 @@ public class DeploymentStrategySelectorTests
     {
         var problems = new List<string>();
 
-        DeploymentStrategySelector.Select("web", Service("CODE_DEPLOY", "BLUE_GREEN"), problems);
+        DeploymentStrategySelector.Select("web", Service("CODE_DEPLOY", "SOMETHING_NEW"), problems);
 
         problems.Should().HaveCount(2);
-    }
-
-    [Test]
-    public async Task A_rolling_deployment_cannot_be_continued_because_it_never_pauses()
-    {
-        var result = await RollingStrategy.Instance.ContinueAsync(null!, CancellationToken.None);
-
-        result.Continued.Should().BeFalse();
-        result.Reason.Should().Contain("does not pause");
     }
 
     private static Service Service(string? controller, string? strategy) => new()
