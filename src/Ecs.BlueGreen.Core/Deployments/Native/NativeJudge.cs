@@ -162,7 +162,8 @@ internal static class NativeJudge
             if (target.UntilPaused)
             {
                 return Final(NativeJudgementKind.PausedFinal, DeploymentOutcome.Paused,
-                    $"{name} is paused at {at}: hook {pending.HookId} awaits action (then {pending.TimeoutAction ?? "ROLLBACK"} at its timeout).") with { Hook = pending };
+                    $"{name} is paused at {at}: hook {pending.HookId} awaits action (then {pending.TimeoutAction ?? "ROLLBACK"} at its timeout).") with
+                { Hook = pending };
             }
 
             var ours = target.AnswersHooks && (target.HookStages is null || (stage is { } st && target.HookStages.Contains(st)));
