@@ -38,10 +38,31 @@ public sealed class LifecycleStageEntered : DeploymentEvent
     /// <summary>How long the deployment was seen in <see cref="Previous"/>.</summary>
     public TimeSpan? TimeInPrevious { get; init; }
 
+    /// <summary>
+    /// Stages that ECS always reports between <see cref="Previous"/> and <see cref="Stage"/> but that were over before a
+    /// check could see them (a stage can last less than the polling interval), in order.
+    /// </summary>
+    public IReadOnlyList<DeploymentStage> PassedBetweenChecks { get; init; } = [];
+
     /// <inheritdoc />
-    public override string Message => Previous is { } previous && TimeInPrevious is { } time
-        ? $"Stage {Stage.Value} (after {Duration(time)} in {previous.Value})."
-        : $"Stage {Stage.Value}.";
+    public override string Message
+    {
+        get
+        {
+            var notes = new List<string>();
+            if (Previous is { } previous && TimeInPrevious is { } time)
+            {
+                notes.Add($"after {Duration(time)} in {previous.Value}");
+            }
+
+            if (PassedBetweenChecks.Count > 0)
+            {
+                notes.Add($"passed {string.Join(", ", PassedBetweenChecks.Select(s => s.Value))} between checks");
+            }
+
+            return notes.Count == 0 ? $"Stage {Stage.Value}." : $"Stage {Stage.Value} ({string.Join("; ", notes)}).";
+        }
+    }
 }
 
 /// <summary>The traffic weights of our deployment changed (<c>ecs#ServiceRevisionSummary.requestedProductionTrafficWeight</c>, <c>.requestedTestTrafficWeight</c>).</summary>

@@ -238,7 +238,14 @@ internal sealed class NativeWatcher
         var now = Reporter.Now;
         if (deployment.LifecycleStage is { Length: > 0 } name && new DeploymentStage(name) is var stage && stage != _stage)
         {
-            Reporter.Report(new LifecycleStageEntered { Time = now, Stage = stage, Previous = _stage, TimeInPrevious = _stage is null ? null : now - _stageSince });
+            Reporter.Report(new LifecycleStageEntered
+            {
+                Time = now,
+                Stage = stage,
+                Previous = _stage,
+                TimeInPrevious = _stage is null ? null : now - _stageSince,
+                PassedBetweenChecks = Between(_stage, stage),
+            });
             _stage = stage;
             _stageSince = now;
         }
@@ -276,6 +283,23 @@ internal sealed class NativeWatcher
                 Reporter.Report(new LifecycleHookChanged { Time = now, HookId = id, Stage = _stage, TargetType = hook.TargetType, Status = status });
             }
         }
+    }
+
+    /// <summary>
+    /// The stages every deployment reports between two stages seen one after the other (not RECONCILE_SERVICE, which
+    /// only some have, nor PRE_PRODUCTION_TRAFFIC_SHIFT, which the reported-stage enum lacks: <c>ecs#ServiceDeploymentLifecycleStage</c>).
+    /// </summary>
+    private static IReadOnlyList<DeploymentStage> Between(DeploymentStage? previous, DeploymentStage current)
+    {
+        if (!current.IsKnown || previous is { IsKnown: false })
+        {
+            return [];
+        }
+
+        var from = previous?.Order ?? DeploymentStage.PreScaleUp.Order - 1;
+        return DeploymentStage.InOrder
+            .Where(s => s.Order > from && s.Order < current.Order && s != DeploymentStage.ReconcileService && s != DeploymentStage.PreProductionTrafficShift)
+            .ToList();
     }
 
     /// <summary>During BAKE_TIME: the configured bake time less the time seen in it.</summary>
