@@ -289,7 +289,7 @@ internal sealed class NativeWatcher
     /// The stages every deployment reports between two stages seen one after the other (not RECONCILE_SERVICE, which
     /// only some have, nor PRE_PRODUCTION_TRAFFIC_SHIFT, which the reported-stage enum lacks: <c>ecs#ServiceDeploymentLifecycleStage</c>).
     /// </summary>
-    private static IReadOnlyList<DeploymentStage> Between(DeploymentStage? previous, DeploymentStage current)
+    private static List<DeploymentStage> Between(DeploymentStage? previous, DeploymentStage current)
     {
         if (!current.IsKnown || previous is { IsKnown: false })
         {
