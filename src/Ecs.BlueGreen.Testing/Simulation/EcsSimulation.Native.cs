@@ -137,7 +137,7 @@ internal sealed partial class EcsSimulation
     private void AdvanceNative(ServiceState service, ServiceDeploymentState sd)
     {
         var native = sd.Native!;
-        AdvanceHooks(service, sd);
+        var hooksChanged = AdvanceHooks(service, sd);
         if (sd.Status != "IN_PROGRESS")
         {
             return;
@@ -199,7 +199,8 @@ internal sealed partial class EcsSimulation
                 break;
         }
 
-        if (!done || !native.Hooks.All(h => h.LetsThrough))
+        // A hook that finished this second stays listed for a second before the next stage replaces the list.
+        if (!done || hooksChanged || !native.Hooks.All(h => h.LetsThrough))
         {
             return;
         }
@@ -243,28 +244,36 @@ internal sealed partial class EcsSimulation
         _ => TimeSpan.Zero,
     };
 
-    /// <summary>A Lambda hook answers SUCCEEDED after a moment; a PAUSE hook times out at <c>expiresAt</c> and takes its timeout action.</summary>
-    private void AdvanceHooks(ServiceState service, ServiceDeploymentState sd)
+    /// <summary>
+    /// A Lambda hook answers SUCCEEDED after a moment; a PAUSE hook times out at <c>expiresAt</c> and takes its timeout
+    /// action. Whether any hook finished this second.
+    /// </summary>
+    private bool AdvanceHooks(ServiceState service, ServiceDeploymentState sd)
     {
+        var changed = false;
         foreach (var hook in sd.Native!.Hooks)
         {
             if (hook.Status == "IN_PROGRESS" && _now - hook.StartedAt >= LambdaHookRun)
             {
                 hook.Status = "SUCCEEDED";
                 sd.UpdatedAt = _now;
+                changed = true;
             }
             else if (hook.Status is "AWAITING_ACTION" or "IN_PROGRESS" && _now >= hook.ExpiresAt)
             {
                 // ecs#DeploymentLifecycleHookTimeoutConfiguration.action: what ECS does when the hook times out.
                 hook.Status = "TIMED_OUT";
                 sd.UpdatedAt = _now;
+                changed = true;
                 if (hook.Hook.TimeoutAction == "ROLLBACK")
                 {
                     RollBackNative(service, sd, $"Service deployment rolled back because the lifecycle hook {hook.HookId} timed out.", requested: false);
-                    return;
+                    return changed;
                 }
             }
         }
+
+        return changed;
     }
 
     /// <summary>
