@@ -508,6 +508,23 @@ public class NativeDeploymentTests
         deployment["targetServiceRevision"]!["requestedProductionTrafficWeight"].Should().BeNull();
     }
 
+    [Test]
+    public async Task StopServiceDeployment_rolls_a_rolling_deployment_back_to_the_last_completed_one()
+    {
+        using var rig = new NativeRig(new JsonObject());
+        var arn = await rig.DeployAsync();
+        rig.Advance(5);
+
+        await rig.CallAsync("StopServiceDeployment", JsonSerializer.Serialize(new { serviceDeploymentArn = arn }));
+        var rolling = await rig.DeploymentAsync(arn);
+        var done = (await rig.RunAsync(arn))[^1].Deployment;
+
+        Status(rolling).Should().Be("ROLLBACK_IN_PROGRESS");
+        Status(done).Should().Be("ROLLBACK_SUCCESSFUL");
+        done["rollback"]!["serviceRevisionArn"]!.GetValue<string>().Should().Be(done["sourceServiceRevisions"]![0]!["arn"]!.GetValue<string>());
+        await ExpectBlueRestoredAsync(rig);
+    }
+
     private static JsonObject Hooks(params JsonObject[] hooks) => new() { ["lifecycleHooks"] = new JsonArray(hooks.Select(h => (JsonNode)h).ToArray()) };
 
     /// <summary>Each value a member takes, with the second it first took it.</summary>

@@ -23,6 +23,7 @@ internal sealed partial class EcsSimulation
 
     private void ScheduleNative(ServiceState service, ServiceDeploymentState sd)
     {
+        // STOPPED and ROLLBACK_FAILED leave both revisions as they are until the next deployment.
         switch (sd.Status)
         {
             case "PENDING":
@@ -37,8 +38,6 @@ internal sealed partial class EcsSimulation
             case "ROLLBACK_IN_PROGRESS":
                 FinishRollbackWhenDone(service, sd);
                 break;
-
-            // STOPPED and ROLLBACK_FAILED leave both revisions as they are until the next deployment.
         }
 
         UpdateDeploymentCounts(service, service.Cluster.Tasks.Where(t => ReferenceEquals(t.Service, service)).ToList());

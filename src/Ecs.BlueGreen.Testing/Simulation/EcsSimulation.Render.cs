@@ -148,7 +148,7 @@ internal sealed partial class EcsSimulation
         ("serviceDeploymentArn", sd.Arn),
         ("serviceArn", service.Arn),
         ("clusterArn", service.Cluster.Arn),
-        ("startedAt", Timestamp(sd.CreatedAt)),
+        ("startedAt", sd.Native is { } native ? Timestamp(native.StartedAt) : Timestamp(sd.CreatedAt)),
         ("createdAt", Timestamp(sd.CreatedAt)),
         ("finishedAt", Timestamp(sd.FinishedAt)),
         ("targetServiceRevisionArn", sd.TargetRevisionArn),
