@@ -264,6 +264,20 @@ public class NativeDeploymentTests
         (await rig.ServiceAsync())["taskDefinition"]!.GetValue<string>().Should().EndWith("web:2");
     }
 
+    [Test]
+    public async Task StopServiceDeployment_during_CLEAN_UP_is_a_ConflictException_because_blue_is_going()
+    {
+        using var rig = new NativeRig(BlueGreenConfig(bakeTimeInMinutes: 0), images: new Dictionary<string, ImageBehaviour> { ["repo/web:1"] = new() { StopSeconds = 30 } });
+        var arn = await rig.DeployAsync();
+        await rig.RunAsync(arn, d => Stage(d) == "CLEAN_UP");
+
+        var (type, message) = await rig.FailAsync("StopServiceDeployment", JsonSerializer.Serialize(new { serviceDeploymentArn = arn, stopType = "ROLLBACK" }));
+
+        type.Should().Be("ConflictException");
+        message.Should().Contain("CLEAN_UP");
+        Status((await rig.RunAsync(arn))[^1].Deployment).Should().Be("SUCCESSFUL");
+    }
+
     [TestCase(true, "ROLLBACK_SUCCESSFUL")]
     [TestCase(false, "STOPPED")]
     public async Task The_circuit_breaker_fails_a_crashing_green(bool rollback, string outcome)
