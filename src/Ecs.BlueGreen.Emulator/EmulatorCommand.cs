@@ -95,6 +95,11 @@ public sealed class EmulatorCommand
         {
             var address = server.Endpoint.GetLeftPart(UriPartial.Authority);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Listening on {address}"));
+            foreach (var (rule, url) in emulator.ListenerUrls.OrderBy(l => l.Key, StringComparer.Ordinal))
+            {
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Listener rule {rule} on {url.GetLeftPart(UriPartial.Authority)}"));
+            }
+
             Console.Out.Flush();
             try
             {

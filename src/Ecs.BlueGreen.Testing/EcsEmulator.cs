@@ -6,6 +6,7 @@ using Ecs.BlueGreen.Logs;
 using Ecs.BlueGreen.Testing.Hosting;
 using Ecs.BlueGreen.Testing.Protocol;
 using Ecs.BlueGreen.Testing.Scenarios;
+using Ecs.BlueGreen.Testing.Simulation;
 
 namespace Ecs.BlueGreen.Testing;
 
@@ -103,5 +104,22 @@ public sealed class EcsEmulator
         });
     }
 
+    /// <summary>
+    /// Where an <see cref="EcsEmulatorServer"/> serves each listener rule of the scenario (<see cref="EmulatorScenario.ListenerRules"/>)
+    /// as plain HTTP, by rule ARN; empty while no server serves the emulator.
+    /// </summary>
+    public IReadOnlyDictionary<string, Uri> ListenerUrls => _endpoint.ListenerUrls;
+
+    /// <summary>The URL on which an <see cref="EcsEmulatorServer"/> serves the listener rule <paramref name="listenerRuleArn"/>, for example <c>http://127.0.0.1:41234/</c>.</summary>
+    /// <exception cref="KeyNotFoundException">The scenario declares no such rule, or no server serves the emulator.</exception>
+    public Uri ListenerUrl(string listenerRuleArn) =>
+        ListenerUrls.TryGetValue(listenerRuleArn, out var url)
+            ? url
+            : throw new KeyNotFoundException($"The listener rule {listenerRuleArn} is not served: the scenario's listenerRules must declare it, and an EcsEmulatorServer must serve the emulator.");
+
     internal EmulatorResponse Handle(EmulatorRequest request) => _endpoint.Handle(request);
+
+    internal ListenerAnswer HandleListener(string listenerRuleArn) => _endpoint.HandleListener(listenerRuleArn);
+
+    internal void SetListenerUrl(string listenerRuleArn, Uri? url) => _endpoint.SetListenerUrl(listenerRuleArn, url);
 }

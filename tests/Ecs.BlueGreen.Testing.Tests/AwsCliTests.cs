@@ -259,6 +259,49 @@ public class AwsCliTests
         JsonNode.DeepEquals(registered["containerDefinitions"], described["taskDefinition"]!["containerDefinitions"]).Should().BeTrue();
     }
 
+    [Test, Order(10)]
+    public async Task Watch_continue_and_stop_a_native_blue_green_deployment()
+    {
+        // BLUE_GREEN with a PAUSE hook after scale-up and a 10-minute bake (30 real seconds at this speed), so the stop lands before CLEAN_UP.
+        await AwsAsync("ecs", "create-service", "--cluster", "prod", "--service-name", "bg", "--task-definition", "web:2", "--desired-count", "1",
+            "--deployment-configuration", """{"strategy":"BLUE_GREEN","bakeTimeInMinutes":10,"lifecycleHooks":[{"targetType":"PAUSE","lifecycleStages":["POST_SCALE_UP"]}]}""");
+        await WaitForAsync("bg", service => service["deployments"]![0]!["rolloutState"]!.GetValue<string>() == "COMPLETED");
+        var updated = await AwsAsync("ecs", "update-service", "--cluster", "prod", "--service", "bg", "--task-definition", "plain:2");
+        var arn = updated["service"]!["currentServiceDeployment"]!.GetValue<string>();
+        await WaitForAsync("bg", _ => Emulator.GetState()["clusters"]![0]!["serviceDeployments"]!.AsArray()
+            .Any(d => d!["serviceDeploymentArn"]!.GetValue<string>() == arn && d["lifecycleHookDetails"]?.AsArray().Count > 0));
+
+        var paused = (await AwsAsync("ecs", "describe-service-deployments", "--service-deployment-arns", arn))["serviceDeployments"]![0]!;
+        paused["lifecycleStage"]!.GetValue<string>().Should().Be("POST_SCALE_UP");
+        var hook = paused["lifecycleHookDetails"]![0]!;
+        hook["status"]!.GetValue<string>().Should().Be("AWAITING_ACTION");
+
+        var revisions = await AwsAsync("ecs", "describe-service-revisions", "--service-revision-arns", paused["targetServiceRevision"]!["arn"]!.GetValue<string>());
+        revisions["serviceRevisions"]![0]!["taskDefinition"]!.GetValue<string>().Should().EndWith("plain:2");
+
+        var continued = await AwsAsync("ecs", "continue-service-deployment", "--service-deployment-arn", arn, "--hook-id", hook["hookId"]!.GetValue<string>());
+        continued["serviceDeploymentArn"]!.GetValue<string>().Should().Be(arn);
+        var stopped = await AwsAsync("ecs", "stop-service-deployment", "--service-deployment-arn", arn, "--stop-type", "ROLLBACK");
+        stopped["serviceDeploymentArn"]!.GetValue<string>().Should().Be(arn);
+
+        await WaitForAsync("bg", _ => Emulator.GetState()["clusters"]![0]!["serviceDeployments"]!.AsArray()
+            .Any(d => d!["serviceDeploymentArn"]!.GetValue<string>() == arn && d["status"]!.GetValue<string>() == "ROLLBACK_SUCCESSFUL"));
+        var done = (await AwsAsync("ecs", "describe-service-deployments", "--service-deployment-arns", arn))["serviceDeployments"]![0]!;
+        done["status"]!.GetValue<string>().Should().Be("ROLLBACK_SUCCESSFUL");
+        done["rollback"]!["serviceRevisionArn"]!.GetValue<string>().Should().Be(done["sourceServiceRevisions"]![0]!["arn"]!.GetValue<string>());
+        done["lifecycleHookDetails"].Should().NotBeNull();
+    }
+
+    /// <summary>Waits in-process (bounded) until the service of the emulator's state satisfies <paramref name="condition"/>.</summary>
+    private async Task WaitForAsync(string serviceName, Func<JsonNode, bool> condition)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!condition(Emulator.GetState()["clusters"]![0]!["services"]!.AsArray().Single(s => s!["serviceName"]!.GetValue<string>() == serviceName)!))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), limit.Token);
+        }
+    }
+
     private static async Task<string> JqAsync(string filter, string json)
     {
         var start = new ProcessStartInfo(Jq) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -22,6 +22,32 @@ public class EmulatorCommandTests
     }
 
     [Test]
+    public async Task It_prints_the_URL_of_each_listener_rule_and_serves_it()
+    {
+        const string Rule = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/web/1/2/3";
+        var scenario = Path.Combine(Path.GetTempPath(), $"ecs-emulator-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(scenario, $$"""{ "listenerRules": [{ "arn": "{{Rule}}", "targetGroups": [], "port": 0 }] }""");
+        using var process = Process.Start(Emulator("--port", "0", "--scenario", scenario))!;
+        try
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            (await process.StandardOutput.ReadLineAsync(limit.Token)).Should().StartWith("Listening on ");
+            var second = await process.StandardOutput.ReadLineAsync(limit.Token);
+
+            second.Should().MatchRegex($@"^Listener rule {Regex.Escape(Rule)} on http://127\.0\.0\.1:\d+$");
+            using var http = new HttpClient();
+            using var response = await http.GetAsync(new Uri(Regex.Match(second!, @"http://\S+").Value), limit.Token);
+            response.StatusCode.Should().Be(HttpStatusCode.NotFound, "no service uses the rule");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            File.Delete(scenario);
+        }
+    }
+
+    [Test]
     public async Task It_prints_where_it_listens_and_serves_the_scenario_until_stopped()
     {
         var scenario = Path.Combine(Path.GetTempPath(), $"ecs-emulator-{Guid.NewGuid():N}.json");

@@ -44,6 +44,9 @@ public class OutputShapeTests
         ["StopTaskResponse"] = ["task"],
         ["ListServiceDeploymentsResponse"] = ["serviceDeployments"],
         ["DescribeServiceDeploymentsResponse"] = ["serviceDeployments", "failures"],
+        ["DescribeServiceRevisionsResponse"] = ["serviceRevisions", "failures"],
+        ["StopServiceDeploymentResponse"] = ["serviceDeploymentArn"],
+        ["ContinueServiceDeploymentResponse"] = ["serviceDeploymentArn"],
         ["Cluster"] = ["clusterArn", "clusterName", "status", "registeredContainerInstancesCount", "runningTasksCount", "pendingTasksCount", "activeServicesCount", "statistics"],
         ["TaskDefinition"] = ["taskDefinitionArn", "containerDefinitions", "family", "revision", "volumes", "status", "requiresAttributes", "placementConstraints", "compatibilities", "registeredAt", "registeredBy"],
         ["ContainerDefinition"] = ["name", "image", "portMappings", "environment", "mountPoints", "volumesFrom"],
@@ -145,6 +148,26 @@ public class OutputShapeTests
         var deployments = (await CallAsync("ListServiceDeployments", """{"cluster":"prod","service":"web"}"""))["serviceDeployments"]!.AsArray()
             .Select(d => d!["serviceDeploymentArn"]!.GetValue<string>()).ToList();
         await CallAsync("DescribeServiceDeployments", JsonSerializer.Serialize(new { serviceDeploymentArns = deployments.Append("arn:aws:ecs:us-east-1:123456789012:service-deployment/prod/web/missing") }));
+
+        // A BLUE_GREEN service paused at a PRE_SCALE_UP hook: its deployment, its hook, its revisions, then a continue and a stop.
+        await CallAsync("CreateService", """
+            {"cluster":"prod","serviceName":"api","taskDefinition":"web:1","desiredCount":1,
+             "deploymentConfiguration":{"strategy":"BLUE_GREEN","bakeTimeInMinutes":1,"alarms":{"alarmNames":["errors"],"enable":true,"rollback":true},
+               "lifecycleHooks":[{"targetType":"PAUSE","lifecycleStages":["PRE_SCALE_UP"]}]}}
+            """);
+        Advance(clock, emulator, 60);
+        await CallAsync("UpdateService", """{"cluster":"prod","service":"api","taskDefinition":"web:2"}""");
+        Advance(clock, emulator, 2);
+        var native = (await CallAsync("ListServiceDeployments", """{"cluster":"prod","service":"api"}"""))["serviceDeployments"]![0]!["serviceDeploymentArn"]!.GetValue<string>();
+        var paused = (await CallAsync("DescribeServiceDeployments", JsonSerializer.Serialize(new { serviceDeploymentArns = new[] { native } })))["serviceDeployments"]![0]!;
+        var revisions = paused["sourceServiceRevisions"]!.AsArray().Select(r => r!["arn"]!.GetValue<string>()).Append(paused["targetServiceRevision"]!["arn"]!.GetValue<string>());
+        await CallAsync("DescribeServiceRevisions", JsonSerializer.Serialize(new { serviceRevisionArns = revisions.Append("arn:aws:ecs:us-east-1:123456789012:service-revision/prod/api/1") }));
+        await CallAsync("ContinueServiceDeployment", JsonSerializer.Serialize(new { serviceDeploymentArn = native, hookId = paused["lifecycleHookDetails"]![0]!["hookId"]!.GetValue<string>() }));
+        await CallAsync("StopServiceDeployment", JsonSerializer.Serialize(new { serviceDeploymentArn = native, stopType = "ROLLBACK" }));
+        Advance(clock, emulator, 2);
+        await CallAsync("DescribeServiceDeployments", JsonSerializer.Serialize(new { serviceDeploymentArns = new[] { native } }));
+        await CallAsync("DeleteService", """{"cluster":"prod","service":"api","force":true}""");
+
         var stream = $"ecs/job/{job[(job.LastIndexOf('/') + 1)..]}";
         await CallAsync("GetLogEvents", JsonSerializer.Serialize(new { logGroupName = "/ecs/job", logStreamName = stream, startFromHead = true }), logsOperation: true);
         await CallAsync("FilterLogEvents", """{"logGroupName":"/ecs/job"}""", logsOperation: true);

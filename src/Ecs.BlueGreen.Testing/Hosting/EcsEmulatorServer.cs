@@ -12,15 +12,19 @@ namespace Ecs.BlueGreen.Testing.Hosting;
 
 /// <summary>
 /// Serves an <see cref="EcsEmulator"/> over HTTP on 127.0.0.1 with Kestrel, for tools in another process
-/// (the AWS CLI, an SDK). Use <c>--endpoint-url</c> <see cref="Endpoint"/>.
+/// (the AWS CLI, an SDK). Use <c>--endpoint-url</c> <see cref="Endpoint"/>. Each listener rule of the scenario
+/// (<see cref="Scenarios.EmulatorScenario.ListenerRules"/>) is served too, as plain HTTP on its own port: find it with
+/// <see cref="EcsEmulator.ListenerUrl"/>.
 /// </summary>
 public sealed class EcsEmulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly List<(string Rule, WebApplication App)> _listeners;
 
-    private EcsEmulatorServer(WebApplication app, EcsEmulator emulator, Uri endpoint)
+    private EcsEmulatorServer(WebApplication app, List<(string Rule, WebApplication App)> listeners, EcsEmulator emulator, Uri endpoint)
     {
         _app = app;
+        _listeners = listeners;
         Emulator = emulator;
         Endpoint = endpoint;
     }
@@ -39,24 +43,64 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(emulator);
         ArgumentOutOfRangeException.ThrowIfNegative(port);
+        var (app, endpoint) = await ListenAsync(port, context => ServeAsync(emulator, context), cancellationToken).ConfigureAwait(false);
+        var listeners = new List<(string Rule, WebApplication App)>();
+        try
+        {
+            foreach (var rule in emulator.Scenario.ListenerRules)
+            {
+                var arn = rule.Arn;
+                var (listener, url) = await ListenAsync(rule.Port, context => ServeListenerAsync(emulator, arn, context), cancellationToken).ConfigureAwait(false);
+                listeners.Add((arn, listener));
+                emulator.SetListenerUrl(arn, url);
+            }
+        }
+        catch
+        {
+            await StopAsync(app, listeners, emulator).ConfigureAwait(false);
+            throw;
+        }
+
+        return new EcsEmulatorServer(app, listeners, emulator, endpoint);
+    }
+
+    /// <summary>Stops serving.</summary>
+    public async ValueTask DisposeAsync() => await StopAsync(_app, _listeners, Emulator).ConfigureAwait(false);
+
+    private static async Task StopAsync(WebApplication app, List<(string Rule, WebApplication App)> listeners, EcsEmulator emulator)
+    {
+        foreach (var (rule, listener) in listeners)
+        {
+            emulator.SetListenerUrl(rule, null);
+            await listener.StopAsync().ConfigureAwait(false);
+            await listener.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await app.StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static async Task<(WebApplication App, Uri Address)> ListenAsync(int port, RequestDelegate serve, CancellationToken cancellationToken)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
-        app.Run(context => ServeAsync(emulator, context));
+        app.Run(serve);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetService(typeof(IServer)) is IServer server
             ? server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             : null;
-        var endpoint = new Uri((address ?? $"http://127.0.0.1:{port}").Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
-        return new EcsEmulatorServer(app, emulator, endpoint);
+        return (app, new Uri((address ?? $"http://127.0.0.1:{port}").Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/"));
     }
 
-    /// <summary>Stops serving.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>A request to a listener rule: the chosen task's status and body as plain text, whatever the path.</summary>
+    private static async Task ServeListenerAsync(EcsEmulator emulator, string ruleArn, HttpContext context)
     {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        var answer = emulator.HandleListener(ruleArn);
+        context.Response.StatusCode = answer.StatusCode;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(answer.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task ServeAsync(EcsEmulator emulator, HttpContext context)

@@ -33,6 +33,7 @@ internal sealed partial class EmulatorEndpoint
 
     private readonly Lock _lock = new();
     private readonly List<EcsCall> _calls = [];
+    private readonly Dictionary<string, Uri> _listenerUrls = new(StringComparer.Ordinal);
     private readonly EmulatorScenario _scenario;
     private readonly TimeProvider _timeProvider;
     private EcsSimulation _simulation;
@@ -96,6 +97,44 @@ internal sealed partial class EmulatorEndpoint
             _simulation = new EcsSimulation(_scenario, _timeProvider.GetUtcNow());
             _faults = new FaultInjector(_scenario.Faults);
             _calls.Clear();
+        }
+    }
+
+    /// <summary>Where each listener rule is served, by rule ARN (a copy).</summary>
+    public IReadOnlyDictionary<string, Uri> ListenerUrls
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return new Dictionary<string, Uri>(_listenerUrls, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>Records (or, with <c>null</c>, forgets) where a listener rule is served.</summary>
+    public void SetListenerUrl(string ruleArn, Uri? url)
+    {
+        lock (_lock)
+        {
+            if (url is null)
+            {
+                _listenerUrls.Remove(ruleArn);
+            }
+            else
+            {
+                _listenerUrls[ruleArn] = url;
+            }
+        }
+    }
+
+    /// <summary>Answers one HTTP request to a listener rule at the clock's time.</summary>
+    public ListenerAnswer HandleListener(string ruleArn)
+    {
+        lock (_lock)
+        {
+            _simulation.AdvanceTo(_timeProvider.GetUtcNow());
+            return _simulation.Route(ruleArn);
         }
     }
 
@@ -253,6 +292,15 @@ internal sealed partial class EmulatorEndpoint
             case ("GET", "/state"):
                 result = GetState();
                 break;
+            case ("GET", "/listeners"):
+                var urls = ListenerUrls;
+                result = new JsonObject
+                {
+                    ["listeners"] = new JsonArray(_scenario.ListenerRules.Select(rule => (JsonNode)WireJson.Shape(
+                        ("listenerRuleArn", rule.Arn),
+                        ("url", urls.TryGetValue(rule.Arn, out var url) ? url.ToString() : null))).ToArray()),
+                };
+                break;
             case ("POST", "/reset"):
                 Reset();
                 result = new JsonObject { ["reset"] = true };
@@ -269,7 +317,7 @@ internal sealed partial class EmulatorEndpoint
                 result = new JsonObject { ["time"] = WireJson.Timestamp(_timeProvider.GetUtcNow()) };
                 break;
             default:
-                return Admin(404, new JsonObject { ["error"] = $"Unknown admin endpoint {request.Method} {request.Path}. Try GET {AdminPath}/calls, GET {AdminPath}/state, POST {AdminPath}/reset." });
+                return Admin(404, new JsonObject { ["error"] = $"Unknown admin endpoint {request.Method} {request.Path}. Try GET {AdminPath}/calls, GET {AdminPath}/state, GET {AdminPath}/listeners, POST {AdminPath}/reset." });
         }
 
         return Admin(200, result);

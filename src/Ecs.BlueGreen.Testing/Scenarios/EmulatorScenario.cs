@@ -47,6 +47,21 @@ public sealed record EmulatorScenario
     /// <summary>Behaviours by task definition, <c>family</c> or <c>family:revision</c>; they win over <see cref="Images"/>.</summary>
     public IReadOnlyDictionary<string, ImageBehaviour> TaskDefinitionBehaviours { get; init; } = new Dictionary<string, ImageBehaviour>();
 
+    /// <summary>
+    /// The load balancer listener rules that services' <c>loadBalancers[].advancedConfiguration</c> may name, with the target
+    /// groups each forwards to. An <see cref="Hosting.EcsEmulatorServer"/> serves each one as plain HTTP on 127.0.0.1.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// "listenerRules": [
+    ///   {"arn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/web/1/2/3",
+    ///    "targetGroups": ["arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/blue/1",
+    ///                     "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/green/2"],
+    ///    "port": 0}]
+    /// </code>
+    /// </example>
+    public IReadOnlyList<ListenerRule> ListenerRules { get; init; } = [];
+
     /// <summary>API faults.</summary>
     public FaultSettings Faults { get; init; } = new();
 

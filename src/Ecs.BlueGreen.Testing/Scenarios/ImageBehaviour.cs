@@ -73,4 +73,28 @@ public sealed record ImageBehaviour
     /// </summary>
     /// <value>The default value is empty: the containers write nothing.</value>
     public IReadOnlyList<string> LogLines { get; init; } = [];
+
+    /// <summary>The HTTP status a task answers with behind a listener rule (<see cref="ListenerRule"/>).</summary>
+    /// <value>The default value is 200.</value>
+    public int HttpStatus { get; init; } = 200;
+
+    /// <summary>
+    /// The body a task answers with behind a listener rule; <c>null</c> answers one line naming the task's revision
+    /// and the task, for example <c>web:2 0123456789abcdef0123456789abcdef</c>.
+    /// </summary>
+    public string? HttpBody { get; init; }
+
+    /// <summary>
+    /// The name of a CloudWatch alarm that goes to ALARM once tasks of this image receive production traffic in a native
+    /// blue/green, linear or canary deployment. It fails the deployment when the service's
+    /// <c>deploymentConfiguration.alarms</c> is enabled and lists the name (<c>ecs#DeploymentAlarms</c>): rolled back with
+    /// <c>rollback</c>, STOPPED without.
+    /// </summary>
+    public string? TriggersAlarm { get; init; }
+
+    /// <summary>
+    /// A native deployment that rolls back to this image fails to: the service deployment ends ROLLBACK_FAILED, with both
+    /// revisions left running as they were when the rollback began.
+    /// </summary>
+    public bool RollbackFails { get; init; }
 }

@@ -15,7 +15,7 @@ internal sealed partial class EcsSimulation
         "RegisterTaskDefinition", "DescribeTaskDefinition", "DeregisterTaskDefinition", "ListTaskDefinitions", "ListTaskDefinitionFamilies",
         "CreateService", "UpdateService", "DescribeServices", "ListServices", "DeleteService",
         "ListTasks", "DescribeTasks", "RunTask", "StopTask",
-        "ListServiceDeployments", "DescribeServiceDeployments",
+        "ListServiceDeployments", "DescribeServiceDeployments", "StopServiceDeployment", "ContinueServiceDeployment", "DescribeServiceRevisions",
     };
 
     /// <summary>Runs one operation at the current simulated time.</summary>
@@ -42,6 +42,9 @@ internal sealed partial class EcsSimulation
         "StopTask" => StopTaskOperation(input),
         "ListServiceDeployments" => ListServiceDeployments(input),
         "DescribeServiceDeployments" => DescribeServiceDeployments(input),
+        "StopServiceDeployment" => StopServiceDeployment(input),
+        "ContinueServiceDeployment" => ContinueServiceDeployment(input),
+        "DescribeServiceRevisions" => DescribeServiceRevisions(input),
         _ => throw new EcsApiException("UnknownOperationException", $"The operation {operation} is not supported by the emulator."),
     };
 
@@ -277,6 +280,7 @@ internal sealed partial class EcsSimulation
             PlatformVersion = Str(input, "platformVersion"),
             NetworkConfiguration = NetworkConfiguration(input),
             HealthCheckGracePeriodSeconds = Int(input, "healthCheckGracePeriodSeconds"),
+            LoadBalancers = LoadBalancers(input) ?? [],
             Tags = Tags(input),
         };
         cluster.Services[name] = service;
@@ -286,8 +290,7 @@ internal sealed partial class EcsSimulation
 
     private void StartDeployment(ServiceState service, TaskDefinitionState taskDefinition)
     {
-        var previousSd = service.Deployments.Count > 0 ? service.Primary.ServiceDeployment : null;
-        if (previousSd is { Status: "IN_PROGRESS" or "ROLLBACK_IN_PROGRESS" })
+        if (service.ServiceDeployments.FirstOrDefault() is { IsFinished: false } previousSd)
         {
             // A newer deployment supersedes the one in progress [inference: the exact status reason text is not documented].
             previousSd.Status = "STOPPED";
@@ -297,28 +300,37 @@ internal sealed partial class EcsSimulation
         }
 
         var breaker = service.DeploymentConfiguration.CircuitBreaker;
-        var revisionArn = $"arn:aws:ecs:{Region}:{Account}:service-revision/{service.Cluster.Name}/{service.Name}/{_ids.Digits19()}";
+        var revision = NewRevision(service, taskDefinition);
+
+        // A native strategy runs ECS's blue/green workflow from the second deployment on; a service's first deployment has
+        // nothing to shift traffic from and scales up as a rolling one does [inference: not documented].
+        var config = service.DeploymentConfiguration;
+        var native = config.IsNative && service.Deployments.Count > 0;
+        var source = service.Deployments.FirstOrDefault(d => ReferenceEquals(d, service.LastCompleted)) ?? (service.Deployments.Count > 0 ? service.Primary : null);
         var sd = new ServiceDeploymentState
         {
             Arn = $"arn:aws:ecs:{Region}:{Account}:service-deployment/{service.Cluster.Name}/{service.Name}/{_ids.Alphanumeric21()}",
             CreatedAt = _now,
             UpdatedAt = _now,
-            TargetRevisionArn = revisionArn,
+            TargetRevisionArn = revision.Arn,
             SourceRevisionArns = service.Deployments.Select(d => d.ServiceRevisionArn).Distinct().ToList(),
-            DeploymentConfiguration = service.DeploymentConfiguration,
+            DeploymentConfiguration = config,
             CircuitBreakerStatus = breaker.Enable ? "MONITORING" : "DISABLED",
             Threshold = CircuitBreakerThreshold(service.DesiredCount, breaker),
+
+            // ecs#ServiceDeploymentStatus: a native deployment is PENDING until its first simulated second.
+            Status = native ? "PENDING" : "IN_PROGRESS",
+            Native = native
+                ? new NativeDeploymentState
+                {
+                    Blue = service.Deployments.ToList(),
+                    SourceRevisionArn = source!.ServiceRevisionArn,
+                    AlarmStatus = config.Alarms.Enable ? "MONITORING" : "DISABLED",
+                }
+                : null,
         };
-        service.ServiceDeployments.Insert(0, sd);
-
-        foreach (var deployment in service.Deployments)
-        {
-            deployment.Status = "ACTIVE";
-            deployment.UpdatedAt = _now;
-        }
-
         var id = NewDeploymentId();
-        service.Deployments.Insert(0, new DeploymentState
+        var green = new DeploymentState
         {
             Id = id,
             RolloutStateReason = $"ECS deployment {id} in progress.",
@@ -327,8 +339,22 @@ internal sealed partial class EcsSimulation
             UpdatedAt = _now,
             DesiredCount = service.DesiredCount,
             ServiceDeployment = sd,
-            ServiceRevisionArn = revisionArn,
-        });
+            ServiceRevisionArn = revision.Arn,
+        };
+        if (sd.Native is not null)
+        {
+            sd.Native.Green = green;
+        }
+
+        service.ServiceDeployments.Insert(0, sd);
+
+        foreach (var deployment in service.Deployments)
+        {
+            deployment.Status = "ACTIVE";
+            deployment.UpdatedAt = _now;
+        }
+
+        service.Deployments.Insert(0, green);
         service.Steady = false;
     }
 
@@ -379,6 +405,13 @@ internal sealed partial class EcsSimulation
         if (NetworkConfiguration(input) is { } network)
         {
             service.NetworkConfiguration = network;
+            newDeployment = true;
+        }
+
+        if (LoadBalancers(input) is { } loadBalancers)
+        {
+            // ecs#UpdateServiceRequest.loadBalancers: a change starts a new deployment.
+            service.LoadBalancers = loadBalancers;
             newDeployment = true;
         }
 
@@ -640,6 +673,171 @@ internal sealed partial class EcsSimulation
         return new JsonObject { ["serviceDeployments"] = found, ["failures"] = failures };
     }
 
+    /// <summary>
+    /// <c>ecs#StopServiceDeployment</c> with stopType ROLLBACK ("The valid values are ROLLBACK"): allowed while the deployment
+    /// is PENDING, IN_PROGRESS, STOP_REQUESTED, ROLLBACK_REQUESTED or ROLLBACK_IN_PROGRESS, and only while blue still runs,
+    /// that is before CLEAN_UP (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stop-service-deployment.html);
+    /// otherwise a ConflictException.
+    /// </summary>
+    private JsonObject StopServiceDeployment(JsonObject input)
+    {
+        var (service, sd) = FindServiceDeployment(Str(input, "serviceDeploymentArn"));
+        var stopType = Str(input, "stopType") ?? "ROLLBACK";
+        if (stopType != "ROLLBACK")
+        {
+            throw EcsApiException.InvalidParameter($"stopType {stopType} is not supported: the valid values are ROLLBACK.");
+        }
+
+        if (sd.Status is "STOP_REQUESTED" or "ROLLBACK_REQUESTED" or "ROLLBACK_IN_PROGRESS")
+        {
+            return new JsonObject { ["serviceDeploymentArn"] = sd.Arn };
+        }
+
+        if (sd.Status is not ("PENDING" or "IN_PROGRESS") || sd.Native?.Stage == "CLEAN_UP")
+        {
+            var state = sd.Native?.Stage == "CLEAN_UP" && !sd.IsFinished ? "in CLEAN_UP" : sd.Status;
+            throw new EcsApiException("ConflictException", $"The service deployment {sd.Arn} is {state} and cannot be stopped.");
+        }
+
+        // [inference: ECS's rollback reason for a user's stop is not documented]
+        const string Reason = "Service deployment rolled back because of a StopServiceDeployment request.";
+        if (sd.Native is not null)
+        {
+            RollBackNative(service, sd, Reason, requested: true);
+        }
+        else if (service.LastCompleted is { } previous && service.Deployments.FirstOrDefault(d => ReferenceEquals(d.ServiceDeployment, sd)) is { } deployment)
+        {
+            deployment.RolloutState = "FAILED";
+            deployment.RolloutStateReason = Reason;
+            RollBackRolling(service, deployment, previous, Reason, Reason, $"ECS deployment rolling back to deploymentId {previous.Id}.");
+        }
+        else
+        {
+            throw new EcsApiException("ConflictException", $"The service deployment {sd.Arn} has no previous service revision to roll back to.");
+        }
+
+        return new JsonObject { ["serviceDeploymentArn"] = sd.Arn };
+    }
+
+    /// <summary>
+    /// <c>ecs#ContinueServiceDeployment</c>: CONTINUE (the default) lets a PAUSE hook that is AWAITING_ACTION succeed,
+    /// ROLLBACK fails it and rolls the deployment back. The model lists no ConflictException for the operation, so a hook
+    /// that is not awaiting action, or a deployment that is not in progress, is an InvalidParameterException.
+    /// </summary>
+    private JsonObject ContinueServiceDeployment(JsonObject input)
+    {
+        var (service, sd) = FindServiceDeployment(Str(input, "serviceDeploymentArn"));
+        var hookId = Str(input, "hookId");
+        var action = Str(input, "action") ?? "CONTINUE";
+        if (action is not ("CONTINUE" or "ROLLBACK"))
+        {
+            throw EcsApiException.InvalidParameter($"action must be CONTINUE or ROLLBACK, not {action}.");
+        }
+
+        if (sd.Native is null || sd.Status != "IN_PROGRESS")
+        {
+            throw EcsApiException.InvalidParameter($"The service deployment {sd.Arn} is {sd.Status}; it is not paused at a lifecycle hook.");
+        }
+
+        var hook = sd.Native.Hooks.FirstOrDefault(h => h.HookId == hookId && h.Status == "AWAITING_ACTION")
+            ?? throw EcsApiException.InvalidParameter($"The lifecycle hook {hookId} of the service deployment {sd.Arn} is not awaiting action.");
+        sd.UpdatedAt = _now;
+        if (action == "CONTINUE")
+        {
+            hook.Status = "SUCCEEDED";
+        }
+        else
+        {
+            hook.Status = "FAILED";
+
+            // [inference: ECS's rollback reason is not documented]
+            RollBackNative(service, sd, $"Service deployment rolled back because the lifecycle hook {hook.HookId} was rolled back by a ContinueServiceDeployment request.", requested: false);
+        }
+
+        return new JsonObject { ["serviceDeploymentArn"] = sd.Arn };
+    }
+
+    /// <summary><c>ecs#DescribeServiceRevisions</c>: up to 20 ARNs; an unknown one is a failure with reason MISSING.</summary>
+    private JsonObject DescribeServiceRevisions(JsonObject input)
+    {
+        var arns = StrList(input, "serviceRevisionArns") ?? [];
+        if (arns.Count is 0 or > 20)
+        {
+            // ecs#DescribeServiceRevisionsRequest.serviceRevisionArns: "You can specify a maximum of 20 ARNs." [inference: ECS's error text is not documented].
+            throw EcsApiException.InvalidParameter("serviceRevisionArns cannot be empty and must contain at most 20 items.");
+        }
+
+        var found = new JsonArray();
+        var failures = new JsonArray();
+        foreach (var arn in arns)
+        {
+            if (_revisions.TryGetValue(arn, out var revision))
+            {
+                found.Add(RenderServiceRevision(revision));
+            }
+            else
+            {
+                failures.Add(Failure(arn, "MISSING"));
+            }
+        }
+
+        return new JsonObject { ["serviceRevisions"] = found, ["failures"] = failures };
+    }
+
+    /// <exception cref="EcsApiException">ServiceDeploymentNotFoundException: no service deployment has the ARN.</exception>
+    private (ServiceState Service, ServiceDeploymentState Sd) FindServiceDeployment(string? arn)
+    {
+        foreach (var service in _clusters.Values.SelectMany(c => c.Services.Values))
+        {
+            if (service.ServiceDeployments.FirstOrDefault(sd => sd.Arn == arn) is { } found)
+            {
+                return (service, found);
+            }
+        }
+
+        // ecs#ServiceDeploymentNotFoundException: "The service deploy ARN that you specified … doesn't exist."
+        throw new EcsApiException("ServiceDeploymentNotFoundException", $"The service deployment {arn} does not exist.");
+    }
+
+    /// <summary>
+    /// A new service revision (<c>ecs#ServiceRevision</c>) of the service's current configuration. Production traffic of a
+    /// load balancer with <c>advancedConfiguration</c> goes to the target group the serving revision does not use when the
+    /// deployment is native (green takes the alternate), and stays on the serving one for a rolling deployment.
+    /// </summary>
+    private ServiceRevisionState NewRevision(ServiceState service, TaskDefinitionState taskDefinition)
+    {
+        var arn = $"arn:aws:ecs:{Region}:{Account}:service-revision/{service.Cluster.Name}/{service.Name}/{_ids.Digits19()}";
+        var serving = service.Deployments.Count > 0 && _revisions.TryGetValue(service.Primary.ServiceRevisionArn, out var current) ? current : null;
+        var swap = service.DeploymentConfiguration.IsNative && serving is not null;
+        var groups = new List<string?>();
+        for (var i = 0; i < service.LoadBalancers.Count; i++)
+        {
+            var lb = service.LoadBalancers[i];
+            var before = serving is not null && i < serving.ProductionTargetGroups.Count ? serving.ProductionTargetGroups[i] : null;
+            if (!lb.HasAdvancedConfiguration || before is null || (before != lb.TargetGroupArn && before != lb.AlternateTargetGroupArn))
+            {
+                groups.Add(lb.TargetGroupArn);
+            }
+            else
+            {
+                groups.Add(!swap ? before : before == lb.TargetGroupArn ? lb.AlternateTargetGroupArn : lb.TargetGroupArn);
+            }
+        }
+
+        var revision = new ServiceRevisionState
+        {
+            Arn = arn,
+            Service = service,
+            TaskDefinition = taskDefinition,
+            CreatedAt = _now,
+            LoadBalancers = service.LoadBalancers,
+            NetworkConfiguration = (JsonObject?)service.NetworkConfiguration?.DeepClone(),
+            ProductionTargetGroups = groups,
+        };
+        _revisions[arn] = revision;
+        return revision;
+    }
+
     // ---------------------------------------------------------------- lookups and input
 
     private ClusterState Cluster(string? reference) =>
@@ -743,4 +941,20 @@ internal sealed partial class EcsSimulation
 
         return (JsonObject?)network?.DeepClone();
     }
+
+    /// <summary><c>ecs#LoadBalancer</c> list of a request, kept as sent; <c>null</c> when the request has none.</summary>
+    private static List<LoadBalancerState>? LoadBalancers(JsonObject input) => input["loadBalancers"] switch
+    {
+        null => null,
+        JsonArray list => list.Select(entry =>
+        {
+            var lb = entry as JsonObject ?? throw Serialization("loadBalancers: expected a list of objects.");
+            var advanced = Structure(lb, "advancedConfiguration");
+            return new LoadBalancerState((JsonObject)lb.DeepClone(), StrictStr(lb, "targetGroupArn"),
+                advanced is null ? null : StrictStr(advanced, "alternateTargetGroupArn"),
+                advanced is null ? null : StrictStr(advanced, "productionListenerRule"),
+                advanced is null ? null : StrictStr(advanced, "testListenerRule"));
+        }).ToList(),
+        var other => throw Serialization($"loadBalancers: expected a list, found {other.GetValueKind()}."),
+    };
 }

@@ -35,7 +35,7 @@ internal sealed partial class EcsSimulation
             ("serviceArn", service.Arn),
             ("serviceName", service.Name),
             ("clusterArn", service.Cluster.Arn),
-            ("loadBalancers", new JsonArray()),
+            ("loadBalancers", List(service.LoadBalancers, lb => lb.Document.DeepClone())),
             ("serviceRegistries", new JsonArray()),
             ("status", service.Status),
             ("desiredCount", service.DesiredCount),
@@ -148,7 +148,7 @@ internal sealed partial class EcsSimulation
         ("serviceDeploymentArn", sd.Arn),
         ("serviceArn", service.Arn),
         ("clusterArn", service.Cluster.Arn),
-        ("startedAt", Timestamp(sd.CreatedAt)),
+        ("startedAt", sd.Native is { } native ? Timestamp(native.StartedAt) : Timestamp(sd.CreatedAt)),
         ("createdAt", Timestamp(sd.CreatedAt)),
         ("finishedAt", Timestamp(sd.FinishedAt)),
         ("targetServiceRevisionArn", sd.TargetRevisionArn),
@@ -159,15 +159,24 @@ internal sealed partial class EcsSimulation
     {
         var tasks = service.Cluster.Tasks.Where(t => ReferenceEquals(t.Service, service) && !t.IsStopped).ToList();
 
-        // ecs#ServiceRevisionSummary: the tasks of one service revision.
+        var native = sd.Native;
+
+        // ecs#ServiceRevisionSummary: the tasks of one service revision and, for a native deployment, its traffic weights:
+        // green's as shifted so far, the rest to the source revision that served production, 0 to any other.
         JsonObject Summary(string revisionArn)
         {
             var owned = tasks.Where(t => t.Deployment?.ServiceRevisionArn == revisionArn).ToList();
+            var (test, production) = native is null ? ((double?)null, (double?)null)
+                : revisionArn == sd.TargetRevisionArn ? (native.GreenTestWeight, native.GreenProductionWeight)
+                : revisionArn == native.SourceRevisionArn ? (100 - native.GreenTestWeight, 100 - native.GreenProductionWeight)
+                : (0, 0);
             return Shape(
                 ("arn", revisionArn),
                 ("requestedTaskCount", service.Deployments.Where(d => d.ServiceRevisionArn == revisionArn).Sum(d => d.DesiredCount)),
                 ("runningTaskCount", owned.Count(t => t.LastStatus == "RUNNING")),
-                ("pendingTaskCount", owned.Count(t => t.IsPendingLike)));
+                ("pendingTaskCount", owned.Count(t => t.IsPendingLike)),
+                ("requestedTestTrafficWeight", test),
+                ("requestedProductionTrafficWeight", production));
         }
 
         return Shape(
@@ -175,7 +184,7 @@ internal sealed partial class EcsSimulation
             ("serviceArn", service.Arn),
             ("clusterArn", service.Cluster.Arn),
             ("createdAt", Timestamp(sd.CreatedAt)),
-            ("startedAt", Timestamp(sd.CreatedAt)),
+            ("startedAt", native is null ? Timestamp(sd.CreatedAt) : Timestamp(native.StartedAt)),
             ("finishedAt", Timestamp(sd.FinishedAt)),
             ("stoppedAt", Timestamp(sd.StoppedAt)),
             ("updatedAt", Timestamp(sd.UpdatedAt)),
@@ -183,11 +192,57 @@ internal sealed partial class EcsSimulation
             ("targetServiceRevision", Summary(sd.TargetRevisionArn)),
             ("status", sd.Status),
             ("statusReason", sd.StatusReason),
+
+            // PRE_PRODUCTION_TRAFFIC_SHIFT is reported although ecs#ServiceDeploymentLifecycleStage lacks it: the member's
+            // documentation describes the stage, so clients read the enumeration as an open string.
+            ("lifecycleStage", native?.Stage),
+
+            // ecs#ServiceDeployment.lifecycleHookDetails: the hooks invoked on entering the current stage, the finished ones
+            // included until the deployment moves on; none once it has succeeded.
+            ("lifecycleHookDetails", native is null ? null : List(native.Hooks, RenderHook)),
             ("deploymentConfiguration", sd.DeploymentConfiguration.Render()),
             ("rollback", sd.Rollback is { } rollback
                 ? Shape(("reason", rollback.Reason), ("startedAt", Timestamp(rollback.StartedAt)), ("serviceRevisionArn", rollback.ServiceRevisionArn))
                 : null),
-            ("deploymentCircuitBreaker", Shape(("status", sd.CircuitBreakerStatus), ("failureCount", sd.FailureCount), ("threshold", sd.Threshold))));
+            ("deploymentCircuitBreaker", Shape(("status", sd.CircuitBreakerStatus), ("failureCount", sd.FailureCount), ("threshold", sd.Threshold))),
+            ("alarms", native is null ? null : Shape(
+                ("status", native.AlarmStatus),
+                ("alarmNames", List(sd.DeploymentConfiguration.Alarms.AlarmNames, n => n)),
+                ("triggeredAlarmNames", List(native.TriggeredAlarmNames, n => n)))));
+    }
+
+    private static JsonObject RenderHook(HookInvocationState hook) => Shape(
+        ("hookId", hook.HookId),
+        ("targetType", hook.Hook.TargetType),
+        ("targetArn", hook.Hook.HookTargetArn),
+        ("status", hook.Status),
+        ("expiresAt", Timestamp(hook.ExpiresAt)),
+        ("timeoutAction", hook.Hook.TimeoutAction));
+
+    /// <summary>
+    /// <c>ecs#ServiceRevision</c>; <c>resolvedConfiguration.loadBalancers</c> names, for each load balancer, the target group
+    /// that serves the revision's production traffic and the production listener rule.
+    /// </summary>
+    private static JsonObject RenderServiceRevision(ServiceRevisionState revision)
+    {
+        var service = revision.Service;
+        var resolved = revision.LoadBalancers.Select((lb, i) => (JsonNode?)Shape(
+            ("targetGroupArn", revision.ProductionTargetGroups[i]),
+            ("productionListenerRule", lb.ProductionListenerRule))).ToArray();
+        return Shape(
+            ("serviceRevisionArn", revision.Arn),
+            ("serviceArn", service.Arn),
+            ("clusterArn", service.Cluster.Arn),
+            ("taskDefinition", revision.TaskDefinition.Arn),
+            ("launchType", service.LaunchType),
+            ("platformVersion", service.PlatformVersion),
+            ("loadBalancers", List(revision.LoadBalancers, lb => lb.Document.DeepClone())),
+            ("networkConfiguration", revision.NetworkConfiguration?.DeepClone()),
+            ("containerImages", List(revision.TaskDefinition.Document["containerDefinitions"]?.AsArray() ?? [], c => Shape(
+                ("containerName", c?["name"]?.DeepClone()),
+                ("image", c?["image"]?.DeepClone())))),
+            ("createdAt", Timestamp(revision.CreatedAt)),
+            ("resolvedConfiguration", new JsonObject { ["loadBalancers"] = new JsonArray(resolved) }));
     }
 
     /// <summary>The whole state, for the admin path: clusters with their services and tasks, and task definitions.</summary>

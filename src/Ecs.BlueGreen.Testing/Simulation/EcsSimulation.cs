@@ -31,6 +31,8 @@ internal sealed partial class EcsSimulation
     private readonly IdGenerator _ids;
     private readonly Dictionary<string, ClusterState> _clusters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<TaskDefinitionState>> _families = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ServiceRevisionState> _revisions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ListenerRule> _listenerRules = new(StringComparer.Ordinal);
     private DateTimeOffset _now;
 
     public EcsSimulation(EmulatorScenario scenario, DateTimeOffset start)
@@ -64,6 +66,26 @@ internal sealed partial class EcsSimulation
     /// <exception cref="EmulatorScenarioException">An entry cannot be applied; the message names it.</exception>
     private void ApplyScenario()
     {
+        for (var i = 0; i < _scenario.ListenerRules.Count; i++)
+        {
+            var rule = _scenario.ListenerRules[i];
+            var entry = Entry("listenerRules", i, rule.Arn);
+            if (string.IsNullOrEmpty(rule.Arn))
+            {
+                throw new EmulatorScenarioException(entry, "it has no \"arn\".");
+            }
+
+            if (!_listenerRules.TryAdd(rule.Arn, rule))
+            {
+                throw new EmulatorScenarioException(entry, "another listener rule has the same \"arn\".");
+            }
+
+            if (rule.Port is < 0 or > 65535)
+            {
+                throw new EmulatorScenarioException(entry, "its \"port\" must be between 0 and 65535.");
+            }
+        }
+
         for (var i = 0; i < _scenario.Clusters.Count; i++)
         {
             var name = _scenario.Clusters[i];
@@ -414,6 +436,12 @@ internal sealed partial class EcsSimulation
         var threshold = CircuitBreakerThreshold(service.DesiredCount, breaker);
         deployment.ServiceDeployment.FailureCount = deployment.FailedTasks;
         deployment.ServiceDeployment.Threshold = threshold;
+        if (breaker.Enable && deployment.FailedTasks >= threshold && deployment.ServiceDeployment.Native is not null)
+        {
+            TripNativeCircuitBreaker(service, deployment.ServiceDeployment, breaker.Rollback);
+            return;
+        }
+
         if (breaker.Enable && deployment.FailedTasks >= threshold)
         {
             FailDeployment(service, deployment, breaker.Rollback);
@@ -490,6 +518,13 @@ internal sealed partial class EcsSimulation
                 service.Deployments.Clear();
             }
 
+            return;
+        }
+
+        if (service.ServiceDeployments.FirstOrDefault() is { Native: not null } native && native.Status is not ("SUCCESSFUL" or "ROLLBACK_SUCCESSFUL"))
+        {
+            // A BLUE_GREEN, LINEAR or CANARY deployment runs its own workflow; the rolling scheduler takes over once it has finished.
+            ScheduleNative(service, native);
             return;
         }
 
@@ -586,28 +621,7 @@ internal sealed partial class EcsSimulation
     {
         var primary = service.Primary;
         var tasks = service.Cluster.Tasks.Where(t => ReferenceEquals(t.Service, service)).ToList();
-        primary.DesiredCount = service.DesiredCount;
-        foreach (var deployment in service.Deployments.Skip(1).ToList())
-        {
-            var remaining = tasks.Count(t => ReferenceEquals(t.Deployment, deployment) && !t.IsStopped);
-            deployment.DesiredCount = tasks.Count(t => ReferenceEquals(t.Deployment, deployment) && t.IsLive);
-            if (remaining > 0)
-            {
-                deployment.EmptySince = null;
-            }
-            else if (deployment.EmptySince is null)
-            {
-                // Listed for one more second with no tasks, so a FAILED rollout stays observable.
-                deployment.EmptySince = _now;
-            }
-            else
-            {
-                // ecs#Deployment.status: INACTIVE = completely replaced; DescribeServices no longer lists it.
-                deployment.Status = "INACTIVE";
-                deployment.UpdatedAt = _now;
-                service.Deployments.Remove(deployment);
-            }
-        }
+        UpdateDeploymentCounts(service, tasks);
 
         var primaryHealthy = tasks.Count(t => ReferenceEquals(t.Deployment, primary) && t.IsLive && t.CountedHealthyAt is not null);
         var primaryLive = tasks.Count(t => ReferenceEquals(t.Deployment, primary) && t.IsLive);
@@ -629,6 +643,33 @@ internal sealed partial class EcsSimulation
 
         var sd = primary.ServiceDeployment;
         sd.UpdatedAt = _now;
+    }
+
+    /// <summary>The PRIMARY deployment wants the desired count; an older one its live tasks, and it goes once it has none left.</summary>
+    private void UpdateDeploymentCounts(ServiceState service, List<TaskState> tasks)
+    {
+        service.Primary.DesiredCount = service.DesiredCount;
+        foreach (var deployment in service.Deployments.Skip(1).ToList())
+        {
+            var remaining = tasks.Count(t => ReferenceEquals(t.Deployment, deployment) && !t.IsStopped);
+            deployment.DesiredCount = tasks.Count(t => ReferenceEquals(t.Deployment, deployment) && t.IsLive);
+            if (remaining > 0)
+            {
+                deployment.EmptySince = null;
+            }
+            else if (deployment.EmptySince is null)
+            {
+                // Listed for one more second with no tasks, so a FAILED rollout stays observable.
+                deployment.EmptySince = _now;
+            }
+            else
+            {
+                // ecs#Deployment.status: INACTIVE = completely replaced; DescribeServices no longer lists it.
+                deployment.Status = "INACTIVE";
+                deployment.UpdatedAt = _now;
+                service.Deployments.Remove(deployment);
+            }
+        }
     }
 
     /// <summary>The rollout reached a steady state (<c>ecs#Deployment.rolloutState</c>): COMPLETED, events, service deployment finished.</summary>
@@ -680,10 +721,19 @@ internal sealed partial class EcsSimulation
             return;
         }
 
+        RollBackRolling(service, deployment, previous, "ECS deployment circuit breaker: tasks failed to start.",
+            "Service deployment rolled back because the circuit breaker threshold was exceeded.",
+            $"ECS deployment circuit breaker: rolling back to deploymentId {previous.Id}.");
+    }
+
+    /// <summary>Deploys the task definition of <paramref name="previous"/> again as a new PRIMARY deployment of the same service deployment.</summary>
+    private void RollBackRolling(ServiceState service, DeploymentState deployment, DeploymentState previous, string statusReason, string reason, string rolloutStateReason)
+    {
+        var sd = deployment.ServiceDeployment;
         AddEvent(service, $"(service {service.Name}) rolling back to deployment {previous.Id}.");
         sd.Status = "ROLLBACK_IN_PROGRESS";
-        sd.StatusReason = "ECS deployment circuit breaker: tasks failed to start.";
-        sd.Rollback = new RollbackState("Service deployment rolled back because the circuit breaker threshold was exceeded.", _now, previous.ServiceRevisionArn);
+        sd.StatusReason = statusReason;
+        sd.Rollback = new RollbackState(reason, _now, previous.ServiceRevisionArn);
 
         deployment.Status = "ACTIVE";
         var back = new DeploymentState
@@ -695,7 +745,7 @@ internal sealed partial class EcsSimulation
             DesiredCount = service.DesiredCount,
             ServiceDeployment = sd,
             ServiceRevisionArn = previous.ServiceRevisionArn,
-            RolloutStateReason = $"ECS deployment circuit breaker: rolling back to deploymentId {previous.Id}.",
+            RolloutStateReason = rolloutStateReason,
         };
         service.Deployments.Insert(0, back);
     }

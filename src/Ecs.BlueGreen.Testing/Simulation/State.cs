@@ -59,6 +59,9 @@ internal sealed class ServiceState
 
     public int? HealthCheckGracePeriodSeconds { get; set; }
 
+    /// <summary><c>ecs#LoadBalancer</c> entries as the caller sent them.</summary>
+    public List<LoadBalancerState> LoadBalancers { get; set; } = [];
+
     public List<ResourceTag> Tags { get; init; } = [];
 
     /// <summary>PRIMARY first, then ACTIVE ones, newest first.</summary>
@@ -138,6 +141,99 @@ internal sealed class ServiceDeploymentState
     public int FailureCount { get; set; }
 
     public int Threshold { get; set; }
+
+    /// <summary>The blue/green workflow of a BLUE_GREEN, LINEAR or CANARY deployment; <c>null</c> for ROLLING.</summary>
+    public NativeDeploymentState? Native { get; init; }
+
+    public bool IsFinished => Status is "SUCCESSFUL" or "STOPPED" or "ROLLBACK_SUCCESSFUL" or "ROLLBACK_FAILED";
+}
+
+/// <summary>
+/// Where a native deployment is in ECS's lifecycle (<c>ecs#ServiceDeployment.lifecycleStage</c>,
+/// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/blue-green-deployment-how-it-works.html): green is the new
+/// deployment, blue the ones that served when it started.
+/// </summary>
+internal sealed class NativeDeploymentState
+{
+    /// <summary>Set once the new deployment exists, right after the service deployment it belongs to.</summary>
+    public DeploymentState Green { get; set; } = null!;
+
+    public required List<DeploymentState> Blue { get; init; }
+
+    /// <summary>The revision a rollback returns to: the one that served production when the deployment started.</summary>
+    public required string SourceRevisionArn { get; init; }
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary><c>null</c> while PENDING; then a stage of <c>ecs#ServiceDeploymentLifecycleStage</c> or PRE_PRODUCTION_TRAFFIC_SHIFT.</summary>
+    public string? Stage { get; set; }
+
+    public DateTimeOffset StageEnteredAt { get; set; }
+
+    /// <summary>The production traffic shift step (1 for the first) of a PRE_PRODUCTION_TRAFFIC_SHIFT or PRODUCTION_TRAFFIC_SHIFT stage.</summary>
+    public int Step { get; set; }
+
+    /// <summary>When the current PRODUCTION_TRAFFIC_SHIFT stage applied its weight, from which its step bake time runs.</summary>
+    public DateTimeOffset? ShiftedAt { get; set; }
+
+    /// <summary>Green's share of production traffic, 0 to 100; blue (the source revision) has the rest.</summary>
+    public double GreenProductionWeight { get; set; }
+
+    /// <summary>Green's share of test traffic, 0 to 100.</summary>
+    public double GreenTestWeight { get; set; }
+
+    /// <summary>The hooks invoked on entering the current stage, finished ones included, until the next stage.</summary>
+    public List<HookInvocationState> Hooks { get; } = [];
+
+    public string AlarmStatus { get; set; } = "DISABLED";
+
+    public List<string> TriggeredAlarmNames { get; } = [];
+}
+
+/// <summary>One invocation of a lifecycle hook (<c>ecs#DeploymentLifecycleHookDetail</c>).</summary>
+internal sealed class HookInvocationState
+{
+    public required string HookId { get; init; }
+
+    public required LifecycleHookSettings Hook { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary><c>ecs#DeploymentLifecycleHookStatus</c>: AWAITING_ACTION, IN_PROGRESS, SUCCEEDED, FAILED or TIMED_OUT.</summary>
+    public required string Status { get; set; }
+
+    /// <summary>Finished in a way that lets the deployment go on.</summary>
+    public bool LetsThrough => Status == "SUCCEEDED" || (Status == "TIMED_OUT" && Hook.TimeoutAction == "CONTINUE");
+}
+
+/// <summary>
+/// A service revision (<c>ecs#ServiceRevision</c>): the task definition and environment one deployment runs, and which
+/// target group serves production for it (<c>ecs#ResolvedConfiguration.loadBalancers</c>).
+/// </summary>
+internal sealed class ServiceRevisionState
+{
+    public required string Arn { get; init; }
+
+    public required ServiceState Service { get; init; }
+
+    public required TaskDefinitionState TaskDefinition { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required List<LoadBalancerState> LoadBalancers { get; init; }
+
+    public JsonObject? NetworkConfiguration { get; init; }
+
+    /// <summary>For each of <see cref="LoadBalancers"/>, the target group that serves this revision's production traffic.</summary>
+    public required List<string?> ProductionTargetGroups { get; init; }
+}
+
+/// <summary>One <c>ecs#LoadBalancer</c> of a service, with its <c>ecs#AdvancedConfiguration</c>.</summary>
+internal sealed record LoadBalancerState(JsonObject Document, string? TargetGroupArn, string? AlternateTargetGroupArn, string? ProductionListenerRule, string? TestListenerRule)
+{
+    public bool HasAdvancedConfiguration => Document["advancedConfiguration"] is JsonObject;
 }
 
 internal sealed class ContainerState
