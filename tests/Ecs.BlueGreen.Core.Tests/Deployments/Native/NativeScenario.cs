@@ -15,7 +15,7 @@ internal static class NativeScenario
     public const string GreenGroup = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/green/2";
 
     public static EmulatorScenario Create(JsonObject deploymentConfiguration, IReadOnlyDictionary<string, ImageBehaviour>? images = null, bool loadBalanced = true,
-        IReadOnlyList<ListenerRule>? listenerRules = null, int desired = 2)
+        IReadOnlyList<ListenerRule>? listenerRules = null, int desired = 2, IReadOnlyList<FaultRule>? faults = null)
     {
         var service = new JsonObject
         {
@@ -53,6 +53,7 @@ internal static class NativeScenario
                 new ListenerRule { Arn = ProductionRule, TargetGroups = [BlueGroup] },
                 new ListenerRule { Arn = TestRule, TargetGroups = [GreenGroup] },
             ],
+            Faults = new FaultSettings { Rules = faults ?? [] },
         };
     }
 
