@@ -136,9 +136,11 @@ internal sealed class NativeWatcher
 
     private async Task<NativeJudgement?> CheckAsync(long deadline, CancellationToken cancellationToken)
     {
+        // The service deployment first, then the service: the service is then at least as new as the verdict, so
+        // that where the result says the service is holds even when a slow or retried read fell between the two.
+        var deployment = await _writes.DescribeAsync(Target.ServiceDeploymentArn, cancellationToken).ConfigureAwait(false);
         var snapshot = (await _observer.ObserveAsync([_observed], cancellationToken).ConfigureAwait(false))[_observed.Key];
         LastService = snapshot.Service;
-        var deployment = await _writes.DescribeAsync(Target.ServiceDeploymentArn, cancellationToken).ConfigureAwait(false);
         if (deployment is not null)
         {
             LastDeployment = deployment;

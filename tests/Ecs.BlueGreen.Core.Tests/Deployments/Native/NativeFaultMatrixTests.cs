@@ -71,7 +71,7 @@ public class NativeFaultMatrixTests
         (result.EcsRollback?.Outcome).Should().Be(scenario == Scenario.EcsRollback ? DeploymentOutcome.Succeeded : null, what);
         (result.Rollback?.Outcome).Should().Be(scenario is Scenario.SmokeTestRollback or Scenario.TimeoutOurRollback ? DeploymentOutcome.Succeeded : null, what);
         var deployments = (await harness.Client.ListServiceDeploymentsAsync(new ListServiceDeploymentsRequest { Cluster = "prod", Service = "web" })).ServiceDeployments;
-        deployments.Should().ContainSingle("our UpdateService took effect exactly once");
+        deployments.Should().HaveCount(2, "the service's first deployment and ours: our UpdateService took effect exactly once");
         var service = await harness.ServiceAsync();
         service.TaskDefinition.Should().EndWith(scenario == Scenario.Healthy ? "web:2" : "web:1", what);
         result.ServiceTaskDefinitionArn.Should().Be(service.TaskDefinition, "the result says where the service is");
