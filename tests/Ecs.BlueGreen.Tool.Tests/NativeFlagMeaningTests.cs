@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.Testing.Scenarios;
 using Ecs.BlueGreen.Tool.Tests.Support;
 
