@@ -42,7 +42,7 @@ internal static class CommandLine
         new("-n", "--service-name", "NAME", "Service to deploy to.", (o, v) => o.Service = v),
         new("-d", "--task-definition", "FAMILY[:REV]|ARN", "Only register a new revision of this task definition (no service).", (o, v) => o.TaskDefinition = v),
         new("-i", "--image", "IMAGE", "New image; containers whose repository (registry and path) is the image's get it. No tag means :latest.", (o, v) => o.Image = v),
-        new("-t", "--timeout", "SECONDS", "Time budget of each wait phase, in seconds (default 90): the new tasks running, then the old ones draining; a rollback gets it again.", (o, v) => o.Timeout = v),
+        new("-t", "--timeout", "SECONDS", "Time budget of each wait phase, in seconds (default 90): the new tasks running, then the old ones draining; a rollback gets it again. Native deployments: the whole wait (default: sized from the service).", (o, v) => o.Timeout = v),
         new("-m", "--min", "PERCENT", "minimumHealthyPercent of the deployment (the other limit is kept from the service).", (o, v) => o.Min = v),
         new("-M", "--max", "PERCENT", "maximumPercent of the deployment (the other limit is kept from the service).", (o, v) => o.Max = v),
         new("-D", "--desired-count", "N", "Desired count of the service, set with the deployment (restored by a rollback).", (o, v) => o.DesiredCount = v),
