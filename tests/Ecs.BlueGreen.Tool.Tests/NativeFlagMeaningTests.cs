@@ -42,7 +42,10 @@ public class NativeFlagMeaningTests
         var given = OptionValidator.Validate(CommandLine.Parse([.. Deploy, "-t", "300"]).Options, _ => null).Request!;
         DeploymentMapper.ToDeployment(given).Timeouts.Should().BeEquivalentTo(new
         {
-            NewTasks = TimeSpan.FromSeconds(300), OldTasks = TimeSpan.FromSeconds(300), Rollback = TimeSpan.FromSeconds(300), ServiceDeployment = (TimeSpan?)TimeSpan.FromSeconds(300),
+            NewTasks = TimeSpan.FromSeconds(300),
+            OldTasks = TimeSpan.FromSeconds(300),
+            Rollback = TimeSpan.FromSeconds(300),
+            ServiceDeployment = (TimeSpan?)TimeSpan.FromSeconds(300),
         });
     }
 

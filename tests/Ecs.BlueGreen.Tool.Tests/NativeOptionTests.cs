@@ -149,12 +149,22 @@ public class NativeOptionTests
     {
         Valid("-c", "prod", "-n", "web", "--continue").Should().BeEquivalentTo(new
         {
-            Mode = DeployMode.Continue, Cluster = "prod", Service = "web", TimeoutGiven = false, WaitUntil = (DeploymentStage?)null, WaitUntilPaused = false, RollbackOnFailure = false,
+            Mode = DeployMode.Continue,
+            Cluster = "prod",
+            Service = "web",
+            TimeoutGiven = false,
+            WaitUntil = (DeploymentStage?)null,
+            WaitUntilPaused = false,
+            RollbackOnFailure = false,
         });
         Valid("-c", "prod", "-n", "web", "--continue", "-t", "600", "--wait-until", "bake-time", "--enable-rollback", "--output", "json").Should().BeEquivalentTo(new
         {
-            Mode = DeployMode.Continue, Timeout = TimeSpan.FromSeconds(600), TimeoutGiven = true, WaitUntil = (DeploymentStage?)DeploymentStage.BakeTime,
-            RollbackOnFailure = true, Output = OutputFormat.Json,
+            Mode = DeployMode.Continue,
+            Timeout = TimeSpan.FromSeconds(600),
+            TimeoutGiven = true,
+            WaitUntil = (DeploymentStage?)DeploymentStage.BakeTime,
+            RollbackOnFailure = true,
+            Output = OutputFormat.Json,
         });
         Valid("-c", "prod", "-n", "web", "--continue", "--wait-until", "paused", "--rollback-on-failure").Should().BeEquivalentTo(new { WaitUntilPaused = true, RollbackOnFailure = true });
         Valid("-c", "prod", "-n", "web", "--rollback-deployment", "-t", "120").Should().BeEquivalentTo(new { Mode = DeployMode.RollbackDeployment, Timeout = TimeSpan.FromSeconds(120) });

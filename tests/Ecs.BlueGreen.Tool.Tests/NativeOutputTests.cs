@@ -57,7 +57,9 @@ public class NativeOutputTests
         {
             var environment = new Dictionary<string, string>
             {
-                ["GITHUB_ACTIONS"] = "true", ["GITHUB_OUTPUT"] = Path.Combine(folder, "output"), ["GITHUB_STEP_SUMMARY"] = Path.Combine(folder, "summary"),
+                ["GITHUB_ACTIONS"] = "true",
+                ["GITHUB_OUTPUT"] = Path.Combine(folder, "output"),
+                ["GITHUB_STEP_SUMMARY"] = Path.Combine(folder, "summary"),
             };
             using var output = new StringWriter();
             using var error = new StringWriter();
@@ -162,8 +164,11 @@ public class NativeOutputTests
             PausedHook = null,
             Rollback = new RollbackResult
             {
-                Outcome = DeploymentOutcome.Succeeded, Reason = "ECS restored web:1 (ROLLBACK_SUCCESSFUL).", TaskDefinitionArn = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:1",
-                StartTime = Start, EndTime = Start.AddMinutes(1),
+                Outcome = DeploymentOutcome.Succeeded,
+                Reason = "ECS restored web:1 (ROLLBACK_SUCCESSFUL).",
+                TaskDefinitionArn = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:1",
+                StartTime = Start,
+                EndTime = Start.AddMinutes(1),
             },
         };
         var outcome = CommandOutcome.Of(rolledBack, Request("-c", "prod", "-n", "web", "--rollback-deployment"));
@@ -180,7 +185,9 @@ public class NativeOutputTests
         };
         CommandOutcome.Of(failed, Request("-c", "prod", "-n", "web", "--rollback-deployment")).Should().BeEquivalentTo(new
         {
-            ExitCode = ExitCodes.RollbackFailed, Outcome = "rollback-failed", Reason = "The rollback of web did not succeed: ROLLBACK_FAILED.",
+            ExitCode = ExitCodes.RollbackFailed,
+            Outcome = "rollback-failed",
+            Reason = "The rollback of web did not succeed: ROLLBACK_FAILED.",
         });
     }
 
