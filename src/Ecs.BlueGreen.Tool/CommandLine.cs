@@ -42,7 +42,7 @@ internal static class CommandLine
         new("-n", "--service-name", "NAME", "Service to deploy to.", (o, v) => o.Service = v),
         new("-d", "--task-definition", "FAMILY[:REV]|ARN", "Only register a new revision of this task definition (no service).", (o, v) => o.TaskDefinition = v),
         new("-i", "--image", "IMAGE", "New image; containers whose repository (registry and path) is the image's get it. No tag means :latest.", (o, v) => o.Image = v),
-        new("-t", "--timeout", "SECONDS", "Time budget of each wait phase, in seconds (default 90): the new tasks running, then the old ones draining; a rollback gets it again.", (o, v) => o.Timeout = v),
+        new("-t", "--timeout", "SECONDS", "Time budget of each wait phase, in seconds (default 90): the new tasks running, then the old ones draining; a rollback gets it again. Native deployments: the whole wait (default: sized from the service).", (o, v) => o.Timeout = v),
         new("-m", "--min", "PERCENT", "minimumHealthyPercent of the deployment (the other limit is kept from the service).", (o, v) => o.Min = v),
         new("-M", "--max", "PERCENT", "maximumPercent of the deployment (the other limit is kept from the service).", (o, v) => o.Max = v),
         new("-D", "--desired-count", "N", "Desired count of the service, set with the deployment (restored by a rollback).", (o, v) => o.DesiredCount = v),
@@ -79,6 +79,13 @@ internal static class CommandLine
         new(null, "--command", "COMMAND", "With --run-task: the first essential container's command, a JSON list [\"npm\",\"run\",\"migrate\"] or words split on spaces.", (o, v) => o.Command = v, FromEcsDeploy: false),
         new(null, "--started-by", "TEXT", "With --run-task: the task's startedBy (up to 128 letters, digits, '-', '_', '/').", (o, v) => o.StartedBy = v, FromEcsDeploy: false),
         new(null, "--tail-logs", null, "With --run-task --wait-for-success: print the task's awslogs lines on stderr while waiting.", (o, _) => o.TailLogs = true, FromEcsDeploy: false),
+        new(null, "--wait-until", "STAGE|paused", "Native deployments: succeed once ours reaches this lifecycle stage (POST_TEST_TRAFFIC_SHIFT, bake-time, ...), or end at its first PAUSE hook (paused).", (o, v) => o.WaitUntil = v, FromEcsDeploy: false),
+        new(null, "--test-command", "COMMAND", "Native deployments: answer each PAUSE hook with this smoke test, a JSON list [\"curl\",\"-f\",\"URL\"] or words split on spaces (no shell); exit 0 continues, else ECS rolls back.", (o, v) => o.TestCommand = v, FromEcsDeploy: false),
+        new(null, "--test-url", "URL", "With --test-command: the URL to test, given to it as ECS_BLUEGREEN_TEST_URL.", (o, v) => o.TestUrl = v, FromEcsDeploy: false),
+        new(null, "--test-timeout", "SECONDS", "With --test-command: how long one run of the smoke test may take (default 600); a test that runs longer fails.", (o, v) => o.TestTimeout = v, FromEcsDeploy: false),
+        new(null, "--test-stage", "STAGE", "With --test-command: answer only the PAUSE hooks of this stage (repeatable or comma-separated; default every PAUSE hook).", (o, v) => Add(o.TestStages, v), FromEcsDeploy: false),
+        new(null, "--continue", null, "With -c and -n: continue the service's native deployment paused at a PAUSE hook, and wait for it as a deployment (no image).", (o, _) => o.Continue = true, FromEcsDeploy: false),
+        new(null, "--rollback-deployment", null, "With -c and -n: have ECS roll back the service's native deployment in progress, and wait for the rollback (no image).", (o, _) => o.RollbackDeployment = true, FromEcsDeploy: false),
         new("-h", HelpName, null, "Show this help.", (_, _) => { }, FromEcsDeploy: false),
     ];
 
@@ -159,7 +166,9 @@ internal static class CommandLine
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"ecs-bluegreen {version}: deploy to Amazon ECS safely; a drop-in replacement for ecs-deploy.\n\n");
         text.Append("Usage:\n  ecs-bluegreen -c CLUSTER -n SERVICE -i IMAGE [options]     deploy a new image to a service\n");
-        text.Append("  ecs-bluegreen -d FAMILY -i IMAGE [options]                 only register a new task-definition revision\n\n");
+        text.Append("  ecs-bluegreen -d FAMILY -i IMAGE [options]                 only register a new task-definition revision\n");
+        text.Append("  ecs-bluegreen -c CLUSTER -n SERVICE --continue [options]   continue a paused native deployment\n");
+        text.Append("  ecs-bluegreen -c CLUSTER -n SERVICE --rollback-deployment  roll back a native deployment in progress\n\n");
         AppendFlags(text, "Options (ecs-deploy's):", Flags.Where(f => f.FromEcsDeploy));
         AppendFlags(text, "Options (ecs-bluegreen's own):", Flags.Where(f => !f.FromEcsDeploy));
         text.Append("""
@@ -174,14 +183,16 @@ internal static class CommandLine
               ecs-bluegreen -d migrate -i repo/app:1.4 --max-definitions 10
               ecs-bluegreen -c prod -d migrate -i repo/app:1.4 --run-task --wait-for-success --tail-logs --launch-type FARGATE \
                 --network-configuration 'awsvpcConfiguration={subnets=[subnet-1],securityGroups=[sg-1]}'
+              ecs-bluegreen -c prod -n web -i repo/web:1.4 --test-command '["curl","-fsS","--max-time","5","http://test.example.com/health"]'
+              ecs-bluegreen -c prod -n web -i repo/web:1.4 --wait-until paused     # later: -c prod -n web --continue
 
             Exit codes:
-              0 success (also unchanged, dry run)   1 timed out            3 usage
+              0 success (also unchanged, dry run, paused with --wait-until paused)   1 timed out   3 usage
               5-13 as ecs-deploy (5 no -n/-d, 6 both, 7 -n without -c, 8 nothing to deploy, 9 bad --max-definitions,
                    10/11/12 run-task options without --run-task, 13 bad image)
-              14 invalid option value   15 refused before any change (service missing, no matching container...)
+              14 invalid option value   15 refused before any change (service missing, no matching container, nothing to continue...)
               17 --run-task: the task failed to start (RunTask failures, image pull, placement)
-              20 deployment failed   21 rolled back by ECS   22 our rollback failed
+              20 deployment failed   21 rolled back by ECS   22 our rollback failed   23 ECS's rollback unfinished
               25 AWS error   26 AWS configuration error   70 internal error   130 cancelled (Ctrl+C)
               --run-task --wait-for-success: a task that ran exits with its essential container's code (1-255,
                  which can equal one of ours: --output json tells them apart); a code outside 1-255 gives 1

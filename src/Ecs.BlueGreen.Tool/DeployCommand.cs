@@ -59,9 +59,12 @@ internal sealed class DeployCommand
                 Logger = Request.Verbose ? new VerboseLogger(reporter, Time) : NullLogger.Instance,
             };
             client = ClientFactory is { } factory ? factory(Request.Aws, options) : EcsClient.Create(Request.Aws, options);
-            return Request.Mode == DeployMode.Service
-                ? await DeployAsync(client, reporter, cancellationToken).ConfigureAwait(false)
-                : await RegisterAsync(client, reporter, cancellationToken).ConfigureAwait(false);
+            return Request.Mode switch
+            {
+                DeployMode.Service => await DeployAsync(client, reporter, cancellationToken).ConfigureAwait(false),
+                DeployMode.Continue or DeployMode.RollbackDeployment => await ActOnServiceDeploymentAsync(client, reporter, cancellationToken).ConfigureAwait(false),
+                _ => await RegisterAsync(client, reporter, cancellationToken).ConfigureAwait(false),
+            };
         }
         catch (Exception exception) when (ExitCodes.Of(exception) != ExitCodes.InternalError
             && (exception is not OperationCanceledException || cancellationToken.IsCancellationRequested))
@@ -83,6 +86,19 @@ internal sealed class DeployCommand
             .WithProgress(reporter)
             .WithTimeProvider(Time)
             .RunAsync(cancellationToken).ConfigureAwait(false);
+        return CommandOutcome.Of(result, Request);
+    }
+
+    /// <summary>--continue or --rollback-deployment: the service's current native deployment, continued or rolled back, and waited for.</summary>
+    private async Task<CommandOutcome> ActOnServiceDeploymentAsync(IEcsClient client, ConsoleReporter reporter, CancellationToken cancellationToken)
+    {
+        var action = DeploymentMapper.ToServiceDeployment(Request)
+            .WithClient(client)
+            .WithProgress(reporter)
+            .WithTimeProvider(Time);
+        var result = Request.Mode == DeployMode.Continue
+            ? await action.ContinueAsync(cancellationToken).ConfigureAwait(false)
+            : await action.RollBackAsync(cancellationToken).ConfigureAwait(false);
         return CommandOutcome.Of(result, Request);
     }
 

@@ -88,4 +88,19 @@ internal sealed class DeployOptions
     public string? StartedBy { get; set; }
 
     public bool TailLogs { get; set; }
+
+    // Native blue/green, linear and canary deployments.
+    public string? WaitUntil { get; set; }
+
+    public string? TestCommand { get; set; }
+
+    public string? TestUrl { get; set; }
+
+    public string? TestTimeout { get; set; }
+
+    public List<string> TestStages { get; } = [];
+
+    public bool Continue { get; set; }
+
+    public bool RollbackDeployment { get; set; }
 }

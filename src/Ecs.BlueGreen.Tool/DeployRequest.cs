@@ -1,14 +1,17 @@
 using Ecs.BlueGreen.Aws.Configuration;
+using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Images;
 
 namespace Ecs.BlueGreen.Tool;
 
-/// <summary>Deploy to a service (-n) or only register a revision (-d).</summary>
+/// <summary>Deploy to a service (-n), only register a revision (-d), or act on a service's native deployment (--continue, --rollback-deployment).</summary>
 internal enum DeployMode
 {
     Service,
     TaskDefinition,
+    Continue,
+    RollbackDeployment,
 }
 
 /// <summary>How the result is written to stdout.</summary>
@@ -64,6 +67,18 @@ internal sealed record DeployRequest
 
     public TimeSpan Timeout { get; init; } = OptionValidator.DefaultTimeout;
 
+    /// <summary>Whether -t was given: only then does a native deployment's whole wait get <see cref="Timeout"/> instead of the budget the library computes from the service.</summary>
+    public bool TimeoutGiven { get; init; }
+
+    /// <summary>--wait-until STAGE; <see langword="null"/> waits for the end (or <see cref="WaitUntilPaused"/>).</summary>
+    public DeploymentStage? WaitUntil { get; init; }
+
+    /// <summary>--wait-until paused.</summary>
+    public bool WaitUntilPaused { get; init; }
+
+    /// <summary>--test-command and its options; <see langword="null"/> without --test-command.</summary>
+    public SmokeTestRequest? SmokeTest { get; init; }
+
     public int? MinimumHealthyPercent { get; init; }
 
     public int? MaximumPercent { get; init; }
@@ -106,6 +121,20 @@ internal sealed record RunTaskRequest
     public string? StartedBy { get; init; }
 
     public bool TailLogs { get; init; }
+}
+
+/// <summary>The smoke test that answers PAUSE hooks (--test-command and its options), every value parsed.</summary>
+internal sealed record SmokeTestRequest
+{
+    /// <summary>The argv: the program, then its arguments, run without a shell.</summary>
+    public required IReadOnlyList<string> Command { get; init; }
+
+    public Uri? TestUrl { get; init; }
+
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>The stages whose PAUSE hooks it answers; empty answers every PAUSE hook.</summary>
+    public IReadOnlyList<DeploymentStage> Stages { get; init; } = [];
 }
 
 /// <summary>A command line refused before any AWS call: the exit code and one line saying why.</summary>

@@ -16,7 +16,7 @@ internal static class DeploymentMapper
     {
         ArgumentNullException.ThrowIfNull(request);
         var deployment = Registering(EcsDeployment.For(request.Cluster!, request.Service!), request)
-            .WithTimeout(request.Timeout)
+            .WithTimeouts(Timeouts(request))
             .WithValidation(DeploymentResultValidation.None);
         if (request.UseLatestTaskDefinition)
         {
@@ -65,7 +65,76 @@ internal static class DeploymentMapper
             deployment = deployment.WithoutWaitingForDrain();
         }
 
+        if (request.WaitUntil is { } stage)
+        {
+            deployment = deployment.WaitUntil(stage);
+        }
+
+        if (request.WaitUntilPaused)
+        {
+            deployment = deployment.WaitUntilPaused();
+        }
+
+        if (request.SmokeTest is { } test)
+        {
+            deployment = deployment.WithSmokeTest(test.Command[0], test.Command.Skip(1));
+            if (test.TestUrl is { } url)
+            {
+                deployment = deployment.WithTestUrl(url);
+            }
+
+            if (test.Timeout is { } timeout)
+            {
+                deployment = deployment.WithSmokeTestTimeout(timeout);
+            }
+
+            if (test.Stages.Count > 0)
+            {
+                deployment = deployment.WithSmokeTestStages(test.Stages);
+            }
+        }
+
         return deployment;
+    }
+
+    /// <summary>
+    /// -t's budgets. Given, it is each phase's budget and a native deployment's whole wait (<c>WithTimeout</c>). Not
+    /// given, ROLLING keeps ecs-deploy's 90 s for each phase, and a native deployment's whole wait is left to the library
+    /// (<see cref="DeploymentTimeouts.ServiceDeployment"/> null), which sizes it from the service's bake, step and hook
+    /// times (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/blue-green-deployment-how-it-works.html): the strategy
+    /// is only known once the library has read the service.
+    /// </summary>
+    public static DeploymentTimeouts Timeouts(DeployRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.TimeoutGiven
+            ? DeploymentTimeouts.Each(request.Timeout)
+            : new DeploymentTimeouts { NewTasks = request.Timeout, OldTasks = request.Timeout, Rollback = request.Timeout, ServiceDeployment = null };
+    }
+
+    /// <summary>--continue and --rollback-deployment: the action on the service's current native deployment (without its clients).</summary>
+    public static EcsServiceDeployment ToServiceDeployment(DeployRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var action = EcsServiceDeployment.For(request.Cluster!, request.Service!).WithAwsSettings(request.Aws);
+
+        // Without -t the library's own budget: as long as the service's configuration needs, 10 minutes for a rollback.
+        if (request.TimeoutGiven)
+        {
+            action = action.WithTimeout(request.Timeout);
+        }
+
+        if (request.WaitUntil is { } stage)
+        {
+            action = action.WaitUntil(stage);
+        }
+
+        if (request.WaitUntilPaused)
+        {
+            action = action.WaitUntilPaused();
+        }
+
+        return request.RollbackOnFailure ? action.RollbackOnFailure() : action;
     }
 
     /// <summary>The registration for -d.</summary>

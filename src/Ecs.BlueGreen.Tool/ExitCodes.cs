@@ -13,7 +13,7 @@ namespace Ecs.BlueGreen.Tool;
 /// </summary>
 internal static class ExitCodes
 {
-    /// <summary>Deployed (also: nothing to do with --skip-if-unchanged, a dry run, --version, --help).</summary>
+    /// <summary>Deployed (also: nothing to do with --skip-if-unchanged, a dry run, paused with --wait-until paused, rolled back with --rollback-deployment, --version, --help).</summary>
     public const int Success = 0;
 
     /// <summary>The deployment (or the task of --run-task --wait-for-success) did not finish within -t (ecs-deploy's code for its timeouts).</summary>
@@ -52,7 +52,10 @@ internal static class ExitCodes
     /// <summary>An option has an invalid value (a number, a tag, JSON, a file, a combination); checked before any AWS call.</summary>
     public const int InvalidOptionValue = 14;
 
-    /// <summary>Refused after reading AWS, before any write: cluster or service missing, image matches no container, CODE_DEPLOY controller.</summary>
+    /// <summary>
+    /// Refused after reading AWS, before any write: cluster or service missing, image matches no container, CODE_DEPLOY
+    /// controller, native options on a ROLLING service, nothing paused or in progress for --continue or --rollback-deployment.
+    /// </summary>
     public const int Refused = 15;
 
     // 16 meant "--run-task is not supported yet" before --run-task was; it is retired rather than reused.
@@ -132,7 +135,7 @@ internal static class ExitCodes
         return OutcomeCode(result);
     }
 
-    /// <summary>The outcome name of a deployment's result: unchanged and planned are successes of their own.</summary>
+    /// <summary>The outcome name of a deployment's result: unchanged, planned and paused are successes of their own.</summary>
     public static string OutcomeOf(DeploymentResult result)
     {
         var code = Of(result);
@@ -140,6 +143,7 @@ internal static class ExitCodes
         {
             DeploymentOutcome.Unchanged when code == Success => "unchanged",
             DeploymentOutcome.Planned when code == Success => "planned",
+            DeploymentOutcome.Paused when code == Success => "paused",
             _ => Outcome(code),
         };
     }
@@ -196,7 +200,8 @@ internal static class ExitCodes
 
     private static int OutcomeCode(DeploymentResult result) => result.Outcome switch
     {
-        DeploymentOutcome.Succeeded or DeploymentOutcome.Unchanged or DeploymentOutcome.Planned => Success,
+        // Paused: the run was to end at a PAUSE hook (--wait-until paused), and it did.
+        DeploymentOutcome.Succeeded or DeploymentOutcome.Unchanged or DeploymentOutcome.Planned or DeploymentOutcome.Paused => Success,
         DeploymentOutcome.TimedOut => TimedOut,
         DeploymentOutcome.Cancelled => Cancelled,
         _ when result.RolledBackByEcs => RolledBackByEcs,

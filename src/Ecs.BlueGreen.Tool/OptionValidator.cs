@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Ecs.BlueGreen.Aws.Configuration;
+using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.Images;
 using Ecs.BlueGreen.TaskDefinitions;
 
@@ -36,6 +37,11 @@ internal static partial class OptionValidator
 
     private static DeployRequest Build(DeployOptions o, Func<string, string?> environment)
     {
+        if (o.Continue || o.RollbackDeployment)
+        {
+            return BuildServiceDeploymentAction(o);
+        }
+
         // ecs-deploy's assertRequiredArgumentsSet, in its order.
         Require(o.Service is not null || o.TaskDefinition is not null, ExitCodes.NoServiceOrTaskDefinition,
             "Give a service (-n SERVICE, with -c CLUSTER) or a task definition (-d FAMILY).");
@@ -73,37 +79,30 @@ internal static partial class OptionValidator
                 $"-to '{o.TagOnly}' is not a valid image tag: up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'.");
         }
 
-        var timeout = o.Timeout is null ? DefaultTimeout : TimeSpan.FromSeconds(PositiveInteger("-t", o.Timeout));
+        var timeout = Timeout(o, mode == DeployMode.Service);
         var min = o.Min is null ? (int?)null : Integer("-m", o.Min, 0, 100);
         var max = o.Max is null ? (int?)null : Integer("-M", o.Max, 1, int.MaxValue);
         var desired = o.DesiredCount is null ? (int?)null : Integer("-D", o.DesiredCount, 0, int.MaxValue);
-        var output = o.Output switch
-        {
-            null or "text" => OutputFormat.Text,
-            "json" => OutputFormat.Json,
-            _ => throw new OptionException(ExitCodes.InvalidOptionValue, $"--output must be text or json (got '{o.Output}')."),
-        };
+        var output = Output(o);
         if (o.TaskDefinitionFile is not null)
         {
             CheckJsonFile(o.TaskDefinitionFile);
         }
 
         var task = RunTask(o, mode);
-
-        Require((o.AccessKey is null) == (o.SecretKey is null), ExitCodes.InvalidOptionValue,
-            "-k (--aws-access-key) and -s (--aws-secret-key) go together: give both or neither.");
-        Uri? endpoint = null;
-        if (o.EndpointUrl is not null)
+        if (mode == DeployMode.TaskDefinition)
         {
-            Require(Uri.TryCreate(o.EndpointUrl, UriKind.Absolute, out endpoint) && (endpoint.Scheme == Uri.UriSchemeHttp || endpoint.Scheme == Uri.UriSchemeHttps),
-                ExitCodes.InvalidOptionValue, $"--endpoint-url must be an absolute http or https URL (got '{o.EndpointUrl}').");
+            foreach (var (given, flag) in NativeFlags(o))
+            {
+                Require(!given, ExitCodes.InvalidOptionValue, $"{flag} only applies to a service deployment (-n): -d deploys nothing.");
+            }
         }
 
-        if (o.AssumeRole is not null)
-        {
-            Require(o.AssumeRole.StartsWith("arn:", StringComparison.Ordinal), ExitCodes.InvalidOptionValue, $"-a must be a role ARN, arn:aws:iam::ACCOUNT:role/NAME (got '{o.AssumeRole}').");
-        }
-
+        var (waitUntil, waitUntilPaused) = WaitUntil(o);
+        var smokeTest = SmokeTest(o);
+        Require(!(waitUntilPaused && smokeTest is not null), ExitCodes.InvalidOptionValue,
+            "--wait-until paused ends the run at the first PAUSE hook, the one --test-command would answer: use one or the other.");
+        var aws = Aws(o);
         return new DeployRequest
         {
             Mode = mode,
@@ -127,6 +126,10 @@ internal static partial class OptionValidator
             RollbackOnTimeout = o.EnableRollback,
             RollbackOnFailure = o.EnableRollback || o.RollbackOnFailure,
             Timeout = timeout,
+            TimeoutGiven = o.Timeout is not null,
+            WaitUntil = waitUntil,
+            WaitUntilPaused = waitUntilPaused,
+            SmokeTest = smokeTest,
             MinimumHealthyPercent = min,
             MaximumPercent = max,
             DesiredCount = desired,
@@ -135,18 +138,199 @@ internal static partial class OptionValidator
             Output = output,
             Verbose = o.Verbose,
             Notes = Notes(o, mode),
-            Aws = new AwsSettings
-            {
-                Region = o.Region,
-                Profile = o.Profile,
-                AccessKeyId = o.AccessKey,
-                SecretAccessKey = o.SecretKey,
-                UseInstanceProfile = o.InstanceProfile,
-                RoleArn = o.AssumeRole,
-                EndpointUrl = endpoint,
-            },
+            Aws = aws,
         };
     }
+
+    /// <summary>
+    /// --continue and --rollback-deployment: they act on the native deployment the service runs now, so they take the
+    /// service (-c, -n), -t, the AWS and output flags, and for --continue --wait-until and the rollback switches; any
+    /// flag that deploys something, or the other action, is a usage error (3).
+    /// </summary>
+    private static DeployRequest BuildServiceDeploymentAction(DeployOptions o)
+    {
+        var action = o.Continue ? "--continue" : "--rollback-deployment";
+        Require(!(o.Continue && o.RollbackDeployment), ExitCodes.Usage,
+            "--continue and --rollback-deployment cannot be used together: one continues the paused deployment, the other rolls it back.");
+        var conflicts = new List<(bool Given, string Flag)>
+        {
+            (o.TaskDefinition is not null, "-d"), (o.Image is not null, "-i"), (o.TagOnly is not null, "-to"), (o.TagEnvVar is not null, "-e"),
+            (o.Containers.Count > 0, "--container"), (o.Environment.Count > 0, "--env"), (o.TaskDefinitionFile is not null, "--task-definition-file"),
+            (o.ForceNewDeployment, "--force-new-deployment"), (o.DesiredCount is not null, "-D"), (o.Min is not null, "-m"), (o.Max is not null, "-M"),
+            (o.MaxDefinitions is not null, "--max-definitions"), (o.UseLatestTaskDefinition, "--use-latest-task-def"),
+            (o.CopyTaskDefinitionTags, "--copy-task-definition-tags"), (o.SkipIfUnchanged, "--skip-if-unchanged"),
+            (o.SkipDeploymentsCheck, "--skip-deployments-check"), (o.DryRun, "--dry-run"), (o.RunTask, "--run-task"), (o.WaitForSuccess, "--wait-for-success"),
+            (o.LaunchType is not null, "--launch-type"), (o.PlatformVersion is not null, "--platform-version"),
+            (o.NetworkConfiguration is not null, "--network-configuration"), (o.CapacityProviderStrategy.Count > 0, "--capacity-provider-strategy"),
+            (o.Command is not null, "--command"), (o.StartedBy is not null, "--started-by"), (o.TailLogs, "--tail-logs"),
+            (o.TestCommand is not null, "--test-command"), (o.TestUrl is not null, "--test-url"), (o.TestTimeout is not null, "--test-timeout"),
+            (o.TestStages.Count > 0, "--test-stage"),
+        };
+        if (o.RollbackDeployment)
+        {
+            conflicts.AddRange([(o.WaitUntil is not null, "--wait-until"), (o.EnableRollback, "--enable-rollback"), (o.RollbackOnFailure, "--rollback-on-failure")]);
+        }
+
+        if (conflicts.FirstOrDefault(c => c.Given) is { Given: true, Flag: var conflict })
+        {
+            throw new OptionException(ExitCodes.Usage, o.Continue
+                ? $"--continue cannot be used with {conflict}: it continues the deployment the service has and deploys nothing new."
+                : $"--rollback-deployment cannot be used with {conflict}: it only rolls back the deployment the service has.");
+        }
+
+        Require(o.Service is not null, ExitCodes.NoServiceOrTaskDefinition, $"{action} needs the service whose deployment it acts on: -c CLUSTER -n SERVICE.");
+        Require(o.Cluster is not null, ExitCodes.ServiceWithoutCluster, $"{action} needs the cluster of the service: add -c CLUSTER.");
+        var timeout = Timeout(o, checkMaximum: true);
+        var (waitUntil, waitUntilPaused) = WaitUntil(o);
+        var output = Output(o);
+        return new DeployRequest
+        {
+            Mode = o.Continue ? DeployMode.Continue : DeployMode.RollbackDeployment,
+            Cluster = o.Cluster,
+            Service = o.Service,
+            Timeout = timeout,
+            TimeoutGiven = o.Timeout is not null,
+            WaitUntil = waitUntil,
+            WaitUntilPaused = waitUntilPaused,
+            RollbackOnFailure = o.EnableRollback || o.RollbackOnFailure,
+            Output = output,
+            Verbose = o.Verbose,
+            Aws = Aws(o),
+        };
+    }
+
+    /// <summary>-t: a positive whole number of seconds; for a service at most one day, the longest wait the library takes.</summary>
+    private static TimeSpan Timeout(DeployOptions o, bool checkMaximum)
+    {
+        if (o.Timeout is null)
+        {
+            return DefaultTimeout;
+        }
+
+        var seconds = PositiveInteger("-t", o.Timeout);
+        Require(!checkMaximum || seconds <= MaxTaskSeconds, ExitCodes.InvalidOptionValue, $"-t can be at most {MaxTaskSeconds} seconds (one day; got {seconds}).");
+        return TimeSpan.FromSeconds(seconds);
+    }
+
+    private static OutputFormat Output(DeployOptions o) => o.Output switch
+    {
+        null or "text" => OutputFormat.Text,
+        "json" => OutputFormat.Json,
+        _ => throw new OptionException(ExitCodes.InvalidOptionValue, $"--output must be text or json (got '{o.Output}')."),
+    };
+
+    private static AwsSettings Aws(DeployOptions o)
+    {
+        Require((o.AccessKey is null) == (o.SecretKey is null), ExitCodes.InvalidOptionValue,
+            "-k (--aws-access-key) and -s (--aws-secret-key) go together: give both or neither.");
+        Uri? endpoint = null;
+        if (o.EndpointUrl is not null)
+        {
+            Require(Uri.TryCreate(o.EndpointUrl, UriKind.Absolute, out endpoint) && (endpoint.Scheme == Uri.UriSchemeHttp || endpoint.Scheme == Uri.UriSchemeHttps),
+                ExitCodes.InvalidOptionValue, $"--endpoint-url must be an absolute http or https URL (got '{o.EndpointUrl}').");
+        }
+
+        if (o.AssumeRole is not null)
+        {
+            Require(o.AssumeRole.StartsWith("arn:", StringComparison.Ordinal), ExitCodes.InvalidOptionValue, $"-a must be a role ARN, arn:aws:iam::ACCOUNT:role/NAME (got '{o.AssumeRole}').");
+        }
+
+        return new AwsSettings
+        {
+            Region = o.Region,
+            Profile = o.Profile,
+            AccessKeyId = o.AccessKey,
+            SecretAccessKey = o.SecretKey,
+            UseInstanceProfile = o.InstanceProfile,
+            RoleArn = o.AssumeRole,
+            EndpointUrl = endpoint,
+        };
+    }
+
+    /// <summary>The flags of native deployments, and whether each was given.</summary>
+    private static (bool Given, string Flag)[] NativeFlags(DeployOptions o) =>
+    [
+        (o.WaitUntil is not null, "--wait-until"), (o.TestCommand is not null, "--test-command"), (o.TestUrl is not null, "--test-url"),
+        (o.TestTimeout is not null, "--test-timeout"), (o.TestStages.Count > 0, "--test-stage"),
+    ];
+
+    /// <summary>
+    /// --wait-until: <c>paused</c>, or a lifecycle stage ECS reports (<c>ecs#ServiceDeployment.lifecycleStage</c>) in any
+    /// case and with <c>-</c> for <c>_</c>. Whitespace is refused, not trimmed, as for every other value.
+    /// </summary>
+    private static (DeploymentStage? Stage, bool Paused) WaitUntil(DeployOptions o)
+    {
+        if (o.WaitUntil is not { } text)
+        {
+            return (null, false);
+        }
+
+        if (string.Equals(text, "paused", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, true);
+        }
+
+        var stage = default(DeploymentStage);
+        Require(!text.Any(char.IsWhiteSpace) && DeploymentStage.TryParse(text, out stage), ExitCodes.InvalidOptionValue,
+            $"--wait-until must be paused or a lifecycle stage ({Stages()}; got '{text}').");
+        return (stage, false);
+    }
+
+    /// <summary>--test-command and the options that configure it (14 for any of them without it).</summary>
+    private static SmokeTestRequest? SmokeTest(DeployOptions o)
+    {
+        if (o.TestCommand is null)
+        {
+            foreach (var (given, flag) in NativeFlags(o).Where(f => f.Flag is not "--wait-until" and not "--test-command"))
+            {
+                Require(!given, ExitCodes.InvalidOptionValue, $"{flag} only applies with --test-command (it configures the smoke test; no smoke test was given).");
+            }
+
+            return null;
+        }
+
+        IReadOnlyList<string> command;
+        try
+        {
+            command = RunTaskValues.ParseCommand(o.TestCommand, "--test-command");
+        }
+        catch (FormatException exception)
+        {
+            throw new OptionException(ExitCodes.InvalidOptionValue, exception.Message);
+        }
+
+        Require(!string.IsNullOrWhiteSpace(command[0]), ExitCodes.InvalidOptionValue, "--test-command: the program (the first word) cannot be blank.");
+        Uri? url = null;
+        if (o.TestUrl is not null)
+        {
+            Require(Uri.TryCreate(o.TestUrl, UriKind.Absolute, out url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps),
+                ExitCodes.InvalidOptionValue, $"--test-url must be an absolute http or https URL (got '{o.TestUrl}').");
+        }
+
+        TimeSpan? timeout = null;
+        if (o.TestTimeout is not null)
+        {
+            var seconds = PositiveInteger("--test-timeout", o.TestTimeout);
+            Require(seconds <= MaxTaskSeconds, ExitCodes.InvalidOptionValue, $"--test-timeout can be at most {MaxTaskSeconds} seconds (one day; got {seconds}).");
+            timeout = TimeSpan.FromSeconds(seconds);
+        }
+
+        var stages = new List<DeploymentStage>();
+        foreach (var name in o.TestStages.SelectMany(v => v.Split(',')))
+        {
+            var stage = default(DeploymentStage);
+            Require(name.Length > 0 && !name.Any(char.IsWhiteSpace) && DeploymentStage.TryParse(name, out stage), ExitCodes.InvalidOptionValue,
+                $"--test-stage must be lifecycle stages ({Stages()}), one per flag or comma-separated (got '{name}').");
+            if (!stages.Contains(stage))
+            {
+                stages.Add(stage);
+            }
+        }
+
+        return new SmokeTestRequest { Command = command, TestUrl = url, Timeout = timeout, Stages = stages };
+    }
+
+    private static string Stages() => string.Join(", ", DeploymentStage.InOrder.Select(s => s.Value));
 
     /// <summary>
     /// --run-task's options: every value parsed here, before any AWS call (14 when one is invalid). The flags of

@@ -93,16 +93,16 @@ internal static partial class RunTaskValues
     }
 
     /// <summary>
-    /// --command: a JSON list of strings (<c>["npm","run","migrate"]</c>) when it starts with <c>[</c>, else the
+    /// --command and --test-command (<paramref name="flag"/>, named in the messages): a JSON list of strings (<c>["npm","run","migrate"]</c>) when it starts with <c>[</c>, else the
     /// text split on whitespace (no quoting: use the JSON form for an argument with spaces).
     /// </summary>
-    public static IReadOnlyList<string> ParseCommand(string text)
+    public static IReadOnlyList<string> ParseCommand(string text, string flag = "--command")
     {
         ArgumentNullException.ThrowIfNull(text);
         IReadOnlyList<string> command = text.TrimStart().StartsWith('[')
-            ? Strings(ParseJson(text, "--command"), "--command")
+            ? Strings(ParseJson(text, flag), flag)
             : text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        return command.Count > 0 ? command : throw Error("--command needs at least one argument");
+        return command.Count > 0 ? command : throw Error($"{flag} needs at least one argument");
     }
 
     /// <summary>--started-by: what ECS accepts, up to 128 letters, digits, '-', '_' and '/'.</summary>

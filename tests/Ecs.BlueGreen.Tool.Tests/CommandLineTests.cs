@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Ecs.BlueGreen.Tool.Tests;
 
 /// <summary>Parsing every flag in-process: ecs-deploy's names and mechanics, plus --flag=value.</summary>
@@ -38,6 +40,11 @@ public class CommandLineTests
         new object[] { "", "--output", (Func<object, object?>)(o => ((DeployOptions)o).Output) },
         new object[] { "", "--container", (Func<object, object?>)(o => ((DeployOptions)o).Containers.SingleOrDefault()) },
         new object[] { "", "--env", (Func<object, object?>)(o => ((DeployOptions)o).Environment.SingleOrDefault()) },
+        new object[] { "", "--wait-until", (Func<object, object?>)(o => ((DeployOptions)o).WaitUntil) },
+        new object[] { "", "--test-command", (Func<object, object?>)(o => ((DeployOptions)o).TestCommand) },
+        new object[] { "", "--test-url", (Func<object, object?>)(o => ((DeployOptions)o).TestUrl) },
+        new object[] { "", "--test-timeout", (Func<object, object?>)(o => ((DeployOptions)o).TestTimeout) },
+        new object[] { "", "--test-stage", (Func<object, object?>)(o => ((DeployOptions)o).TestStages.SingleOrDefault()) },
     ];
 
     private static readonly object[] Switches =
@@ -55,6 +62,8 @@ public class CommandLineTests
         new object[] { "--dry-run", (Func<object, bool>)(o => ((DeployOptions)o).DryRun) },
         new object[] { "--skip-if-unchanged", (Func<object, bool>)(o => ((DeployOptions)o).SkipIfUnchanged) },
         new object[] { "--rollback-on-failure", (Func<object, bool>)(o => ((DeployOptions)o).RollbackOnFailure) },
+        new object[] { "--continue", (Func<object, bool>)(o => ((DeployOptions)o).Continue) },
+        new object[] { "--rollback-deployment", (Func<object, bool>)(o => ((DeployOptions)o).RollbackDeployment) },
     ];
 
     [TestCaseSource(nameof(ValueFlags))]
@@ -164,6 +173,22 @@ public class CommandLineTests
         }
 
         help.Should().Contain("Examples:").And.Contain("Exit codes:").And.Contain("130 cancelled");
+    }
+
+    [Test]
+    public void Test_stage_collects_every_value()
+    {
+        Parse("--test-stage", "POST_SCALE_UP", "--test-stage=BAKE_TIME,CLEAN_UP").TestStages.Should().Equal("POST_SCALE_UP", "BAKE_TIME,CLEAN_UP");
+    }
+
+    [Test]
+    public void Every_flag_is_in_a_table_of_the_README()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
+        foreach (var flag in CommandLine.Flags)
+        {
+            readme.Should().MatchRegex($@"(?m)^\| [^\n]*`{Regex.Escape(flag.Long)}[ `]", $"{flag.Long} should have a row in a flag table of the README");
+        }
     }
 
     [Test]

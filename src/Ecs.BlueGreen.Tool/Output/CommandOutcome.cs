@@ -65,7 +65,7 @@ internal sealed record CommandOutcome
         {
             ExitCode = ExitCodes.Of(result),
             Outcome = ExitCodes.OutcomeOf(result),
-            Reason = Verdict(result),
+            Reason = request?.Mode == DeployMode.RollbackDeployment ? RollbackVerdict(result) : Verdict(result),
             Request = request,
             Deployment = result,
             PlannedCalls = result.Outcome == DeploymentOutcome.Planned ? result.PlannedCalls : null,
@@ -115,10 +115,19 @@ internal sealed record CommandOutcome
     {
         DeploymentOutcome.Succeeded => $"Deployed {ConsoleReporter.Short(result.TaskDefinitionArn)} to {result.Service} in {result.Cluster} in {Seconds(result.Duration)}: {result.Reason}",
         DeploymentOutcome.Unchanged or DeploymentOutcome.Planned => result.Reason,
+        DeploymentOutcome.Paused => $"Deployment of {result.Service} is paused: {result.Reason} Continue it with --continue or roll it back with --rollback-deployment (-c {result.Cluster} -n {result.Service}).",
         DeploymentOutcome.TimedOut => $"Deployment of {result.Service} timed out: {result.Reason} {TimeoutHint(result.TimedOutPhase)}",
         DeploymentOutcome.Cancelled => $"Deployment of {result.Service} was cancelled: {result.Reason}",
         DeploymentOutcome.Interrupted => $"Deployment of {result.Service} was interrupted by an AWS error: {result.Reason}",
         _ => $"Deployment of {result.Service} failed: {result.Reason}",
+    };
+
+    /// <summary>How --rollback-deployment ended: the rollback is the result, its outcome the run's.</summary>
+    private static string RollbackVerdict(DeploymentResult result) => result.Outcome switch
+    {
+        DeploymentOutcome.Succeeded => $"Rolled back {ConsoleReporter.Short(result.ServiceDeploymentArn)} of {result.Service} in {result.Cluster} in {Seconds(result.Duration)}: {result.Rollback?.Reason ?? result.Reason}",
+        DeploymentOutcome.Cancelled => $"The wait for the rollback of {result.Service} was cancelled: {result.Reason}",
+        _ => $"The rollback of {result.Service} did not succeed: {result.Reason}",
     };
 
     /// <summary>What to change after a timeout, in the command's terms.</summary>

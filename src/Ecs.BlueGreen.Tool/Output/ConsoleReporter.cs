@@ -19,6 +19,8 @@ internal sealed class ConsoleReporter : IProgress<DeploymentEvent>, IDisposable
     private readonly Dictionary<string, (StoppedTask First, int Count, int Shown)> _stoppedGroups = new(StringComparer.Ordinal);
     private DeploymentProgressed? _progress;
     private WaitPhaseStarted? _phase;
+    private ServiceDeploymentWaitStarted? _native;
+    private DeploymentStage? _stage;
     private long _phaseStarted;
     private string? _waitingFor;
     private long _waitStarted;
@@ -101,8 +103,69 @@ internal sealed class ConsoleReporter : IProgress<DeploymentEvent>, IDisposable
                 FlushStoppedGroups(e.Time);
 
                 // A failure's reason is printed once, in the final ERROR line; here only the verdict.
-                Line(e.Time, e.Outcome is DeploymentOutcome.Succeeded or DeploymentOutcome.Unchanged or DeploymentOutcome.Planned ? $"Deployment {Describe(e.Outcome)}: {e.Reason}" : $"Deployment {Describe(e.Outcome)}.",
-                    e.Outcome is DeploymentOutcome.Succeeded or DeploymentOutcome.Unchanged or DeploymentOutcome.Planned ? Tone.Success : Tone.Error);
+                Line(e.Time, IsSuccess(e.Outcome) ? $"Deployment {Describe(e.Outcome)}: {e.Reason}" : $"Deployment {Describe(e.Outcome)}.",
+                    IsSuccess(e.Outcome) ? Tone.Success : Tone.Error);
+                break;
+            case ServiceDeploymentWaitStarted e:
+                bool waiting;
+                lock (_lock)
+                {
+                    _native = e;
+                    _phaseStarted = _time.GetTimestamp();
+                    _waitingFor = null;
+                    waiting = _waitStarted != 0;
+                }
+
+                // --continue starts here, without a service update.
+                if (!waiting)
+                {
+                    StartWait($"Waiting for {e.Strategy} deployment {Short(e.ServiceDeploymentArn)}");
+                }
+
+                Line(e.Time, e.Message);
+                break;
+            case LifecycleStageEntered e:
+                lock (_lock)
+                {
+                    _stage = e.Stage;
+                    _waitingFor = null;
+                }
+
+                FlushStoppedGroups(e.Time);
+                Line(e.Time, e.Message);
+                break;
+            case LifecycleHookChanged e:
+                Line(e.Time, e.Message, e.Status is "FAILED" or "TIMED_OUT" ? Tone.Warning : Tone.Normal);
+                break;
+            case DeploymentPaused e:
+                Line(e.Time, e.Message, e.AnsweredHere ? Tone.Normal : Tone.Warning);
+                break;
+            case SmokeTestOutput e:
+                // The test's own lines, prefixed [smoke-test]; Write makes them inert under GitHub Actions like any text we did not write.
+                Line(e.Time, e.Message, e.IsError ? Tone.Warning : Tone.Quiet);
+                break;
+            case SmokeTestFinished e:
+                Line(e.Time, e.Message, e.Passed ? Tone.Success : Tone.Error);
+                break;
+            case LifecycleHookAnswered e:
+                Line(e.Time, e.Message, e.Action == "ROLLBACK" ? Tone.Warning : Tone.Normal);
+                break;
+            case ServiceDeploymentRollbackRequested e:
+                Line(e.Time, e.Message, Tone.Warning);
+                break;
+            case ServiceDeploymentWaiting e:
+                lock (_lock)
+                {
+                    _waitingFor = e.Message;
+                }
+
+                // As DeploymentWaiting: the live line says it on a terminal; in a CI log this heartbeat shows the run is alive.
+                FlushStoppedGroups(e.Time);
+                if (!_terminal.IsInteractive)
+                {
+                    Line(e.Time, e.Message, Tone.Quiet);
+                }
+
                 break;
             case RollbackStarted e:
                 _rollingBack = true;
@@ -189,6 +252,9 @@ internal sealed class ConsoleReporter : IProgress<DeploymentEvent>, IDisposable
         return colon < 0 ? text : text[(colon + " stopped ".Length)..];
     }
 
+    private static bool IsSuccess(DeploymentOutcome outcome) =>
+        outcome is DeploymentOutcome.Succeeded or DeploymentOutcome.Unchanged or DeploymentOutcome.Planned or DeploymentOutcome.Paused;
+
     internal static string Describe(DeploymentOutcome outcome) => outcome switch
     {
         DeploymentOutcome.TimedOut => "timed out",
@@ -216,6 +282,8 @@ internal sealed class ConsoleReporter : IProgress<DeploymentEvent>, IDisposable
         {
             _waitStarted = 0;
             _phase = null;
+            _native = null;
+            _stage = null;
             _waitingFor = null;
             ClearStatus();
         }
@@ -256,9 +324,11 @@ internal sealed class ConsoleReporter : IProgress<DeploymentEvent>, IDisposable
             return;
         }
 
-        var counts = _progress is { } p ? $"{p.Running}/{p.Desired} running, {p.Pending} pending, {p.Failed} failed, {p.Draining} old" : "waiting for the first status";
-        var timing = _phase is { } phase
-            ? $"{(int)_time.GetElapsedTime(_phaseStarted).TotalSeconds}s of {(int)phase.Budget.TotalSeconds}s"
+        var counts = _progress is { } p ? $"{p.Running}/{p.Desired} running, {p.Pending} pending, {p.Failed} failed, {p.Draining} old"
+            : _stage is { } stage ? stage.Value : "waiting for the first status";
+        var budget = _phase?.Budget ?? _native?.Budget;
+        var timing = budget is { } b
+            ? $"{(int)_time.GetElapsedTime(_phaseStarted).TotalSeconds}s of {(int)b.TotalSeconds}s"
             : $"{(int)_time.GetElapsedTime(_waitStarted).TotalSeconds}s";
         var waitingFor = _waitingFor is null ? string.Empty : $"{_waitingFor} · ";
         _error.Write(Paint($"… {waitingFor}{counts} · {timing}", Tone.Quiet));

@@ -24,6 +24,8 @@ internal sealed record ResultDocument(
     bool Registered,
     string? DeploymentId,
     string? ServiceDeploymentArn,
+    string? LifecycleStage,
+    PausedHookDocument? PausedHook,
     bool RolledBackByEcs,
     string? ServiceTaskDefinitionArn,
     string? TimedOutPhase,
@@ -56,7 +58,13 @@ internal sealed record ResultDocument(
             outcome.Outcome,
             outcome.ExitCode,
             outcome.Reason,
-            request is null ? null : request.Mode == DeployMode.Service ? "service" : "task-definition",
+            request is null ? null : request.Mode switch
+            {
+                DeployMode.TaskDefinition => "task-definition",
+                DeployMode.Continue => "continue",
+                DeployMode.RollbackDeployment => "rollback-deployment",
+                _ => "service",
+            },
             request?.Cluster,
             request?.Service,
             request?.TaskDefinition,
@@ -65,6 +73,8 @@ internal sealed record ResultDocument(
             result?.Registered ?? registration?.Registered ?? false,
             result?.DeploymentId,
             result?.ServiceDeploymentArn,
+            result?.LifecycleStage?.Value,
+            PausedHookDocument.From(result?.PausedHook),
             result?.RolledBackByEcs ?? false,
             result?.ServiceTaskDefinitionArn,
             result?.TimedOutPhase?.ToString(),
@@ -88,6 +98,23 @@ internal sealed record ResultDocument(
     public string ToJson() => JsonSerializer.Serialize(this, Context.ResultDocument);
 
     private static JsonNode? Parse(string? json) => json is null ? null : JsonNode.Parse(json);
+}
+
+/// <summary>The PAUSE hook a native deployment waits at (<c>ecs#DeploymentLifecycleHookDetail</c>), to continue or roll back later.</summary>
+internal sealed record PausedHookDocument(
+    string HookId,
+    string Stage,
+    string ServiceDeploymentArn,
+    string? TargetServiceRevisionArn,
+    string? TaskDefinitionArn,
+    DateTimeOffset? ExpiresAt,
+    string? TimeoutAction,
+    string? ProductionListenerRule,
+    string? TestListenerRule)
+{
+    public static PausedHookDocument? From(PausedHook? hook) => hook is null ? null
+        : new(hook.HookId, hook.Stage.Value, hook.ServiceDeploymentArn, hook.TargetServiceRevisionArn, hook.TaskDefinitionArn, hook.ExpiresAt, hook.TimeoutAction,
+            hook.ProductionListenerRule, hook.TestListenerRule);
 }
 
 /// <summary>The AWS call that interrupted a deployment.</summary>

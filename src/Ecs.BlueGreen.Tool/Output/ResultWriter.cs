@@ -37,9 +37,25 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
             new("previous-task-definition-arn", outcome.PreviousTaskDefinitionArn),
             new("deployment-id", outcome.Deployment?.DeploymentId),
             .. outcome.Task is { } task ? [new("task-arn", task.TaskArn)] : Array.Empty<KeyValuePair<string, string?>>(),
+            .. NativeOutputs(outcome.Deployment),
             new("outcome", outcome.Outcome),
         ]);
         github.WriteSummary(Summary(outcome));
+    }
+
+    /// <summary>The native deployment's outputs, each only when known: its ARN, the stage it was last seen in, and the hook it is paused at.</summary>
+    private static IEnumerable<KeyValuePair<string, string?>> NativeOutputs(DeploymentResult? result)
+    {
+        foreach (var (name, value) in new[]
+        {
+            ("service-deployment-arn", result?.ServiceDeploymentArn), ("lifecycle-stage", result?.LifecycleStage?.Value), ("hook-id", result?.PausedHook?.HookId),
+        })
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                yield return new(name, value);
+            }
+        }
     }
 
     private void WriteVerdict(CommandOutcome outcome)
@@ -185,7 +201,14 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
 
         if (outcome.IsSuccess)
         {
-            WriteLine(outcome.Request?.Mode == DeployMode.TaskDefinition ? "Task definition updated successfully" : "Service deployment successful.");
+            WriteLine(outcome.Deployment?.PausedHook is { } hook
+                ? $"Service deployment paused at {hook.Stage.Value} (hook {hook.HookId})."
+                : outcome.Request?.Mode switch
+                {
+                    DeployMode.TaskDefinition => "Task definition updated successfully",
+                    DeployMode.RollbackDeployment => "Service deployment rolled back.",
+                    _ => "Service deployment successful.",
+                });
         }
     }
 
@@ -196,7 +219,7 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
     {
         var request = outcome.Request;
         var target = request is null ? "ecs-bluegreen"
-            : request.Mode == DeployMode.Service ? $"{request.Service} in {request.Cluster}" : $"task definition {request.TaskDefinition}";
+            : request.Mode == DeployMode.TaskDefinition ? $"task definition {request.TaskDefinition}" : $"{request.Service} in {request.Cluster}";
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"### ecs-bluegreen: {GitHubActions.Cell(target)}: {outcome.Outcome}\n\n");
         text.Append("| | |\n| --- | --- |\n");
@@ -205,6 +228,15 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
         Row("Task definition", outcome.TaskDefinitionArn);
         Row("Previous task definition", outcome.PreviousTaskDefinitionArn);
         Row("Deployment", outcome.Deployment?.DeploymentId);
+        Row("Service deployment", outcome.Deployment?.ServiceDeploymentArn);
+        Row("Lifecycle stage", outcome.Deployment?.LifecycleStage?.Value);
+        if (outcome.Deployment?.PausedHook is { } hook)
+        {
+            Row("Paused hook", $"{hook.HookId} at {hook.Stage.Value}" + (hook.ExpiresAt is { } expires
+                ? string.Create(CultureInfo.InvariantCulture, $", until {expires.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z (then {hook.TimeoutAction ?? "ROLLBACK"})")
+                : string.Empty));
+        }
+
         Row("Task", outcome.Task?.TaskArn);
         if (outcome.Deployment is { } result)
         {
