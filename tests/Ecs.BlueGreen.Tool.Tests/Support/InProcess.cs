@@ -96,7 +96,8 @@ internal sealed class InProcess
         Emulator.GetState()["taskDefinitions"]!.AsArray().Where(t => (string?)t!["family"] == family).MaxBy(t => (int)t!["revision"]!)!.AsObject();
 
     public string[] Writes() => Emulator.Calls
-        .Where(c => c.Operation is "RegisterTaskDefinition" or "UpdateService" or "DeregisterTaskDefinition" or "RunTask" or "CreateService")
+        .Where(c => c.Operation is "RegisterTaskDefinition" or "UpdateService" or "DeregisterTaskDefinition" or "RunTask" or "CreateService"
+            or "ContinueServiceDeployment" or "StopServiceDeployment")
         .Select(c => c.Operation).ToArray();
 
     public JsonObject Request(string operation) => JsonNode.Parse(Emulator.Calls.Last(c => c.Operation == operation).Request)!.AsObject();
