@@ -42,6 +42,25 @@ public class EndToEndTests
     }
 
     [Test]
+    public async Task A_native_deployment_paused_by_one_process_is_continued_by_another()
+    {
+        var (paused, server) = await DeployAsync(Scenarios.Native(), ["-c", "prod", "-n", "web", "-i", "repo/web:2", "--wait-until", "paused", "--output", "json"]);
+        await using var _ = server;
+
+        paused.ExitCode.Should().Be(0, paused.ToString());
+        var json = System.Text.Json.Nodes.JsonNode.Parse(paused.Out)!;
+        ((string?)json["outcome"]).Should().Be("paused");
+        var hookId = (string?)json["pausedHook"]!["hookId"];
+        hookId.Should().NotBeNullOrEmpty();
+
+        var continued = await ToolProcess.RunAsync(["-c", "prod", "-n", "web", "--continue", "--endpoint-url", server.Endpoint.ToString()]);
+
+        continued.ExitCode.Should().Be(0, continued.ToString());
+        continued.Error.Should().Contain(hookId!).And.Contain("CONTINUE");
+        ServiceTaskDefinition(server).Should().EndWith("task-definition/web:2");
+    }
+
+    [Test]
     public async Task A_failing_deployment_is_rolled_back_with_rollback_on_failure()
     {
         var (result, server) = await DeployAsync(Scenarios.Web(), ["-c", "prod", "-n", "web", "-i", Scenarios.CrashingImage, "--rollback-on-failure"]);

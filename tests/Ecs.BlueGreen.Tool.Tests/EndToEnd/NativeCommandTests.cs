@@ -11,59 +11,9 @@ namespace Ecs.BlueGreen.Tool.Tests.EndToEnd;
 /// </summary>
 public class NativeCommandTests
 {
-    private const string ProductionRule = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/web/1/2/3";
-    private const string TestRule = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/web/1/2/4";
-    private const string BlueGroup = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/blue/1";
-    private const string GreenGroup = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/green/2";
+    private const string TestRule = Scenarios.TestRule;
 
-    private static EmulatorScenario Native(bool pauseHook = true, bool circuitBreaker = false)
-    {
-        var configuration = new JsonObject { ["strategy"] = "BLUE_GREEN", ["bakeTimeInMinutes"] = 1 };
-        if (pauseHook)
-        {
-            configuration["lifecycleHooks"] = new JsonArray(new JsonObject
-            {
-                ["targetType"] = "PAUSE",
-                ["lifecycleStages"] = new JsonArray("POST_TEST_TRAFFIC_SHIFT"),
-                ["timeoutConfiguration"] = new JsonObject { ["timeoutInMinutes"] = 600, ["action"] = "ROLLBACK" },
-            });
-        }
-
-        if (circuitBreaker)
-        {
-            configuration["deploymentCircuitBreaker"] = new JsonObject { ["enable"] = true, ["rollback"] = true };
-        }
-
-        return new EmulatorScenario
-        {
-            Clusters = ["prod"],
-            TaskDefinitions = [Scenarios.TaskDefinition()],
-            Services =
-            [
-                new JsonObject
-                {
-                    ["cluster"] = "prod",
-                    ["serviceName"] = "web",
-                    ["taskDefinition"] = "web:1",
-                    ["desiredCount"] = 2,
-                    ["deploymentConfiguration"] = configuration,
-                    ["loadBalancers"] = new JsonArray(new JsonObject
-                    {
-                        ["targetGroupArn"] = BlueGroup,
-                        ["containerName"] = "app",
-                        ["containerPort"] = 80,
-                        ["advancedConfiguration"] = new JsonObject { ["alternateTargetGroupArn"] = GreenGroup, ["productionListenerRule"] = ProductionRule, ["testListenerRule"] = TestRule },
-                    }),
-                },
-            ],
-            Images = new Dictionary<string, ImageBehaviour>
-            {
-                ["repo/web:broken"] = new() { HttpStatus = 500, HttpBody = "boom\n" },
-                [Scenarios.CrashingImage] = new() { CrashAfterSeconds = 5, ExitCode = 3 },
-            },
-            ListenerRules = [new ListenerRule { Arn = ProductionRule, TargetGroups = [BlueGroup] }, new ListenerRule { Arn = TestRule, TargetGroups = [GreenGroup] }],
-        };
-    }
+    private static EmulatorScenario Native(bool pauseHook = true, bool circuitBreaker = false) => Scenarios.Native(pauseHook, circuitBreaker);
 
     private static string[] Deploy(string image, params string[] more) => ["-c", "prod", "-n", "web", "-i", image, .. more];
 
@@ -140,5 +90,28 @@ public class NativeCommandTests
 
         result.ExitCode.Should().Be(ExitCodes.RolledBackByEcs, result.ToString());
         run.ServiceTaskDefinition().Should().EndWith("web:1");
+    }
+
+    [Test]
+    public async Task Ctrl_C_during_a_native_deployment_has_ECS_roll_it_back_when_asked_and_exits_130()
+    {
+        using var cancel = new CancellationTokenSource();
+        var run = InProcess.OnManualClock(Native(pauseHook: false));
+        run.Cancellation = cancel.Token;
+        run.EachSecond = elapsed =>
+        {
+            // Ctrl+C once the deployment is under way (its green tasks are starting).
+            if (run.Emulator.CountCalls("UpdateService") == 1 && elapsed >= TimeSpan.FromSeconds(20))
+            {
+                cancel.Cancel();
+            }
+        };
+
+        var result = await run.RunAsync(Deploy("repo/web:2", "--enable-rollback", "--output", "json"));
+
+        result.ExitCode.Should().Be(ExitCodes.Cancelled, result.ToString());
+        run.Writes().Should().Contain("StopServiceDeployment").And.ContainSingle(w => w == "UpdateService", "a native rollback never deploys the old revision again");
+        run.ServiceTaskDefinition().Should().EndWith("web:1");
+        ((string?)JsonNode.Parse(result.Out)!["rollback"]!["outcome"]).Should().NotBeNull();
     }
 }

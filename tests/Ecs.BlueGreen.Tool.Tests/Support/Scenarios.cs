@@ -70,4 +70,62 @@ internal static class Scenarios
         ],
         TaskDefinitionBehaviours = new Dictionary<string, ImageBehaviour> { ["migrate"] = behaviour },
     };
+
+    public const string ProductionRule = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/web/1/2/3";
+    public const string TestRule = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/web/1/2/4";
+    public const string BlueGroup = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/blue/1";
+    public const string GreenGroup = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/green/2";
+
+    /// <summary>
+    /// The web service as a native BLUE_GREEN service (bake 1 min) behind a production and a test listener rule, with a
+    /// PAUSE hook at POST_TEST_TRAFFIC_SHIFT unless told otherwise; repo/web:broken answers HTTP 500.
+    /// </summary>
+    public static EmulatorScenario Native(bool pauseHook = true, bool circuitBreaker = false)
+    {
+        var configuration = new JsonObject { ["strategy"] = "BLUE_GREEN", ["bakeTimeInMinutes"] = 1 };
+        if (pauseHook)
+        {
+            configuration["lifecycleHooks"] = new JsonArray(new JsonObject
+            {
+                ["targetType"] = "PAUSE",
+                ["lifecycleStages"] = new JsonArray("POST_TEST_TRAFFIC_SHIFT"),
+                ["timeoutConfiguration"] = new JsonObject { ["timeoutInMinutes"] = 600, ["action"] = "ROLLBACK" },
+            });
+        }
+
+        if (circuitBreaker)
+        {
+            configuration["deploymentCircuitBreaker"] = new JsonObject { ["enable"] = true, ["rollback"] = true };
+        }
+
+        return new EmulatorScenario
+        {
+            Clusters = ["prod"],
+            TaskDefinitions = [TaskDefinition()],
+            Services =
+            [
+                new JsonObject
+                {
+                    ["cluster"] = "prod",
+                    ["serviceName"] = "web",
+                    ["taskDefinition"] = "web:1",
+                    ["desiredCount"] = 2,
+                    ["deploymentConfiguration"] = configuration,
+                    ["loadBalancers"] = new JsonArray(new JsonObject
+                    {
+                        ["targetGroupArn"] = BlueGroup,
+                        ["containerName"] = "app",
+                        ["containerPort"] = 80,
+                        ["advancedConfiguration"] = new JsonObject { ["alternateTargetGroupArn"] = GreenGroup, ["productionListenerRule"] = ProductionRule, ["testListenerRule"] = TestRule },
+                    }),
+                },
+            ],
+            Images = new Dictionary<string, ImageBehaviour>
+            {
+                ["repo/web:broken"] = new() { HttpStatus = 500, HttpBody = "boom\n" },
+                [CrashingImage] = new() { CrashAfterSeconds = 5, ExitCode = 3 },
+            },
+            ListenerRules = [new ListenerRule { Arn = ProductionRule, TargetGroups = [BlueGroup] }, new ListenerRule { Arn = TestRule, TargetGroups = [GreenGroup] }],
+        };
+    }
 }
