@@ -37,15 +37,25 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
             new("previous-task-definition-arn", outcome.PreviousTaskDefinitionArn),
             new("deployment-id", outcome.Deployment?.DeploymentId),
             .. outcome.Task is { } task ? [new("task-arn", task.TaskArn)] : Array.Empty<KeyValuePair<string, string?>>(),
-            .. NativeOutputs(outcome.Deployment),
+            .. NativeOutputs(outcome),
             new("outcome", outcome.Outcome),
         ]);
         github.WriteSummary(Summary(outcome));
     }
 
-    /// <summary>The native deployment's outputs, each only when known: its ARN, the stage it was last seen in, and the hook it is paused at.</summary>
-    private static IEnumerable<KeyValuePair<string, string?>> NativeOutputs(DeploymentResult? result)
+    /// <summary>
+    /// A native deployment's outputs, each only when known: its ARN, the stage it was last seen in, the hook it is paused
+    /// at. A ROLLING deployment has a service deployment ARN too, but reports no stage: its outputs stay as they were.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, string?>> NativeOutputs(CommandOutcome outcome)
     {
+        var result = outcome.Deployment;
+        var native = result?.LifecycleStage is not null || result?.PausedHook is not null || outcome.Request?.Mode is DeployMode.Continue or DeployMode.RollbackDeployment;
+        if (!native)
+        {
+            yield break;
+        }
+
         foreach (var (name, value) in new[]
         {
             ("service-deployment-arn", result?.ServiceDeploymentArn), ("lifecycle-stage", result?.LifecycleStage?.Value), ("hook-id", result?.PausedHook?.HookId),
