@@ -53,17 +53,17 @@ public class NativeFlagMeaningTests
     public async Task Without_t_a_native_deployment_gets_the_budget_computed_from_the_service_and_the_smoke_test_timeout()
     {
         var run = new InProcess(BlueGreen("POST_TEST_TRAFFIC_SHIFT"));
-        var result = await run.RunAsync([.. Deploy, "--test-command", """["./smoke","--fast"]""", "--test-timeout", "120", "--test-stage", "POST_TEST_TRAFFIC_SHIFT"]);
+        var result = await run.RunAsync([.. Deploy, "--test-command", """["sh","-c","exit 0","--fast"]""", "--test-timeout", "120", "--test-stage", "POST_TEST_TRAFFIC_SHIFT"]);
 
         result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
-        Watching(result).Should().EndWith("for up to 10m (1m30s for the new tasks + 5m for the bake time of 5 min + 2m for 1 smoke test(s) of up to 2m + 1m30s for the clean-up).");
+        Watching(result).Should().EndWith("for up to 27m (10m for the new tasks + 5m for the bake time of 5 min + 2m for 1 smoke test(s) of up to 2m + 10m for the clean-up).");
     }
 
     [Test]
     public async Task With_t_a_native_deployment_waits_t_in_all()
     {
         var run = new InProcess(BlueGreen("POST_TEST_TRAFFIC_SHIFT"));
-        var result = await run.RunAsync([.. Deploy, "-t", "1200", "--test-command", "./smoke"]);
+        var result = await run.RunAsync([.. Deploy, "-t", "1200", "--test-command", "true"]);
 
         result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
         Watching(result).Should().EndWith("for up to 20m (as given).");

@@ -25,9 +25,9 @@ public sealed class DeploymentTimeouts
 
     /// <summary>
     /// How long a native BLUE_GREEN, LINEAR or CANARY deployment may take as a whole, from the update to SUCCESSFUL (or
-    /// to the stage waited for). <see langword="null"/>: long enough for the service's configuration: <see cref="NewTasks"/>
+    /// to the stage waited for). <see langword="null"/>: long enough for the service's configuration: 10 minutes
     /// for its tasks to start, the bake, step and canary times it configures, the smoke tests' time at each hook, and
-    /// <see cref="OldTasks"/> for the clean-up.
+    /// 10 minutes for the clean-up (the ROLLING phase budgets are not used).
     /// </summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public TimeSpan? ServiceDeployment { get; init; }

@@ -198,10 +198,16 @@ internal sealed class NativeStrategy : IDeploymentStrategy
 
     /// <summary>
     /// The wait's budget: as given (<see cref="DeploymentTimeouts.ServiceDeployment"/>), or long enough for what the
-    /// service's configuration makes ECS wait (<c>ecs#DeploymentConfiguration.bakeTimeInMinutes</c>,
+    /// service's configuration makes ECS wait: <see cref="NativeStartAndCleanUp"/> twice, (<c>ecs#DeploymentConfiguration.bakeTimeInMinutes</c>,
     /// <c>ecs#LinearConfiguration</c>, <c>ecs#CanaryConfiguration</c> with ECS's defaults), with the time of a smoke test
     /// at each hook this run answers; and how it was made up.
     /// </summary>
+    /// <summary>
+    /// The computed budget's allowance for the new revision to start (SCALE_UP: its tasks pass the target group's health
+    /// checks) and for the clean-up; fixed, so that ROLLING phase budgets (ecs-deploy's 90 s) do not leak into it.
+    /// </summary>
+    internal static readonly TimeSpan NativeStartAndCleanUp = TimeSpan.FromMinutes(10);
+
     internal static (TimeSpan Budget, string Explained) Budget(DeploymentSettings settings, DeploymentConfiguration? configuration)
     {
         if (settings.Timeouts.ServiceDeployment is { } given)
@@ -209,7 +215,7 @@ internal sealed class NativeStrategy : IDeploymentStrategy
             return (given, "as given");
         }
 
-        var parts = new List<(TimeSpan Time, string What)> { (settings.Timeouts.NewTasks, "the new tasks") };
+        var parts = new List<(TimeSpan Time, string What)> { (NativeStartAndCleanUp, "the new tasks") };
         var strategy = configuration?.Strategy ?? DeploymentStrategy.BlueGreen;
         var steps = 1;
         if (strategy == DeploymentStrategy.Linear)
@@ -244,7 +250,7 @@ internal sealed class NativeStrategy : IDeploymentStrategy
             }
         }
 
-        parts.Add((settings.Timeouts.OldTasks, "the clean-up"));
+        parts.Add((NativeStartAndCleanUp, "the clean-up"));
         var total = parts.Aggregate(TimeSpan.Zero, (sum, part) => sum + part.Time);
         return (total, string.Join(" + ", parts.Where(p => p.Time > TimeSpan.Zero).Select(p => $"{DeploymentEvent.Duration(p.Time)} for {p.What}")));
     }
