@@ -179,8 +179,9 @@ internal sealed class ServiceObserver(IEcsClient ecs, PatientCalls calls, TimePr
     /// The health checks of our running tasks, when the revision has one for an essential container. Tasks are listed
     /// at every read (one may have been replaced); of them, only those not yet seen HEALTHY are described, except when
     /// the read is decisive (<see cref="HealthRead.Now"/>): then every one is, so a task that turned UNHEALTHY is seen.
+    /// <see langword="null"/> until the first read at the checks' pace is due.
     /// </summary>
-    private async Task<TaskHealth> HealthAsync(ObservedService service, HealthRead read, string? deploymentId, CancellationToken cancellationToken)
+    private async Task<TaskHealth?> HealthAsync(ObservedService service, HealthRead read, string? deploymentId, CancellationToken cancellationToken)
     {
         var containers = service.Evidence.Containers ??= await service.Containers(cancellationToken).ConfigureAwait(false);
         var checks = containers.Where(c => (c.Essential ?? true) && c.AdditionalMembers?.ContainsKey("healthCheck") == true).ToList();
@@ -191,9 +192,18 @@ internal sealed class ServiceObserver(IEcsClient ecs, PatientCalls calls, TimePr
 
         var reads = service.Evidence.Health;
         var now = time.GetTimestamp();
-        if (read == HealthRead.WhenDue && reads.Last is { } last && now < reads.DueAt)
+        var interval = (long)(HealthReadInterval(checks).TotalSeconds * time.TimestampFrequency);
+        if (read == HealthRead.WhenDue && reads.DueAt == 0)
         {
-            return last;
+            // A container is first reported HEALTHY after a check passes, and the first check runs one interval after
+            // it starts (https://docs.docker.com/reference/dockerfile/#healthcheck): the first read is due then.
+            reads.DueAt = now + interval;
+            return null;
+        }
+
+        if (read == HealthRead.WhenDue && now < reads.DueAt)
+        {
+            return reads.Last;
         }
 
         var arns = await ecs.ListAllTasksAsync(new ListTasksRequest { Cluster = service.Key.Cluster, StartedBy = deploymentId, DesiredStatus = DesiredStatus.Running }, cancellationToken)
@@ -208,7 +218,7 @@ internal sealed class ServiceObserver(IEcsClient ecs, PatientCalls calls, TimePr
         }
 
         reads.Healthy = healthy;
-        reads.DueAt = now + (long)(HealthReadInterval(checks).TotalSeconds * time.TimestampFrequency);
+        reads.DueAt = now + interval;
         reads.Last = new TaskHealth(true, healthy.Count);
         return reads.Last;
     }

@@ -59,6 +59,9 @@ public class ServiceObserverTests
         };
         async Task<TaskHealth?> Health() => (await observer.ObserveAsync([watched], CancellationToken.None))[watched.Key].Health;
 
+        (await Health()).Should().BeNull("no check has run since the tasks started");
+        recorder.ListedTasks.Should().Be(0);
+        time.Advance(TimeSpan.FromSeconds(5));
         (await Health()).Should().Be(new TaskHealth(true, 1));
         recorder.DescribedTasks.Should().ContainSingle().Which.Should().Equal("t1", "t2", "t3");
 
