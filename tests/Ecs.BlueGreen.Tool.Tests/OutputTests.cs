@@ -60,12 +60,34 @@ public class OutputTests
             outputs[2].Should().MatchRegex("^deployment-id=ecs-svc/[0-9]+$");
             outputs[3].Should().Be("outcome=rolled-back-by-ecs");
             var summary = await File.ReadAllTextAsync(Path.Combine(folder, "summary"));
-            summary.Should().StartWith("### ecs-bluegreen: web in prod: rolled-back-by-ecs").And.Contain("| Outcome | rolled-back-by-ecs (exit code 21) |");
+            summary.Should().StartWith("### ecs-bluegreen: web in prod: rolled-back-by-ecs").And.Contain("| Field | Value |\n| --- | --- |\n| Outcome | rolled-back-by-ecs (exit code 21) |");
+            summary.Should().Contain("| Service | web in prod ([console](https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/prod/services/web/deployments?region=us-east-1)) |")
+                .And.Contain("| Task definition | arn:aws:ecs:us-east-1:123456789012:task-definition/web:2 ([console](https://us-east-1.console.aws.amazon.com/ecs/v2/task-definitions/web/2?region=us-east-1)) |")
+                .And.MatchRegex(@"\| Last failed task \| .+ \(\[console\]\(https://us-east-1\.console\.aws\.amazon\.com/ecs/v2/clusters/prod/tasks/[0-9a-f]+\?region=us-east-1\)\) \|");
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [TestCase("arn:aws:ecs:eu-west-1:111122223333:task-definition/web:12", "https://eu-west-1.console.aws.amazon.com/ecs/v2/task-definitions/web/12?region=eu-west-1")]
+    [TestCase("arn:aws-cn:ecs:cn-north-1:111122223333:task-definition/web:3", "https://cn-north-1.console.amazonaws.cn/ecs/v2/task-definitions/web/3?region=cn-north-1")]
+    [TestCase("arn:aws-us-gov:ecs:us-gov-west-1:111122223333:task-definition/web:3", "https://us-gov-west-1.console.amazonaws-us-gov.com/ecs/v2/task-definitions/web/3?region=us-gov-west-1")]
+    [TestCase("arn:aws-iso:ecs:us-iso-east-1:111122223333:task-definition/web:3", null)]
+    [TestCase("web:3", null)]
+    public void A_task_definition_links_to_its_console_page_in_its_own_partition_and_region(string arn, string? link)
+    {
+        ConsoleLinks.TaskDefinition(arn).Should().Be(link);
+    }
+
+    [Test]
+    public void A_task_and_a_service_link_to_their_console_pages()
+    {
+        ConsoleLinks.Task("arn:aws:ecs:eu-west-1:111122223333:task/prod/0123abcd").Should().Be("https://eu-west-1.console.aws.amazon.com/ecs/v2/clusters/prod/tasks/0123abcd?region=eu-west-1");
+        ConsoleLinks.Task("arn:aws:ecs:eu-west-1:111122223333:task/0123abcd").Should().BeNull("an old-format task ARN does not name its cluster");
+        ConsoleLinks.Service("arn:aws:ecs:eu-west-1:111122223333:task-definition/web:2", "arn:aws:ecs:eu-west-1:111122223333:cluster/prod", "web")
+            .Should().Be("https://eu-west-1.console.aws.amazon.com/ecs/v2/clusters/prod/services/web/deployments?region=eu-west-1");
     }
 
     [Test]

@@ -232,11 +232,17 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
             : request.Mode == DeployMode.TaskDefinition ? $"task definition {request.TaskDefinition}" : $"{request.Service} in {request.Cluster}";
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"### ecs-bluegreen: {GitHubActions.Cell(target)}: {outcome.Outcome}\n\n");
-        text.Append("| | |\n| --- | --- |\n");
+        text.Append("| Field | Value |\n| --- | --- |\n");
         Row("Outcome", $"{outcome.Outcome} (exit code {outcome.ExitCode})");
         Row("Reason", outcome.Reason);
-        Row("Task definition", outcome.TaskDefinitionArn);
-        Row("Previous task definition", outcome.PreviousTaskDefinitionArn);
+        var anyArn = outcome.TaskDefinitionArn ?? outcome.PreviousTaskDefinitionArn ?? outcome.Deployment?.ServiceDeploymentArn ?? outcome.Task?.TaskArn;
+        if (request is { Mode: not DeployMode.TaskDefinition, Service: { } service })
+        {
+            LinkRow("Service", $"{service} in {request.Cluster}", ConsoleLinks.Service(anyArn, request.Cluster, service));
+        }
+
+        LinkRow("Task definition", outcome.TaskDefinitionArn, ConsoleLinks.TaskDefinition(outcome.TaskDefinitionArn));
+        LinkRow("Previous task definition", outcome.PreviousTaskDefinitionArn, ConsoleLinks.TaskDefinition(outcome.PreviousTaskDefinitionArn));
         Row("Deployment", outcome.Deployment?.DeploymentId);
         Row("Service deployment", outcome.Deployment?.ServiceDeploymentArn);
         Row("Lifecycle stage", outcome.Deployment?.LifecycleStage?.Value);
@@ -247,14 +253,14 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
                 : string.Empty));
         }
 
-        Row("Task", outcome.Task?.TaskArn);
+        LinkRow("Task", outcome.Task?.TaskArn, ConsoleLinks.Task(outcome.Task?.TaskArn));
         if (outcome.Deployment is { } result)
         {
             Row("Duration", string.Create(CultureInfo.InvariantCulture, $"{result.Duration.TotalSeconds:0.#} s"));
             Row("Changes", string.Join("; ", result.Changes.Select(c => c.ToString())));
             if (result.StoppedTasks.LastOrDefault(t => t.IsFailure) is { } failed)
             {
-                Row("Last failed task", failed.ToString());
+                LinkRow("Last failed task", failed.ToString(), ConsoleLinks.Task(failed.TaskArn));
             }
 
             if (result.Rollback is { } rollback)
@@ -294,6 +300,16 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
             if (!string.IsNullOrEmpty(value))
             {
                 text.Append(CultureInfo.InvariantCulture, $"| {name} | {GitHubActions.Cell(value)} |\n");
+            }
+        }
+
+        // The value, and after it a link to its page in the ECS console when one can be built.
+        void LinkRow(string name, string? value, string? link)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                var page = link is null ? string.Empty : $" ([console]({link}))";
+                text.Append(CultureInfo.InvariantCulture, $"| {name} | {GitHubActions.Cell(value)}{page} |\n");
             }
         }
     }
