@@ -6,9 +6,20 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
-echo "demo: building the emulator and the command..."
-dotnet build src/Ecs.BlueGreen.Emulator -nologo -v q >/dev/null
-dotnet build src/Ecs.BlueGreen.Tool -nologo -v q >/dev/null
+
+# Builds one project with its progress shown (a first build restores packages: a minute or two on a fresh
+# machine), and stops the demo with the build's own errors when it fails.
+build() {
+  local project=$1 started=$SECONDS
+  echo "demo: building $project ..."
+  if ! dotnet build "$project" -nologo -v minimal 2>&1 | sed -u 's/^/demo:   /'; then
+    echo "demo: FAILED to build $project (its errors are above); nothing was started." >&2
+    exit 1
+  fi
+  echo "demo: built $project in $((SECONDS - started)) s"
+}
+build src/Ecs.BlueGreen.Emulator
+build src/Ecs.BlueGreen.Tool
 
 work=$(mktemp -d)
 emulator_pid=
@@ -23,6 +34,7 @@ dotnet src/Ecs.BlueGreen.Emulator/bin/Debug/net10.0/ecs-emulator.dll --port 0 --
 emulator_pid=$!
 for _ in $(seq 1 100); do
   grep -q '^Listening on ' "$work/emulator.log" 2>/dev/null && break
+  kill -0 "$emulator_pid" 2>/dev/null || break
   sleep 0.1
 done
 endpoint=$(sed -n 's/^Listening on //p' "$work/emulator.log")
