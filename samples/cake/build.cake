@@ -1,4 +1,4 @@
-// A Cake task that deploys with Ecs.BlueGreen.Core. Not compiled in this repository (see the README):
+// A Cake task that deploys with Ecs.BlueGreen.Core (Cake.Tool 7, which runs on .NET 10):
 //   dotnet cake build.cake --image=123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4
 #addin nuget:?package=Ecs.BlueGreen.Core&version=0.1.0&loaddependencies=true
 
@@ -7,13 +7,15 @@ using Ecs.BlueGreen;
 using Ecs.BlueGreen.Deployments;
 
 var target = Argument("target", "Deploy");
+var cluster = Argument("cluster", "prod");
+var service = Argument("service", "web");
 var image = Argument<string>("image");
 
 Task("Deploy")
     .Does(async context =>
     {
         // A failure throws DeploymentFailedException, whose message says why: the task fails with it.
-        await EcsDeployment.For("prod", "web")
+        await EcsDeployment.For(cluster, service)
             .WithImage(image)
             .RollbackOnFailure()
             .WithTimeout(TimeSpan.FromMinutes(10))

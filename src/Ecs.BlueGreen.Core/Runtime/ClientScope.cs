@@ -17,7 +17,12 @@ internal sealed class ClientScope : IDisposable
     private readonly CloudWatchLogsClient? _ownedLogs;
     private readonly AwsSettings _settings;
     private readonly AwsClientOptions _options;
+#if NET9_0_OR_GREATER
     private readonly Lock _lock = new();
+#else
+    // System.Threading.Lock is new in .NET 9 (https://learn.microsoft.com/dotnet/api/system.threading.lock); a plain object there.
+    private readonly object _lock = new();
+#endif
     private readonly Dictionary<string, CloudWatchLogsClient> _regionalLogs = new(StringComparer.Ordinal);
 
     public ClientScope(IEcsClient? ecs, ICloudWatchLogsClient? logs, Func<string, ICloudWatchLogsClient>? logsForRegion, bool wantLogs, AwsSettings? settings, TimeProvider time, ILogger logger)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Reflection.Metadata;
 using System.Xml.Linq;
@@ -7,33 +6,18 @@ namespace Ecs.BlueGreen.Tests.Packaging;
 
 /// <summary>
 /// `dotnet pack` makes an Ecs.BlueGreen.Core package with its README, licence expression, XML docs,
-/// symbols and source-link data. Packs once into a temporary folder (about ten seconds).
+/// symbols and source-link data, for .NET 8 and .NET 10, each with its dependencies. Packs once per test run
+/// (<see cref="PackedLibrary"/>: about half a minute, both target frameworks in Release).
 /// </summary>
 [Category("Packaging")]
 public class PackageTests
 {
     private static readonly Guid SourceLinkKind = new("CC110556-A091-4D38-9FEC-25AB9A351A6A");
+    private static readonly string[] TargetFrameworks = ["net8.0", "net10.0"];
     private string _output = null!;
 
     [OneTimeSetUp]
-    public async Task Pack()
-    {
-        _output = Directory.CreateTempSubdirectory("ecs-bluegreen-pack-").FullName;
-        var project = Path.Combine(RepositoryRoot.Path, "src", "Ecs.BlueGreen.Core", "Ecs.BlueGreen.Core.csproj");
-        var start = new ProcessStartInfo("dotnet", ["pack", project, "-c", "Release", "-o", _output, "-p:ContinuousIntegrationBuild=true", "-nologo"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        process.ExitCode.Should().Be(0, await output + await error);
-    }
-
-    [OneTimeTearDown]
-    public void Clean() => Directory.Delete(_output, recursive: true);
+    public async Task Pack() => _output = await PackedLibrary.FolderAsync();
 
     [Test]
     public void The_package_has_its_readme_licence_expression_and_metadata()
@@ -54,22 +38,42 @@ public class PackageTests
         metadata.Elements().Single(e => e.Name.LocalName == "repository").Attribute("commit")!.Value.Should().MatchRegex("^[0-9a-f]{40}$");
     }
 
-    [Test]
-    public void The_package_carries_the_assembly_and_its_XML_documentation()
+    [TestCaseSource(nameof(TargetFrameworks))]
+    public void The_package_carries_the_assembly_and_its_XML_documentation(string framework)
     {
         using var package = ZipFile.OpenRead(Package("nupkg"));
-        package.GetEntry("lib/net10.0/Ecs.BlueGreen.Core.dll").Should().NotBeNull();
-        var docs = package.GetEntry("lib/net10.0/Ecs.BlueGreen.Core.xml");
+        package.Entries.Where(e => e.FullName.StartsWith("lib/", StringComparison.Ordinal)).Select(e => e.FullName.Split('/')[1]).Distinct()
+            .Should().BeEquivalentTo(TargetFrameworks);
+        package.GetEntry($"lib/{framework}/Ecs.BlueGreen.Core.dll").Should().NotBeNull();
+        var docs = package.GetEntry($"lib/{framework}/Ecs.BlueGreen.Core.xml");
         docs.Should().NotBeNull();
         using var reader = new StreamReader(docs!.Open());
         reader.ReadToEnd().Should().Contain("T:Ecs.BlueGreen.Ecs.IEcsClient");
     }
 
-    [Test]
-    public void The_symbol_package_has_a_portable_pdb_with_source_link()
+    /// <summary>
+    /// Each target has its dependency group. Both ask for the 8.0 logging abstractions: a host that ships its own
+    /// copy (Cake 7 ships 8.0.0.0 and loads lib/net10.0) can load the library only if it asks for no newer one.
+    /// </summary>
+    [TestCaseSource(nameof(TargetFrameworks))]
+    public void Each_target_framework_has_its_dependency_group(string framework)
+    {
+        using var package = ZipFile.OpenRead(Package("nupkg"));
+        using var nuspecStream = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+        var groups = XDocument.Load(nuspecStream).Descendants().Where(e => e.Name.LocalName == "group").ToList();
+        groups.Select(g => g.Attribute("targetFramework")!.Value).Should().BeEquivalentTo(TargetFrameworks);
+
+        var dependencies = groups.Single(g => g.Attribute("targetFramework")!.Value == framework).Elements()
+            .ToDictionary(d => d.Attribute("id")!.Value, d => d.Attribute("version")!.Value);
+        dependencies.Keys.Should().BeEquivalentTo("AWSSDK.Core", "AWSSDK.SecurityToken", "AWSSDK.SSO", "AWSSDK.SSOOIDC", "Polly.Core", "Microsoft.Extensions.Logging.Abstractions");
+        dependencies["Microsoft.Extensions.Logging.Abstractions"].Should().StartWith("8.0.");
+    }
+
+    [TestCaseSource(nameof(TargetFrameworks))]
+    public void The_symbol_package_has_a_portable_pdb_with_source_link(string framework)
     {
         using var symbols = ZipFile.OpenRead(Package("snupkg"));
-        var pdbEntry = symbols.GetEntry("lib/net10.0/Ecs.BlueGreen.Core.pdb");
+        var pdbEntry = symbols.GetEntry($"lib/{framework}/Ecs.BlueGreen.Core.pdb");
         pdbEntry.Should().NotBeNull();
 
         using var pdbStream = new MemoryStream();

@@ -45,7 +45,10 @@ public static class AwsJson
     // off (https://learn.microsoft.com/dotnet/standard/serialization/system-text-json/source-generation#disable-reflection-defaults);
     // the trimmer then replaces this property by false and removes the reflection resolver with it
     // (https://learn.microsoft.com/dotnet/api/system.diagnostics.codeanalysis.featureswitchdefinitionattribute).
+    // The attribute is new in .NET 9: on .NET 8 a trimmed application keeps the reflection resolver, unused.
+#if NET9_0_OR_GREATER
     [FeatureSwitchDefinition(ReflectionSwitch)]
+#endif
     private static bool ReflectionAllowed => !AppContext.TryGetSwitch(ReflectionSwitch, out var allowed) || allowed;
 
     private const string ReflectionSwitch = "System.Text.Json.JsonSerializer.IsReflectionEnabledByDefault";
