@@ -42,6 +42,10 @@ public class InstalledEmulatorTests
         // The test project references the emulator, so it is built in this configuration already.
         await RunAsync("dotnet", ["pack", project, "-c", configuration, "-o", packages, "--no-build", "--no-restore", "-nologo"]);
         _package = Directory.GetFiles(packages, "ecs-emulator.*.nupkg").Single();
+
+        // The library package, for its README (built already too: the emulator references it).
+        var library = Path.Combine(RepositoryRoot.Path, "src", "Ecs.BlueGreen.Testing", "Ecs.BlueGreen.Testing.csproj");
+        await RunAsync("dotnet", ["pack", library, "-c", configuration, "-o", Path.Combine(_folder, "library"), "--no-build", "--no-restore", "-nologo"]);
         var version = Path.GetFileNameWithoutExtension(_package)["ecs-emulator.".Length..];
 
         var config = Path.Combine(_folder, "nuget.config");
@@ -79,6 +83,17 @@ public class InstalledEmulatorTests
         Value("description").Should().Contain("Amazon ECS");
         metadata.Elements().Single(e => e.Name.LocalName == "license").Value.Should().Be("Apache-2.0");
         metadata.Descendants().Single(e => e.Name.LocalName == "packageType").Attribute("name")!.Value.Should().Be("DotnetTool");
+    }
+
+    [Test]
+    public void The_testing_package_carries_its_readme_with_the_compiled_example()
+    {
+        var library = Directory.GetFiles(Path.Combine(_folder, "library"), "Ecs.BlueGreen.Testing.*.nupkg").Single(p => !p.EndsWith(".symbols.nupkg", StringComparison.Ordinal));
+        using var package = ZipFile.OpenRead(library);
+        using var readme = new StreamReader(package.GetEntry("README.md")!.Open());
+        readme.ReadToEnd().Should().Contain("public static class EmulatorExample");
+        using var nuspecStream = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+        XDocument.Load(nuspecStream).Root!.Descendants().Single(e => e.Name.LocalName == "readme").Value.Should().Be("README.md");
     }
 
     [Test]
