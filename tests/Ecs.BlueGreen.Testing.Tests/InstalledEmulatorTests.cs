@@ -116,8 +116,18 @@ public class InstalledEmulatorTests
             first.Should().MatchRegex(@"^Listening on http://127\.0\.0\.1:\d+$");
             var endpoint = Regex.Match(first!, @"http://\S+").Value;
 
+            using var admin = new HttpClient { BaseAddress = new Uri(endpoint) };
+            if (File.Exists(Aws))
+            {
+                // A fault injected over the admin path: the AWS CLI retries the throttled call on its own.
+                using var rule = new StringContent("""{"operation": "ListClusters", "kind": "throttle", "count": 1}""", Encoding.UTF8, "application/json");
+                (await admin.PostAsync(new Uri("/_emulator/faults", UriKind.Relative), rule, limit.Token)).StatusCode.Should().Be(HttpStatusCode.OK);
+            }
+
             (await ListClustersAsync(endpoint, limit.Token)).Should().BeEquivalentTo(
                 "arn:aws:ecs:us-east-1:123456789012:cluster/prod", "arn:aws:ecs:us-east-1:123456789012:cluster/staging");
+            var calls = JsonNode.Parse(await admin.GetStringAsync(new Uri("/_emulator/calls", UriKind.Relative), limit.Token))!["calls"]!.AsArray();
+            calls.Select(c => c!["errorType"]?.GetValue<string>()).Should().Equal(File.Exists(Aws) ? ["ThrottlingException", null] : [null]);
 
             // A clean stop: SIGTERM, as a service manager sends it, ends the command with 130.
             (kill(process.Id, 15) == 0).Should().BeTrue("the emulator's process is running");

@@ -382,9 +382,9 @@ internal sealed partial class EmulatorEndpoint
                 result = BehavioursJson();
                 break;
             case ("POST", "/behaviours"):
-                if (ReadBody<BehaviourChange>(request.Body) is not { } change)
+                if (ReadBody<BehaviourChange>(request.Body, out var behaviourProblem) is not { } change)
                 {
-                    return BadBody("a behaviour change: {\"image\": \"repo/web:2\", \"behaviour\": {…}} or {\"taskDefinition\": \"web:2\", \"behaviour\": {…}}, optionally with \"liveTasks\": true");
+                    return BadBody(behaviourProblem, "a behaviour change: {\"image\": \"repo/web:2\", \"behaviour\": {…}} or {\"taskDefinition\": \"web:2\", \"behaviour\": {…}}, optionally with \"liveTasks\": true");
                 }
 
                 try
@@ -402,9 +402,9 @@ internal sealed partial class EmulatorEndpoint
                 result = FaultsJson();
                 break;
             case ("POST", "/faults"):
-                if (ReadBody<FaultRule>(request.Body) is not { } rule)
+                if (ReadBody<FaultRule>(request.Body, out var ruleProblem) is not { } rule)
                 {
-                    return BadBody("a fault rule: {\"operation\": \"DescribeServices\", \"kind\": \"throttle\", \"count\": 3}");
+                    return BadBody(ruleProblem, "a fault rule: {\"operation\": \"DescribeServices\", \"kind\": \"throttle\", \"count\": 3}");
                 }
 
                 InjectFault(rule);
@@ -438,22 +438,24 @@ internal sealed partial class EmulatorEndpoint
         ["injected"] = JsonSerializer.SerializeToNode(InjectedFaults, EmulatorScenario.JsonOptions),
     };
 
-    /// <summary>An admin request body, read as the scenario file is (camelCase members, unknown members refused); <c>null</c> when it is not one.</summary>
-    private static T? ReadBody<T>(string body)
+    /// <summary>An admin request body, read as the scenario file is (camelCase members, unknown members refused); <c>null</c>, and why, when it is not one.</summary>
+    private static T? ReadBody<T>(string body, out string? problem)
         where T : class
     {
+        problem = null;
         try
         {
-            return JsonSerializer.Deserialize<T>(body, EmulatorScenario.JsonOptions);
+            return JsonSerializer.Deserialize<T>(string.IsNullOrWhiteSpace(body) ? "null" : body, EmulatorScenario.JsonOptions);
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
+            problem = e.Message;
             return null;
         }
     }
 
-    private static EmulatorResponse BadBody(string expected) =>
-        Admin(400, new JsonObject { ["error"] = $"The body is not {expected}." });
+    private static EmulatorResponse BadBody(string? problem, string expected) =>
+        Admin(400, new JsonObject { ["error"] = problem is null ? $"The body is not {expected}." : $"The body is not {expected}. {problem}" });
 
     private static DateTimeOffset ToMilliseconds(DateTimeOffset time) =>
         new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
