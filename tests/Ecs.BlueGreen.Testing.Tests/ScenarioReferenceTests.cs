@@ -83,6 +83,24 @@ public partial class ScenarioReferenceTests
         emulator.InjectedFaults.Should().HaveCount(bodies.Count(b => b.Path.EndsWith("/faults", StringComparison.Ordinal)));
     }
 
+    [TestCase("docs/emulator/README.md")]
+    [TestCase("src/Ecs.BlueGreen.Emulator/README.md")]
+    public async Task Every_curl_body_a_readme_shows_is_accepted(string readme)
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot.Path, readme));
+        var posts = CurlPost().Matches(text).Select(m => (Path: m.Groups["path"].Value, Json: m.Groups["json"].Value)).ToList();
+        posts.Should().NotBeEmpty();
+        var emulator = new EcsEmulator(EmulatorScenario.Load(Path.Combine(RepositoryRoot.Path, "samples", "emulator", "scenario.json")));
+        using var admin = new HttpClient(emulator.CreateHandler()) { BaseAddress = new Uri("http://127.0.0.1/") };
+
+        foreach (var (path, json) in posts)
+        {
+            using var content = new StringContent(json, Encoding.UTF8, "application/json");
+            using var answer = await admin.PostAsync(new Uri(path, UriKind.Relative), content);
+            answer.StatusCode.Should().Be(HttpStatusCode.OK, $"curl -X POST {path} -d '{json}' in {readme}: {await answer.Content.ReadAsStringAsync()}");
+        }
+    }
+
     private static int NextSection(string text)
     {
         var next = text.IndexOf("\n#", 1, StringComparison.Ordinal);
@@ -91,6 +109,9 @@ public partial class ScenarioReferenceTests
 
     [GeneratedRegex(@"(?m)^\| `(?<method>GET|POST|DELETE) (?<path>/_emulator/[^`]*)` \|")]
     private static partial Regex AdminRow();
+
+    [GeneratedRegex(@"-X POST http://127\.0\.0\.1:\d+(?<path>/_emulator/[a-z]+)[ \\\n]*-d '(?<json>[^']+)'")]
+    private static partial Regex CurlPost();
 
     [GeneratedRegex(@"<!-- admin: POST (?<path>/_emulator/[a-z]+) -->\n```json\n(?<json>[^\n]+)\n```")]
     private static partial Regex AdminBody();
