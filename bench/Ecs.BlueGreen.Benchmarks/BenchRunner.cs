@@ -46,7 +46,7 @@ internal sealed class BenchRunner(string toolCommand, string dotnetRoot, string 
         var updated = Real(update.Time);
         var waiting = calls.Where(c => c.Sequence > update.Sequence).ToList();
 
-        var (outcome, finished) = Outcome(server.Emulator.GetState(), existing);
+        var (outcome, decided, settled) = Outcome(server.Emulator.GetState(), existing);
         var verdictRight = benchCase.Succeeds ? last.ExitCode == 0 && outcome == "COMPLETED" : last.ExitCode != 0;
         if (contender == Ours && !verdictRight)
         {
@@ -63,7 +63,8 @@ internal sealed class BenchRunner(string toolCommand, string dotnetRoot, string 
             ExitCode = last.ExitCode,
             EcsOutcome = outcome,
             VerdictRight = verdictRight,
-            DetectionLatencySeconds = finished is { } f ? (last.Exited - Real(f)).TotalSeconds : null,
+            DetectionLatencySeconds = settled is { } f ? (last.Exited - Real(f)).TotalSeconds : null,
+            SinceFailureSeconds = outcome == "FAILED" && decided is { } d ? (last.Exited - Real(d)).TotalSeconds : null,
             WallSeconds = (last.Exited - processes[0].Started).TotalSeconds,
             FirstCallSeconds = calls.Count > 0 ? (Real(calls[0].ReceivedAt) - processes[0].Started).TotalSeconds : null,
             WaitSeconds = (last.Exited - updated).TotalSeconds,
@@ -78,31 +79,35 @@ internal sealed class BenchRunner(string toolCommand, string dotnetRoot, string 
     }
 
     /// <summary>
-    /// The first "deployment completed" or "deployment failed" event of a deployment that did not exist before the
-    /// run: when ECS decided. Matching by deployment, not by time, matters: the emulator stamps calls and events
+    /// When ECS decided and when it was done, from the events of deployments that did not exist before the run: the
+    /// first "deployment completed" or "deployment failed" event decides; after a failure, ECS is done when its
+    /// rollback deployment completes (both commands wait for that: ours to report ECS's rollback, the AWS CLI's waiter
+    /// for a stable service). Matching by deployment, not by time, matters: the emulator stamps calls and events
     /// with its 1 s simulation step, so an update sent within the first second shares its timestamp with the
     /// completion event of the service's initial deployment.
     /// </summary>
-    private static (string Outcome, DateTimeOffset? Time) Outcome(JsonObject state, IReadOnlySet<string> existing)
+    private static (string Outcome, DateTimeOffset? Decided, DateTimeOffset? Settled) Outcome(JsonObject state, IReadOnlySet<string> existing)
     {
         var events = Service(state)["events"]!.AsArray()
             .Select(e => (Message: (string)e!["message"]!, Time: EventTime(e!["createdAt"]!)))
             .Where(e => !existing.Any(id => e.Message.Contains($"(deployment {id})", StringComparison.Ordinal)))
-            .OrderBy(e => e.Time);
+            .OrderBy(e => e.Time)
+            .ToList();
         foreach (var (message, time) in events)
         {
             if (message.EndsWith("deployment completed.", StringComparison.Ordinal))
             {
-                return ("COMPLETED", time);
+                return ("COMPLETED", time, time);
             }
 
             if (message.Contains("deployment failed", StringComparison.Ordinal))
             {
-                return ("FAILED", time);
+                var rolledBack = events.Where(e => e.Time >= time && e.Message.EndsWith("deployment completed.", StringComparison.Ordinal)).Select(e => (DateTimeOffset?)e.Time).FirstOrDefault();
+                return ("FAILED", time, rolledBack);
             }
         }
 
-        return ("IN_PROGRESS", null);
+        return ("IN_PROGRESS", null, null);
     }
 
     private static HashSet<string> Deployments(JsonObject state) =>

@@ -38,7 +38,7 @@ internal static class Report
         // 0.63 s, 0.74 calls/s on average), a tenth of the AWS CLI approach's CPU, the first call within 50 ms, 40 MB.
         var latency = Median(ours.Select(r => r.DetectionLatencySeconds).OfType<double>());
         var cliLatency = Median(cli.Select(r => r.DetectionLatencySeconds).OfType<double>());
-        checks.Add(new("Median detection latency at most 0.63 s", $"{F(latency)} s (AWS CLI waiter: {F(cliLatency)} s)", latency is { } l ? l <= 0.63 : null));
+        checks.Add(new("Median detection latency (after ECS's last event: completion, or its rollback's) at most 0.63 s", $"{F(latency)} s (AWS CLI waiter: {F(cliLatency)} s)", latency is { } l ? l <= 0.63 : null));
 
         var worstRate = ours.Count > 0 ? ours.Max(r => r.CallsPerSecondWaiting) : (double?)null;
         var meanRate = ours.Count > 0 ? ours.Average(r => r.CallsPerSecondWaiting) : (double?)null;
@@ -70,13 +70,14 @@ internal static class Report
             + (cli.Count == 0 ? "" : cliWrong.Count == 0 ? "; AWS CLI right in all runs" : $"; AWS CLI wrong in {string.Join(", ", cliWrong)}"),
             ours.Count == 0 ? null : wrong.Count == 0));
 
-        // Growth allowed by the batching limits: one more ListTasks page and one more DescribeTasks batch per 100 tasks.
+        // Growth allowed by the batching limits: one more ListTasks page and one more DescribeTasks batch per 100 tasks
+        // (at most, when health is read every poll), give or take one call in a run of some 25 polls.
         var perPoll = ours.Where(r => r.EcsOutcome == "COMPLETED").GroupBy(r => r.Tasks).OrderBy(g => g.Key)
             .Select(g => (Tasks: g.Key, PerPoll: Median(g.Select(r => r.CallsPerPoll)) ?? 0)).ToList();
         if (perPoll.Count >= 2)
         {
             var (baseTasks, basePerPoll) = perPoll[0];
-            var met = perPoll.All(p => p.PerPoll <= basePerPoll + (2 * (Batches(p.Tasks) - Batches(baseTasks))) + 0.01);
+            var met = perPoll.All(p => p.PerPoll <= basePerPoll + (2 * (Batches(p.Tasks) - Batches(baseTasks))) + 0.05);
             checks.Add(new("Calls per poll not growing with the task count beyond the batching limits",
                 string.Join(", ", perPoll.Select(p => $"{p.Tasks} tasks {p.PerPoll.ToString("0.00", CultureInfo.InvariantCulture)}")), met));
         }
@@ -97,13 +98,13 @@ internal static class Report
         text.AppendLine(CultureInfo.InvariantCulture, $"Versions: {string.Join("; ", report.Versions.Select(v => $"{v.Key} {v.Value}"))}.");
         text.AppendLine(CultureInfo.InvariantCulture, $"Settings: {string.Join("; ", report.Settings.Select(s => $"{s.Key} {s.Value}"))}. The whole run took {report.DurationSeconds:0} s.");
         text.AppendLine();
-        text.AppendLine("| Scenario | Command | Start phase | Exit | ECS outcome | Verdict | Detection latency (s) | First call (ms) | Wall (s) | CPU (s) | Peak RSS (MB) | API calls | Calls/s waiting | Calls/poll | Calls by operation |");
-        text.AppendLine("| --- | --- | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        text.AppendLine("| Scenario | Command | Start phase | Exit | ECS outcome | Verdict | Detection latency (s) | Since ECS's failure (s) | First call (ms) | Wall (s) | CPU (s) | Peak RSS (MB) | API calls | Calls/s waiting | Calls/poll | Calls by operation |");
+        text.AppendLine("| --- | --- | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var r in report.Runs)
         {
             var operations = string.Join(", ", r.CallsByOperation.Select(o => $"{o.Key} {o.Value}"));
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Scenario}{(r.Iteration > 1 ? $" #{r.Iteration}" : "")} | {r.Contender} | {r.StartPhase:0.00} | {r.ExitCode} | {r.EcsOutcome} | {(r.VerdictRight ? "right" : "**wrong**")} | {F(r.DetectionLatencySeconds)} | {Ms(r.FirstCallSeconds)} | {r.WallSeconds:0.0} | {r.CpuSeconds:0.000} | {r.PeakRssMegabytes:0.0} | {r.TotalCalls} | {r.CallsPerSecondWaiting:0.00} | {r.CallsPerPoll:0.00} | {operations} |");
+                $"| {r.Scenario}{(r.Iteration > 1 ? $" #{r.Iteration}" : "")} | {r.Contender} | {r.StartPhase:0.00} | {r.ExitCode} | {r.EcsOutcome} | {(r.VerdictRight ? "right" : "**wrong**")} | {F(r.DetectionLatencySeconds)} | {F(r.SinceFailureSeconds)} | {Ms(r.FirstCallSeconds)} | {r.WallSeconds:0.0} | {r.CpuSeconds:0.000} | {r.PeakRssMegabytes:0.0} | {r.TotalCalls} | {r.CallsPerSecondWaiting:0.00} | {r.CallsPerPoll:0.00} | {operations} |");
         }
 
         text.AppendLine();

@@ -22,8 +22,14 @@ internal sealed record RunResult
 
     public required bool VerdictRight { get; init; }
 
-    /// <summary>From the emulator's "deployment completed" or "deployment failed" event to the command's exit.</summary>
+    /// <summary>
+    /// From ECS's last event the verdict depends on to the command's exit: the emulator's "deployment completed" event
+    /// of our deployment or, after a failure, of ECS's rollback.
+    /// </summary>
     public required double? DetectionLatencySeconds { get; init; }
+
+    /// <summary>After a failure: from the emulator's "deployment failed" event to the command's exit (ECS's rollback included).</summary>
+    public double? SinceFailureSeconds { get; init; }
 
     /// <summary>From the first command's start to the last one's exit.</summary>
     public required double WallSeconds { get; init; }

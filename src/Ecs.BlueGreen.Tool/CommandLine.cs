@@ -121,7 +121,8 @@ internal static class CommandLine
 
             if (!ByName.TryGetValue(name, out var flag))
             {
-                return new ParsedCommandLine(CommandAction.UsageError, options, $"Unknown argument '{argument}'.");
+                return new ParsedCommandLine(CommandAction.UsageError, options,
+                    Nearest(name) is { } nearest ? $"Unknown argument '{argument}'; did you mean {nearest}?" : $"Unknown argument '{argument}'.");
             }
 
             string? value = null;
@@ -211,6 +212,69 @@ internal static class CommandLine
         }
 
         text.Append('\n');
+    }
+
+    /// <summary>
+    /// The flag an unknown name most likely meant: a long name given with one dash (<c>-cluster</c>), or the name
+    /// fewest edits away (insertions, deletions, substitutions, swaps of neighbours), when that is close enough to be
+    /// a typo (at most a third of its letters, and at most 3); a short flag only when it differs in case. Values (no
+    /// leading dash) get no suggestion.
+    /// </summary>
+    internal static string? Nearest(string name)
+    {
+        if (!name.StartsWith('-') || name.Length < 2)
+        {
+            return null;
+        }
+
+        if (!name.StartsWith("--", StringComparison.Ordinal) && ByName.ContainsKey("-" + name))
+        {
+            return "-" + name;
+        }
+
+        var letters = name.TrimStart('-').Length;
+        if (letters <= 2)
+        {
+            // A one- or two-letter flag is guessed only when it differs in case (-C for -c): any other is as near as many.
+            var cased = Flags.Select(f => f.Short).OfType<string>().Where(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)).ToList();
+            return cased.Count == 1 && cased[0] != name ? cased[0] : null;
+        }
+
+        var (best, distance) = Flags.SelectMany(f => f.Short is null ? [f.Long] : new[] { f.Short, f.Long })
+            .Select(candidate => (Candidate: candidate, Distance: Edits(name, candidate)))
+            .OrderBy(c => c.Distance).ThenBy(c => c.Candidate, StringComparer.Ordinal)
+            .First();
+        return distance > 0 && distance <= Math.Min(3, Math.Max(1, letters / 3)) ? best : null;
+    }
+
+    /// <summary>The optimal-string-alignment distance of two names (Damerau–Levenshtein without repeated edits of one span).</summary>
+    private static int Edits(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
     }
 
     private static void Add(List<string> list, string? value)

@@ -141,8 +141,13 @@ public class CommandLineTests
     [TestCase(new[] { "-c" }, "-c needs a value (NAME).")]
     [TestCase(new[] { "--cluster" }, "--cluster needs a value (NAME).")]
     [TestCase(new[] { "--dry-run=true" }, "--dry-run is a switch and takes no value (got '--dry-run=true').")]
-    [TestCase(new[] { "-C", "prod" }, "Unknown argument '-C'.")]
-    [TestCase(new[] { "--image", "x", "-T", "3" }, "Unknown argument '-T'.")]
+    [TestCase(new[] { "-C", "prod" }, "Unknown argument '-C'; did you mean -c?")]
+    [TestCase(new[] { "--image", "x", "-T", "3" }, "Unknown argument '-T'; did you mean -t?")]
+    [TestCase(new[] { "--clutser", "prod" }, "Unknown argument '--clutser'; did you mean --cluster?")]
+    [TestCase(new[] { "-cluster", "prod" }, "Unknown argument '-cluster'; did you mean --cluster?")]
+    [TestCase(new[] { "--enable-rolback" }, "Unknown argument '--enable-rolback'; did you mean --enable-rollback?")]
+    [TestCase(new[] { "--servce-name=web" }, "Unknown argument '--servce-name=web'; did you mean --service-name?")]
+    [TestCase(new[] { "--frobnicate" }, "Unknown argument '--frobnicate'.")]
     public void Usage_errors_say_what_is_wrong(string[] args, string error)
     {
         var parsed = CommandLine.Parse(args);

@@ -315,7 +315,7 @@ public class FlagMeaningTests
         var result = await run.RunAsync("-c", "prod", "-n", "nope", "-i", "repo/web:2");
 
         result.ExitCode.Should().Be(ExitCodes.Refused, result.ToString());
-        result.Error.Trim().Should().Be("ERROR: The service 'nope' was not found in cluster 'prod'.");
+        result.Error.Trim().Should().Be("ERROR: The service 'nope' was not found in cluster 'prod' in account 123456789012, region us-east-1.");
         run.Writes().Should().BeEmpty();
     }
 

@@ -136,7 +136,7 @@ public class NativeFlagMeaningTests
         var result = await run.RunAsync("-c", "prod", "-n", "nope", "--continue");
 
         result.ExitCode.Should().Be(ExitCodes.Refused, result.ToString());
-        result.Error.Trim().Should().Be("ERROR: The service 'nope' was not found (or is not ACTIVE) in the cluster 'prod'.");
+        result.Error.Trim().Should().Be("ERROR: The service 'nope' was not found (or is not ACTIVE) in the cluster 'prod' in account 123456789012, region us-east-1.");
         run.Writes().Should().BeEmpty();
     }
 

@@ -164,7 +164,7 @@ internal sealed class TaskRunner(TaskRunSettings settings, IEcsClient ecs)
         var clusters = await ecs.DescribeClustersAsync(new DescribeClustersRequest { Clusters = [settings.Cluster] }, cancellationToken).ConfigureAwait(false);
         if (clusters.Clusters is not [{ Status: "ACTIVE" }, ..])
         {
-            problems.Add($"The cluster '{settings.Cluster}' was not found or is not ACTIVE (check the name and the region).");
+            problems.Add($"The cluster '{settings.Cluster}' was not found or is not ACTIVE{NotFound.Where(clusters.Failures)} (check the name, the region and the credentials).");
         }
 
         TaskDefinition? definition = null;

@@ -270,8 +270,8 @@ public class DeploymentPlanningTests
         harness.Writes.Should().BeEmpty();
     }
 
-    [TestCase("nocluster", "web", "The cluster 'nocluster' was not found (check the name and the region).")]
-    [TestCase("prod", "noservice", "The service 'noservice' was not found in cluster 'prod'.")]
+    [TestCase("nocluster", "web", "The cluster 'nocluster' was not found in account 123456789012, region us-east-1 (check the name, the region and the credentials).")]
+    [TestCase("prod", "noservice", "The service 'noservice' was not found in cluster 'prod' in account 123456789012, region us-east-1.")]
     public async Task A_missing_cluster_or_service_is_refused_before_any_write(string cluster, string service, string message)
     {
         using var harness = new EngineHarness(EngineHarness.Web(1));

@@ -86,7 +86,7 @@ public class DeploymentScenarioTests
 
         var result = await harness.RunAsync(harness.Deployment().WithImage("repo/web:bad").RollbackOnFailure());
 
-        result.Outcome.Should().Be(DeploymentOutcome.Failed);
+        result.Outcome.Should().Be(DeploymentOutcome.Failed, result.Reason);
         result.RolledBackByEcs.Should().BeTrue();
         result.Reason.Should().StartWith($"ECS rolled deployment {result.DeploymentId} back").And.Contain("exited with code 3");
         result.Rollback.Should().BeNull("ECS already rolled back; a second rollback would only race it");

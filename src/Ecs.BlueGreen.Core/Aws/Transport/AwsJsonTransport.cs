@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using Amazon;
 using Amazon.Runtime.Signing;
@@ -113,14 +114,17 @@ internal sealed partial class AwsJsonTransport : IDisposable
         using (response)
         {
             var requestId = ReadHeader(response, "x-amzn-RequestId");
-            var text = await response.Content.ReadAsStringAsync(attemptToken).ConfigureAwait(false);
+            // Parsed from the bytes as they came: a 100-task DescribeTasks answer is hundreds of kilobytes, and a string
+            // of it (two bytes a character) would be garbage on the large-object heap at every check.
+            var bytes = await response.Content.ReadAsByteArrayAsync(attemptToken).ConfigureAwait(false);
             var elapsed = _time.GetElapsedTime(started);
             LogCall(operation, (int)response.StatusCode, elapsed.TotalMilliseconds, requestId ?? "-", attempt);
             if (response.IsSuccessStatusCode)
             {
-                return ReadOutput<TResponse>(operation, response, text);
+                return ReadOutput<TResponse>(operation, response, bytes);
             }
 
+            var text = Encoding.UTF8.GetString(bytes);
             var (code, message) = AwsErrorParser.Parse(response.StatusCode, ReadHeader(response, "X-Amzn-Errortype"), text, response.Content.Headers.ContentType?.MediaType);
             var error = new AwsServiceException(_service.SigningName, operation, code, message, response.StatusCode, requestId);
 
@@ -139,18 +143,24 @@ internal sealed partial class AwsJsonTransport : IDisposable
     /// a captive portal, a wrong endpoint), anything that is not a JSON object, or JSON that does not fit the output
     /// shape. An empty body is an empty output, as AWS sends for operations without output members.
     /// </summary>
-    private TResponse ReadOutput<TResponse>(string operation, HttpResponseMessage response, string text)
+    private TResponse ReadOutput<TResponse>(string operation, HttpResponseMessage response, byte[] body)
     {
-        var trimmed = text.AsSpan().TrimStart();
-        if (trimmed.Length > 0 && trimmed[0] != '{')
+        var json = body.AsSpan();
+        if (json.StartsWith(Utf8Bom))
+        {
+            json = json[Utf8Bom.Length..];
+        }
+
+        var trimmed = json.TrimStart(JsonWhitespace);
+        if (trimmed.Length > 0 && trimmed[0] != (byte)'{')
         {
             throw new AwsTransportException(_service.SigningName, operation,
-                $"HTTP {(int)response.StatusCode} came back with {AwsErrorParser.Describe(text, response.Content.Headers.ContentType?.MediaType)}, not an AWS JSON answer; check the endpoint ({_connection.Endpoint})", isTransient: false);
+                $"HTTP {(int)response.StatusCode} came back with {AwsErrorParser.Describe(Encoding.UTF8.GetString(body), response.Content.Headers.ContentType?.MediaType)}, not an AWS JSON answer; check the endpoint ({_connection.Endpoint})", isTransient: false);
         }
 
         try
         {
-            return JsonSerializer.Deserialize(trimmed.Length == 0 ? "{}" : text, AwsJson.TypeInfo<TResponse>())
+            return JsonSerializer.Deserialize(trimmed.Length == 0 ? "{}"u8 : trimmed, AwsJson.TypeInfo<TResponse>())
                 ?? throw new JsonException("The answer is null.");
         }
         catch (JsonException exception)
@@ -160,6 +170,11 @@ internal sealed partial class AwsJsonTransport : IDisposable
                 $"the answer does not fit the {operation} output{where} ({FirstSentence(exception.Message)}); check the endpoint ({_connection.Endpoint})", isTransient: false, exception);
         }
     }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>The whitespace JSON allows between tokens (https://www.rfc-editor.org/rfc/rfc8259#section-2).</summary>
+    private static ReadOnlySpan<byte> JsonWhitespace => " \t\r\n"u8;
 
     private static string FirstSentence(string message)
     {

@@ -135,7 +135,7 @@ internal static class DeploymentPlanner
         if (cluster is null || cluster.Status != "ACTIVE")
         {
             problems.Add(cluster is null
-                ? $"The cluster '{settings.Cluster}' was not found (check the name and the region)."
+                ? $"The cluster '{settings.Cluster}' was not found{NotFound.Where(clusters.Failures)} (check the name, the region and the credentials)."
                 : $"The cluster '{settings.Cluster}' is {cluster.Status}, not ACTIVE.");
             return null;
         }
@@ -145,7 +145,7 @@ internal static class DeploymentPlanner
         if (service is null || !service.IsActive())
         {
             problems.Add(service is null
-                ? $"The service '{settings.Service}' was not found in cluster '{settings.Cluster}'."
+                ? $"The service '{settings.Service}' was not found in cluster '{settings.Cluster}'{NotFound.Where(services.Failures)}."
                 : $"The service '{settings.Service}' is {service.Status}, not ACTIVE.");
             return null;
         }

@@ -46,10 +46,14 @@ internal sealed class ServiceWrites(IEcsClient ecs, PatientCalls calls)
     }
 
     /// <summary>The service as ECS has it now; <see langword="null"/> when it is missing.</summary>
-    public async Task<Service?> DescribeServiceAsync(string? cluster, string service, CancellationToken cancellationToken)
+    public async Task<Service?> DescribeServiceAsync(string? cluster, string service, CancellationToken cancellationToken) =>
+        (await DescribeServiceWhereAsync(cluster, service, cancellationToken).ConfigureAwait(false)).Service;
+
+    /// <summary>The service, and when it is missing where ECS looked (<see cref="NotFound.Where"/>).</summary>
+    public async Task<(Service? Service, string Where)> DescribeServiceWhereAsync(string? cluster, string service, CancellationToken cancellationToken)
     {
         var response = await ecs.DescribeServicesAsync(new DescribeServicesRequest { Cluster = cluster, Services = [service] }, cancellationToken).ConfigureAwait(false);
-        return response.Services is [var found, ..] ? found : null;
+        return response.Services is [var found, ..] ? (found, string.Empty) : (null, NotFound.Where(response.Failures));
     }
 }
 

@@ -139,10 +139,10 @@ public sealed class EcsServiceDeployment : EcsCommandBase<EcsServiceDeployment>
         _settings.Polling.Validate(problems);
         _settings.Timeouts.Validate(problems);
         var writes = new ServiceWrites(ecs, calls);
-        var service = await calls.ReadAsync(token => writes.DescribeServiceAsync(_settings.Cluster, _settings.Service, token), cancellationToken).ConfigureAwait(false);
+        var (service, where) = await calls.ReadAsync(token => writes.DescribeServiceWhereAsync(_settings.Cluster, _settings.Service, token), cancellationToken).ConfigureAwait(false);
         if (service is null)
         {
-            throw new DeploymentValidationException([.. problems, $"The service '{_settings.Service}' was not found (or is not ACTIVE) in the cluster '{_settings.Cluster}'."]);
+            throw new DeploymentValidationException([.. problems, $"The service '{_settings.Service}' was not found (or is not ACTIVE) in the cluster '{_settings.Cluster}'{where}."]);
         }
 
         var strategy = service.DeploymentConfiguration?.Strategy ?? DeploymentStrategy.Rolling;

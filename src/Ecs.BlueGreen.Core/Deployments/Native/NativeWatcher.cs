@@ -37,7 +37,7 @@ internal sealed class NativeWatcher
         _context = context;
         Target = target;
         _writes = new ServiceDeploymentWrites(context.Ecs, context.Calls);
-        _observer = new ServiceObserver(context.Ecs, context.Calls, warning =>
+        _observer = new ServiceObserver(context.Ecs, context.Calls, context.Reporter.Time, warning =>
         {
             if (!context.Warnings.Contains(warning))
             {

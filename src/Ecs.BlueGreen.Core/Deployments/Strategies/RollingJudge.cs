@@ -26,22 +26,37 @@ internal sealed class RollingJudge : IDeploymentJudge
 
         if (state.Phase == DeploymentWaitPhase.EcsRollback)
         {
-            return new ObservationNeeds(ServiceDeploymentRead.Evidence, false, state.DeploymentId);
+            return new ObservationNeeds(ServiceDeploymentRead.Evidence, HealthRead.None, state.DeploymentId);
         }
 
         var ours = Ours(service, state);
         var id = state.DeploymentId ?? ours?.Id;
         if (IsFailing(ours))
         {
-            return new ObservationNeeds(ServiceDeploymentRead.Evidence, false, id);
+            return new ObservationNeeds(ServiceDeploymentRead.Evidence, HealthRead.None, id);
         }
 
         // A completed-looking rollout is confirmed by its service deployment; while the new tasks are still checked for
         // health, it is read already in case they pass and the wait moves on to the old tasks in the same tick.
         var started = Started(ours!);
         var confirm = started && Drained(service, ours!) && (state.Phase == DeploymentWaitPhase.OldTasks || state.Target.WaitForDrain);
-        var health = state.Phase == DeploymentWaitPhase.NewTasks && started && (ours!.DesiredCount ?? 0) > 0;
-        return new ObservationNeeds(confirm ? ServiceDeploymentRead.Confirmation : ServiceDeploymentRead.None, health, id);
+        return new ObservationNeeds(confirm ? ServiceDeploymentRead.Confirmation : ServiceDeploymentRead.None, HealthNeeded(service, ours!, started, id, state), id);
+    }
+
+    /// <summary>
+    /// While the new tasks run but are not yet known healthy: read at the health checks' pace, and now once the answer
+    /// decides the next step: when no drain is awaited (health is the verdict), or when ECS has begun to stop old tasks
+    /// or completed the rollout (it counts the new ones healthy, so the wait moves on in this tick).
+    /// </summary>
+    private static HealthRead HealthNeeded(Service service, Deployment ours, bool started, string? id, WatchState state)
+    {
+        if (state.Phase != DeploymentWaitPhase.NewTasks || !started || (ours.DesiredCount ?? 0) == 0)
+        {
+            return HealthRead.None;
+        }
+
+        var decisive = !state.Target.WaitForDrain || ours.RolloutState == DeploymentRolloutState.Completed || OldRunning(service, id) < state.MostOldRunning;
+        return decisive ? HealthRead.Now : HealthRead.WhenDue;
     }
 
     public bool WantsStoppedTasks(Service? service, ServiceDeployment? serviceDeployment, WatchState state)
@@ -204,7 +219,15 @@ internal sealed class RollingJudge : IDeploymentJudge
             { Progress = primary };
         }
 
-        return InProgress(JudgementKind.WaitingForEcsRollback, state, now, snapshot, primary,
+        // As for ours: once ECS's rollback runs its desired count and the other tasks drain, its end is near.
+        var others = service.Deployments.Where(d => !d.IsPrimary()).Sum(d => d.RunningCount ?? 0);
+        var mostOthers = Math.Max(state.MostOldRunning, others);
+        var next = state with
+        {
+            MostOldRunning = mostOthers,
+            Finishing = primary is { PendingCount: null or 0 } && primary.RunningCount == primary.DesiredCount && (others == 0 || others < mostOthers),
+        };
+        return InProgress(JudgementKind.WaitingForEcsRollback, next, now, snapshot, primary,
             $"waiting for ECS's rollback to {Short(state.Target.PreviousTaskDefinitionArn)} to finish ({RollbackCounts(service)})");
     }
 

@@ -80,7 +80,7 @@ internal sealed class DeploymentWatcher
         _polling = polling;
         _judge = judge;
         _started = reporter.Time.GetTimestamp();
-        _observer = new ServiceObserver(ecs, calls, warning =>
+        _observer = new ServiceObserver(ecs, calls, reporter.Time, warning =>
         {
             if (!warnings.Contains(warning))
             {
@@ -153,7 +153,8 @@ internal sealed class DeploymentWatcher
     public async Task<RollbackResult> WaitForEcsRollbackAsync(TimeSpan budget, CancellationToken cancellationToken)
     {
         var start = _reporter.Now;
-        _state = _state.Enter(DeploymentWaitPhase.EcsRollback, budget, Now);
+        // ECS's rollback is a deployment of its own: its old tasks (ours and those it replaces) are counted afresh.
+        _state = _state.Enter(DeploymentWaitPhase.EcsRollback, budget, Now) with { MostOldRunning = 0, Finishing = false };
         ReportPhase();
         Judgement? judgement;
         try

@@ -23,6 +23,9 @@ internal sealed class ServiceEvidence(EventReporter reporter, IEnumerable<string
     /// <summary>The containers of the watched revision, once read.</summary>
     public IReadOnlyList<ContainerDefinition>? Containers { get; set; }
 
+    /// <summary>What the health reads of our running tasks have seen so far.</summary>
+    public HealthReads Health { get; } = new();
+
     public void AddEvents(Service service)
     {
         foreach (var serviceEvent in service.Events.Where(e => e.Id is not null && e.Message is not null && !_seenEvents.Contains(e.Id)).OrderBy(e => e.CreatedAt))
@@ -51,4 +54,16 @@ internal sealed class ServiceEvidence(EventReporter reporter, IEnumerable<string
             }
         }
     }
+}
+
+/// <summary>The last health read of our running tasks, when the next is due, and the tasks already seen HEALTHY.</summary>
+internal sealed class HealthReads
+{
+    public TaskHealth? Last { get; set; }
+
+    /// <summary>The timestamp (of the watch's <see cref="TimeProvider"/>) from which a read at the health checks' pace is due.</summary>
+    public long DueAt { get; set; }
+
+    /// <summary>Tasks seen RUNNING and HEALTHY, still running at the last read.</summary>
+    public HashSet<string> Healthy { get; set; } = new(StringComparer.Ordinal);
 }

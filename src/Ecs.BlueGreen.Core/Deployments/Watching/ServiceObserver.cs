@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
@@ -35,8 +36,14 @@ internal sealed record ObservedService
 /// service's judge asked for. Reading the service fails the tick (the poller retries a transient failure); reading
 /// evidence is best effort: a failure there is a warning, never a verdict.
 /// </summary>
-internal sealed class ServiceObserver(IEcsClient ecs, PatientCalls calls, Action<string> warn)
+internal sealed class ServiceObserver(IEcsClient ecs, PatientCalls calls, TimeProvider time, Action<string> warn)
 {
+    /// <summary>Health is read at most this often at the health checks' pace, whatever their interval.</summary>
+    public static readonly TimeSpan ShortestHealthReadInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>Health is read at least this often while the new tasks are not yet known healthy (ECS's default check interval is 30 s).</summary>
+    public static readonly TimeSpan LongestHealthReadInterval = TimeSpan.FromSeconds(10);
+
     public const int ServicesPerCall = 10;
 
     public const int ServiceDeploymentsPerCall = 20;
@@ -68,7 +75,7 @@ internal sealed class ServiceObserver(IEcsClient ecs, PatientCalls calls, Action
             var described = services.GetValueOrDefault(service.Key);
             var need = needs[service.Key];
             var serviceDeployment = service.ServiceDeploymentArn is { } arn && need.ServiceDeployment != ServiceDeploymentRead.None ? serviceDeployments.GetValueOrDefault(arn) : null;
-            var health = need.Health ? await HealthAsync(service, need.DeploymentId, cancellationToken).ConfigureAwait(false) : null;
+            var health = need.Health == HealthRead.None ? null : await HealthAsync(service, need.Health, need.DeploymentId, cancellationToken).ConfigureAwait(false);
             if (service.WantsStoppedTasks(described, serviceDeployment))
             {
                 await CollectStoppedTasksAsync(service, need.DeploymentId, cancellationToken).ConfigureAwait(false);
@@ -168,24 +175,66 @@ internal sealed class ServiceObserver(IEcsClient ecs, PatientCalls calls, Action
         }
     }
 
-    /// <summary>The health checks of our running tasks, when the revision has one for an essential container.</summary>
-    private async Task<TaskHealth> HealthAsync(ObservedService service, string? deploymentId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The health checks of our running tasks, when the revision has one for an essential container. Tasks are listed
+    /// at every read (one may have been replaced); of them, only those not yet seen HEALTHY are described, except when
+    /// the read is decisive (<see cref="HealthRead.Now"/>): then every one is, so a task that turned UNHEALTHY is seen.
+    /// <see langword="null"/> until the first read at the checks' pace is due.
+    /// </summary>
+    private async Task<TaskHealth?> HealthAsync(ObservedService service, HealthRead read, string? deploymentId, CancellationToken cancellationToken)
     {
         var containers = service.Evidence.Containers ??= await service.Containers(cancellationToken).ConfigureAwait(false);
-        if (!containers.Any(c => (c.Essential ?? true) && c.AdditionalMembers?.ContainsKey("healthCheck") == true))
+        var checks = containers.Where(c => (c.Essential ?? true) && c.AdditionalMembers?.ContainsKey("healthCheck") == true).ToList();
+        if (checks.Count == 0)
         {
             return TaskHealth.NoHealthCheck;
         }
 
-        var arns = await ecs.ListAllTasksAsync(new ListTasksRequest { Cluster = service.Key.Cluster, StartedBy = deploymentId, DesiredStatus = DesiredStatus.Running }, cancellationToken)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (arns.Count == 0)
+        var reads = service.Evidence.Health;
+        var now = time.GetTimestamp();
+        var interval = (long)(HealthReadInterval(checks).TotalSeconds * time.TimestampFrequency);
+        if (read == HealthRead.WhenDue && reads.DueAt == 0)
         {
-            return new TaskHealth(true, 0);
+            // A container is first reported HEALTHY after a check passes, and the first check runs one interval after
+            // it starts (https://docs.docker.com/reference/dockerfile/#healthcheck): the first read is due then.
+            reads.DueAt = now + interval;
+            return null;
         }
 
-        var tasks = await ecs.DescribeAllTasksAsync(service.Key.Cluster, arns, cancellationToken).ConfigureAwait(false);
-        return new TaskHealth(true, tasks.Tasks.Count(t => t.Is(TaskLifecycleStatus.Running) && t.HealthStatus == HealthStatus.Healthy));
+        if (read == HealthRead.WhenDue && now < reads.DueAt)
+        {
+            return reads.Last;
+        }
+
+        var arns = await ecs.ListAllTasksAsync(new ListTasksRequest { Cluster = service.Key.Cluster, StartedBy = deploymentId, DesiredStatus = DesiredStatus.Running }, cancellationToken)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var known = read == HealthRead.Now ? [] : reads.Healthy;
+        var unknown = arns.Where(a => !known.Contains(a)).ToList();
+        var healthy = new HashSet<string>(arns.Where(known.Contains), StringComparer.Ordinal);
+        if (unknown.Count > 0)
+        {
+            var tasks = await ecs.DescribeAllTasksAsync(service.Key.Cluster, unknown, cancellationToken).ConfigureAwait(false);
+            healthy.UnionWith(tasks.Tasks.Where(t => t.Is(TaskLifecycleStatus.Running) && t.HealthStatus == HealthStatus.Healthy).Select(t => t.TaskArn!));
+        }
+
+        reads.Healthy = healthy;
+        reads.DueAt = now + interval;
+        reads.Last = new TaskHealth(true, healthy.Count);
+        return reads.Last;
+    }
+
+    /// <summary>
+    /// The shortest interval of the essential containers' health checks (<c>ecs#HealthCheck.interval</c>, 30 s when
+    /// absent: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html), kept between
+    /// <see cref="ShortestHealthReadInterval"/> and <see cref="LongestHealthReadInterval"/>.
+    /// </summary>
+    internal static TimeSpan HealthReadInterval(IEnumerable<ContainerDefinition> checkedContainers)
+    {
+        var seconds = checkedContainers.Select(c => c.AdditionalMembers!["healthCheck"])
+            .Select(check => check.ValueKind == JsonValueKind.Object && check.TryGetProperty("interval", out var interval) && interval.TryGetInt32(out var value) ? value : 30)
+            .Min();
+        var wanted = TimeSpan.FromSeconds(seconds);
+        return wanted < ShortestHealthReadInterval ? ShortestHealthReadInterval : wanted > LongestHealthReadInterval ? LongestHealthReadInterval : wanted;
     }
 
     private static string Short(string? arn) => DeploymentEvent.Short(arn);

@@ -62,7 +62,23 @@ internal enum ServiceDeploymentRead
 /// What a judge needs read besides the service itself, decided from the service as just described: the service
 /// deployment, the health of our running tasks, and the id of our deployment (as given or as learnt from its revision).
 /// </summary>
-internal sealed record ObservationNeeds(ServiceDeploymentRead ServiceDeployment, bool Health, string? DeploymentId)
+internal sealed record ObservationNeeds(ServiceDeploymentRead ServiceDeployment, HealthRead Health, string? DeploymentId)
 {
-    public static ObservationNeeds Nothing { get; } = new(ServiceDeploymentRead.None, false, null);
+    public static ObservationNeeds Nothing { get; } = new(ServiceDeploymentRead.None, HealthRead.None, null);
+}
+
+/// <summary>How the health of our running tasks is read, when it is.</summary>
+internal enum HealthRead
+{
+    /// <summary>Not read.</summary>
+    None,
+
+    /// <summary>
+    /// At the pace of the container health checks (<c>ecs#HealthCheck.interval</c>): ECS cannot report a new health
+    /// status sooner. Between reads the last one stands, and tasks already seen HEALTHY are not described again.
+    /// </summary>
+    WhenDue,
+
+    /// <summary>Now, every task described: the answer decides the next step (the old tasks began to drain, or no drain is awaited).</summary>
+    Now,
 }

@@ -28,7 +28,10 @@ internal sealed record WatchState
     /// <summary>Our deployment as the last tick saw it.</summary>
     public Deployment? LastOurs { get; init; }
 
-    /// <summary>The most old tasks seen running at once: fewer than that means they have begun to drain.</summary>
+    /// <summary>
+    /// The most old tasks seen running at once: fewer than that means they have begun to drain. While ECS rolls back,
+    /// the tasks of every deployment but ECS's PRIMARY one.
+    /// </summary>
     public int MostOldRunning { get; init; }
 
     /// <summary>Whether the end is near (the new tasks run and the old ones drain): then the wait checks more often.</summary>

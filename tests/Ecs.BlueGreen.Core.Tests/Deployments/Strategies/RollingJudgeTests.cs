@@ -88,6 +88,20 @@ public class RollingJudgeTests
     }
 
     [Test]
+    public void ECS_s_rollback_is_checked_often_once_its_tasks_run_and_the_others_drain()
+    {
+        var judge = RollingJudge.Instance;
+        var rollingBack = ServiceDeploymentStatus.RollbackInProgress;
+
+        var starting = judge.Check(Snap(Svc(Back(1), Ours(0, 2, status: "ACTIVE"), Old(2)), rollingBack), EcsRollback(), Early).Next;
+        starting.Finishing.Should().BeFalse("ECS's rollback still starts its tasks");
+        var running = judge.Check(Snap(Svc(Back(2), Ours(0, 2, status: "ACTIVE"), Old(2)), rollingBack), starting, Early).Next;
+        running.Finishing.Should().BeFalse("nothing drains yet");
+        var draining = judge.Check(Snap(Svc(Back(2), Ours(0, 2, status: "ACTIVE"), Old(1)), rollingBack), running, Early).Next;
+        draining.Finishing.Should().BeTrue();
+    }
+
+    [Test]
     public void A_timeout_names_its_phase_and_a_rollback_of_ours_stays_possible()
     {
         var verdict = RollingJudge.Instance.Check(Snap(Svc(Ours(2, 2), Old(1))), OldTasks(), Late).Verdict!;
@@ -145,11 +159,24 @@ public class RollingJudgeTests
         var judge = RollingJudge.Instance;
 
         judge.Needs(null, NewTasks()).Should().Be(ObservationNeeds.Nothing);
-        judge.Needs(Svc(Ours(1, 2, pending: 1), Old(2)), NewTasks()).Should().Be(new ObservationNeeds(ServiceDeploymentRead.None, false, "ecs-svc/new"));
-        judge.Needs(Svc(Ours(2, 2), Old(2)), NewTasks()).Should().Be(new ObservationNeeds(ServiceDeploymentRead.None, true, "ecs-svc/new"));
-        judge.Needs(Svc(Ours(2, 2, rollout: DeploymentRolloutState.Completed)), OldTasks()).Should().Be(new ObservationNeeds(ServiceDeploymentRead.Confirmation, false, "ecs-svc/new"));
+        judge.Needs(Svc(Ours(1, 2, pending: 1), Old(2)), NewTasks()).Should().Be(new ObservationNeeds(ServiceDeploymentRead.None, HealthRead.None, "ecs-svc/new"));
+        judge.Needs(Svc(Ours(2, 2), Old(2)), NewTasks()).Should().Be(new ObservationNeeds(ServiceDeploymentRead.None, HealthRead.WhenDue, "ecs-svc/new"));
+        judge.Needs(Svc(Ours(2, 2, rollout: DeploymentRolloutState.Completed)), OldTasks()).Should().Be(new ObservationNeeds(ServiceDeploymentRead.Confirmation, HealthRead.None, "ecs-svc/new"));
         judge.Needs(Svc(Other(), Ours(1, 2, status: "ACTIVE")), NewTasks()).ServiceDeployment.Should().Be(ServiceDeploymentRead.Evidence);
         judge.Needs(Svc(Back(1)), EcsRollback()).ServiceDeployment.Should().Be(ServiceDeploymentRead.Evidence);
+    }
+
+    [Test]
+    public void Health_is_read_now_when_the_answer_decides_the_next_step_and_at_the_checks_pace_otherwise()
+    {
+        var judge = RollingJudge.Instance;
+        var seenTwoOld = NewTasks() with { MostOldRunning = 2 };
+
+        judge.Needs(Svc(Ours(2, 2), Old(2)), seenTwoOld).Health.Should().Be(HealthRead.WhenDue, "the old tasks still all run");
+        judge.Needs(Svc(Ours(2, 2), Old(1)), seenTwoOld).Health.Should().Be(HealthRead.Now, "ECS began to stop old tasks: it counts the new ones healthy");
+        judge.Needs(Svc(Ours(2, 2, rollout: DeploymentRolloutState.Completed), Old(2)), seenTwoOld).Health.Should().Be(HealthRead.Now, "ECS completed the rollout");
+        judge.Needs(Svc(Ours(2, 2), Old(2)), NewTasks(waitForDrain: false)).Health.Should().Be(HealthRead.Now, "without a drain, health is the verdict");
+        judge.Needs(Svc(Ours(2, 2), Old(1)), OldTasks()).Health.Should().Be(HealthRead.None, "the new tasks are known healthy");
     }
 
     [Test]

@@ -41,8 +41,72 @@ public class ServiceObserverTests
         snapshots[new ServiceKey("prod", "not-asked")].ServiceDeployment.Should().BeNull();
     }
 
+    [Test]
+    public async Task Health_is_read_at_the_checks_pace_and_a_task_seen_healthy_is_described_again_only_when_the_read_decides()
+    {
+        var ecs = RecordingEcs.Create();
+        var recorder = Recorder(ecs);
+        recorder.Tasks["t1"] = HealthStatus.Healthy;
+        recorder.Tasks["t2"] = HealthStatus.Unknown;
+        recorder.Tasks["t3"] = HealthStatus.Unknown;
+        var time = new ManualTimeProvider();
+        var observer = new ServiceObserver(ecs, new PatientCalls(time, _ => { }), time, _ => { });
+        var read = HealthRead.WhenDue;
+        var watched = Watched("prod", "web", ServiceDeploymentRead.None) with
+        {
+            Containers = _ => Task.FromResult<IReadOnlyList<ContainerDefinition>>([Checked(interval: 5)]),
+            Needs = _ => new ObservationNeeds(ServiceDeploymentRead.None, read, "ecs-svc/new"),
+        };
+        async Task<TaskHealth?> Health() => (await observer.ObserveAsync([watched], CancellationToken.None))[watched.Key].Health;
+
+        (await Health()).Should().BeNull("no check has run since the tasks started");
+        recorder.ListedTasks.Should().Be(0);
+        time.Advance(TimeSpan.FromSeconds(5));
+        (await Health()).Should().Be(new TaskHealth(true, 1));
+        recorder.DescribedTasks.Should().ContainSingle().Which.Should().Equal("t1", "t2", "t3");
+
+        time.Advance(TimeSpan.FromSeconds(4));
+        recorder.Tasks["t2"] = HealthStatus.Healthy;
+        (await Health()).Should().Be(new TaskHealth(true, 1), "no check ran since: the last read stands");
+        recorder.ListedTasks.Should().Be(1);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        (await Health()).Should().Be(new TaskHealth(true, 2));
+        recorder.ListedTasks.Should().Be(2);
+        recorder.DescribedTasks[^1].Should().Equal(["t2", "t3"], "t1 was seen healthy");
+
+        recorder.Tasks["t1"] = HealthStatus.Unhealthy;
+        read = HealthRead.Now;
+        (await Health()).Should().Be(new TaskHealth(true, 1), "a decisive read describes every task and sees t1 turn UNHEALTHY");
+        recorder.DescribedTasks[^1].Should().Equal("t1", "t2", "t3");
+
+        recorder.Tasks.Remove("t2");
+        read = HealthRead.WhenDue;
+        time.Advance(TimeSpan.FromSeconds(5));
+        (await Health()).Should().Be(new TaskHealth(true, 0), "t2 no longer runs, and t1 is not healthy");
+    }
+
+    [TestCase(5, 5)]
+    [TestCase(1, 2)]
+    [TestCase(60, 10)]
+    [TestCase(null, 10)]
+    public void Health_is_read_at_the_shortest_check_interval_kept_between_two_and_ten_seconds(int? interval, int seconds)
+    {
+        ServiceObserver.HealthReadInterval([Checked(interval), Checked(interval is { } i ? i * 3 : null)]).Should().Be(TimeSpan.FromSeconds(seconds));
+    }
+
+    private static ContainerDefinition Checked(int? interval) => new()
+    {
+        Name = "app",
+        Essential = true,
+        AdditionalMembers = new Dictionary<string, System.Text.Json.JsonElement>
+        {
+            ["healthCheck"] = System.Text.Json.JsonDocument.Parse(interval is { } i ? $$"""{"command":["CMD","true"],"interval":{{i}}}""" : """{"command":["CMD","true"]}""").RootElement,
+        },
+    };
+
     private static ServiceObserver Observer(IEcsClient ecs) =>
-        new(ecs, new PatientCalls(new ManualTimeProvider(), _ => { }), _ => { });
+        new(ecs, new PatientCalls(new ManualTimeProvider(), _ => { }), TimeProvider.System, _ => { });
 
     private static ObservedService Watched(string cluster, string service, ServiceDeploymentRead read) => new()
     {
@@ -51,7 +115,7 @@ public class ServiceObserverTests
         TaskDefinitionArn = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:2",
         Containers = _ => Task.FromResult<IReadOnlyList<ContainerDefinition>>([]),
         Evidence = new ServiceEvidence(new EventReporter(cluster, service, null, NullLogger.Instance, TimeProvider.System), [], []),
-        Needs = found => found is null ? ObservationNeeds.Nothing : new ObservationNeeds(read, false, null),
+        Needs = found => found is null ? ObservationNeeds.Nothing : new ObservationNeeds(read, HealthRead.None, null),
         WantsStoppedTasks = (_, _) => false,
     };
 
@@ -65,6 +129,13 @@ public class ServiceObserverTests
         public List<(string Cluster, IReadOnlyList<string> Services)> Services { get; } = [];
 
         public List<IReadOnlyList<string>> ServiceDeployments { get; } = [];
+
+        /// <summary>The running tasks of our deployment and their health.</summary>
+        public Dictionary<string, HealthStatus> Tasks { get; } = [];
+
+        public int ListedTasks { get; private set; }
+
+        public List<IReadOnlyList<string>> DescribedTasks { get; } = [];
 
         public static IEcsClient Create() => DispatchProxy.Create<IEcsClient, RecordingEcs>();
 
@@ -84,6 +155,15 @@ public class ServiceObserverTests
                     return Task.FromResult(new DescribeServiceDeploymentsResponse
                     {
                         ServiceDeployments = request.ServiceDeploymentArns.Select(a => new ServiceDeployment { ServiceDeploymentArn = a, Status = ServiceDeploymentStatus.InProgress }).ToList(),
+                    });
+                case ListTasksRequest:
+                    ListedTasks++;
+                    return Task.FromResult(new ListTasksResponse { TaskArns = Tasks.Keys.ToList() });
+                case DescribeTasksRequest request:
+                    DescribedTasks.Add(request.Tasks.ToList());
+                    return Task.FromResult(new DescribeTasksResponse
+                    {
+                        Tasks = request.Tasks.Select(t => new TaskDetails { TaskArn = t, LastStatus = "RUNNING", HealthStatus = Tasks.GetValueOrDefault(t, HealthStatus.Unknown) }).ToList(),
                     });
                 default:
                     throw new NotSupportedException($"{targetMethod?.Name} is not expected while observing.");

@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+using Ecs.BlueGreen.Deployments;
+using Ecs.BlueGreen.Testing.Scenarios;
+
+namespace Ecs.BlueGreen.Tests.Deployments.Strategies;
+
+/// <summary>A rolling deployment of a revision with a container health check, on the emulator: health is read at the checks' pace, never every poll.</summary>
+public class HealthReadTests
+{
+    [Test]
+    public async Task The_new_tasks_health_is_read_once_per_check_interval_until_ECS_counts_them_healthy()
+    {
+        var images = new Dictionary<string, ImageBehaviour>
+        {
+            ["repo/web:1"] = new() { StartupSeconds = 5, HealthCheckSeconds = 15, StopSeconds = 10 },
+            ["repo/web:2"] = new() { StartupSeconds = 5, HealthCheckSeconds = 15 },
+        };
+        var check = new JsonObject { ["healthCheck"] = new JsonObject { ["command"] = new JsonArray("CMD-SHELL", "true"), ["interval"] = 5, ["retries"] = 3 } };
+        var limits = new JsonObject { ["minimumHealthyPercent"] = 100, ["maximumPercent"] = 200 };
+        using var harness = new EngineHarness(EngineHarness.Web(4, limits, images, null, EngineHarness.TaskDefinition("web", EngineHarness.Container("app", "repo/web:1", check))));
+
+        var result = await harness.RunAsync(harness.Deployment().WithImage("repo/web:2"));
+
+        result.Outcome.Should().Be(DeploymentOutcome.Succeeded, result.Reason);
+        var calls = harness.Emulator.Calls.SkipWhile(c => c.Operation != "UpdateService").ToList();
+        var reads = calls.Where(c => c.Operation == "ListTasks").Select(c => c.Time).ToList();
+        reads.Should().HaveCountGreaterThanOrEqualTo(2);
+        // About 15 s of checks at a 5 s interval (the first one interval after the tasks run), then one read as ECS
+        // begins to stop the old tasks; polls are 1-2 s apart.
+        reads.Should().HaveCountLessThanOrEqualTo(4);
+        reads.Zip(reads.Skip(1), (a, b) => b - a).SkipLast(1).Should().OnlyContain(gap => gap >= TimeSpan.FromSeconds(5));
+        calls.Count(c => c.Operation == "DescribeTasks").Should().Be(reads.Count);
+        calls.Count(c => c.Operation == "DescribeServices").Should().BeGreaterThan(2 * reads.Count, "the service itself is still checked every poll");
+    }
+}
