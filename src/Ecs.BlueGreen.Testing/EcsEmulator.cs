@@ -64,8 +64,59 @@ public sealed class EcsEmulator
     /// <summary>The whole simulated state as JSON: clusters, services, service deployments, tasks, task definitions, log groups.</summary>
     public JsonObject GetState() => _endpoint.GetState();
 
-    /// <summary>Returns to the scenario's starting state at the current time and clears the call log.</summary>
+    /// <summary>
+    /// Returns to the scenario's starting state at the current time and clears the call log; behaviours changed and
+    /// faults injected at run time are forgotten.
+    /// </summary>
     public void Reset() => _endpoint.Reset();
+
+    /// <summary>
+    /// Changes, mid-run, how the tasks of an image behave (exact reference, for example <c>repo/web:2</c>), on top of the
+    /// scenario's <see cref="EmulatorScenario.Images"/>; <c>null</c> returns the image to the scenario's behaviour. Tasks
+    /// started from now on take it; with <paramref name="liveTasks"/>, so does every task not yet stopped, from the next
+    /// simulated second (a <see cref="ImageBehaviour.CrashAfterSeconds"/> counts from when the task became RUNNING, so a
+    /// task that has run longer crashes at once). <see cref="Reset"/> forgets every change.
+    /// </summary>
+    /// <param name="image">The image reference, as in the task definition's <c>containerDefinitions[].image</c>.</param>
+    /// <param name="behaviour">The whole new behaviour (members left out take their defaults), or <c>null</c>.</param>
+    /// <param name="liveTasks">Whether the tasks already started change too.</param>
+    public void SetImageBehaviour(string image, ImageBehaviour? behaviour, bool liveTasks = false)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(image);
+        _endpoint.SetBehaviour(image, null, behaviour, liveTasks);
+    }
+
+    /// <summary>
+    /// Changes, mid-run, how the tasks of a task definition behave (<c>family</c> or <c>family:revision</c>), on top of
+    /// the scenario's <see cref="EmulatorScenario.TaskDefinitionBehaviours"/>; as <see cref="SetImageBehaviour"/> otherwise.
+    /// </summary>
+    /// <param name="taskDefinition">The task definition's <c>family</c> or <c>family:revision</c>.</param>
+    /// <param name="behaviour">The whole new behaviour (members left out take their defaults), or <c>null</c>.</param>
+    /// <param name="liveTasks">Whether the tasks already started change too.</param>
+    public void SetTaskDefinitionBehaviour(string taskDefinition, ImageBehaviour? behaviour, bool liveTasks = false)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(taskDefinition);
+        _endpoint.SetBehaviour(null, taskDefinition, behaviour, liveTasks);
+    }
+
+    /// <summary>
+    /// Injects an API fault mid-run: the rule is checked after the scenario's <see cref="FaultSettings.Rules"/> and the
+    /// rules injected before it, and its <see cref="FaultRule.AfterCalls"/> and <see cref="FaultRule.Count"/> count calls
+    /// from now on. Its <see cref="FaultRule.FromSecond"/> and <see cref="FaultRule.UntilSecond"/> are, as in a scenario,
+    /// seconds since the emulator started (or was last reset). <see cref="Reset"/> and <see cref="ClearInjectedFaults"/>
+    /// remove it.
+    /// </summary>
+    public void InjectFault(FaultRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        _endpoint.InjectFault(rule);
+    }
+
+    /// <summary>Removes every fault injected with <see cref="InjectFault"/>; the scenario's own rules stay.</summary>
+    public void ClearInjectedFaults() => _endpoint.ClearInjectedFaults();
+
+    /// <summary>The faults injected with <see cref="InjectFault"/> and still in force, oldest first.</summary>
+    public IReadOnlyList<FaultRule> InjectedFaults => _endpoint.InjectedFaults;
 
     /// <summary>An in-memory <see cref="HttpMessageHandler"/> that answers as ECS would.</summary>
     public HttpMessageHandler CreateHandler() => new EcsEmulatorHandler(this);

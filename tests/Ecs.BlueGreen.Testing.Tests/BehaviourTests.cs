@@ -86,7 +86,7 @@ public class BehaviourTests
     {
         var scenario = Harness.WebScenario(2, "repo/web:2");
 
-        // The code of docs/emulator.md, "Use it in your own tests".
+        // The in-memory basics; the README's own example is samples/Ecs.BlueGreen.Samples/EmulatorExample.cs (EmulatorExampleTests).
         var clock = new ManualTimeProvider();
         var emulator = new EcsEmulator(scenario, clock);
         using var ecs = emulator.CreateClient();   // an EcsClient wired to the emulator in memory

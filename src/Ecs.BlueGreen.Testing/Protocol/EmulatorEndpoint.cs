@@ -100,6 +100,68 @@ internal sealed partial class EmulatorEndpoint
         }
     }
 
+    /// <summary>Sets (or, with <c>null</c>, removes) a behaviour at run time: by exact image reference, or by task definition <c>family</c> or <c>family:revision</c>.</summary>
+    public void SetBehaviour(string? image, string? taskDefinition, ImageBehaviour? behaviour, bool liveTasks)
+    {
+        if ((image is null) == (taskDefinition is null))
+        {
+            throw new ArgumentException("Name either an image or a task definition.");
+        }
+
+        if (string.IsNullOrWhiteSpace(image ?? taskDefinition))
+        {
+            throw new ArgumentException("The image or task definition is empty.");
+        }
+
+        lock (_lock)
+        {
+            _simulation.AdvanceTo(_timeProvider.GetUtcNow());
+            _simulation.SetBehaviour(image, taskDefinition, behaviour, liveTasks);
+        }
+    }
+
+    /// <summary>The behaviours set at run time: by image, and by task definition.</summary>
+    public (IReadOnlyDictionary<string, ImageBehaviour> Images, IReadOnlyDictionary<string, ImageBehaviour> TaskDefinitions) BehaviourChanges
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return (_simulation.ImageChanges, _simulation.TaskDefinitionChanges);
+            }
+        }
+    }
+
+    /// <summary>Adds a fault rule at run time, checked after the scenario's rules and the rules injected before it.</summary>
+    public void InjectFault(FaultRule rule)
+    {
+        lock (_lock)
+        {
+            _faults.Inject(rule);
+        }
+    }
+
+    /// <summary>Removes every fault rule injected at run time.</summary>
+    public void ClearInjectedFaults()
+    {
+        lock (_lock)
+        {
+            _faults.ClearInjected();
+        }
+    }
+
+    /// <summary>The fault rules injected at run time, oldest first.</summary>
+    public IReadOnlyList<FaultRule> InjectedFaults
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _faults.Injected;
+            }
+        }
+    }
+
     /// <summary>Where each listener rule is served, by rule ARN (a copy).</summary>
     public IReadOnlyDictionary<string, Uri> ListenerUrls
     {
@@ -316,12 +378,84 @@ internal sealed partial class EmulatorEndpoint
                 Sync();
                 result = new JsonObject { ["time"] = WireJson.Timestamp(_timeProvider.GetUtcNow()) };
                 break;
+            case ("GET", "/behaviours"):
+                result = BehavioursJson();
+                break;
+            case ("POST", "/behaviours"):
+                if (ReadBody<BehaviourChange>(request.Body, out var behaviourProblem) is not { } change)
+                {
+                    return BadBody(behaviourProblem, "a behaviour change: {\"image\": \"repo/web:2\", \"behaviour\": {…}} or {\"taskDefinition\": \"web:2\", \"behaviour\": {…}}, optionally with \"liveTasks\": true");
+                }
+
+                try
+                {
+                    SetBehaviour(change.Image, change.TaskDefinition, change.Behaviour, change.LiveTasks);
+                }
+                catch (ArgumentException e)
+                {
+                    return Admin(400, new JsonObject { ["error"] = e.Message });
+                }
+
+                result = BehavioursJson();
+                break;
+            case ("GET", "/faults"):
+                result = FaultsJson();
+                break;
+            case ("POST", "/faults"):
+                if (ReadBody<FaultRule>(request.Body, out var ruleProblem) is not { } rule)
+                {
+                    return BadBody(ruleProblem, "a fault rule: {\"operation\": \"DescribeServices\", \"kind\": \"throttle\", \"count\": 3}");
+                }
+
+                InjectFault(rule);
+                result = FaultsJson();
+                break;
+            case ("DELETE", "/faults"):
+                ClearInjectedFaults();
+                result = FaultsJson();
+                break;
             default:
-                return Admin(404, new JsonObject { ["error"] = $"Unknown admin endpoint {request.Method} {request.Path}. Try GET {AdminPath}/calls, GET {AdminPath}/state, GET {AdminPath}/listeners, POST {AdminPath}/reset." });
+                return Admin(404, new JsonObject { ["error"] = $"Unknown admin endpoint {request.Method} {request.Path}. Try GET {AdminPath}/calls, GET {AdminPath}/state, GET {AdminPath}/listeners, GET or POST {AdminPath}/behaviours, GET, POST or DELETE {AdminPath}/faults, POST {AdminPath}/reset, POST {AdminPath}/advance?seconds=N." });
         }
 
         return Admin(200, result);
     }
+
+    private JsonObject BehavioursJson()
+    {
+        var (images, taskDefinitions) = BehaviourChanges;
+        return new JsonObject
+        {
+            ["images"] = JsonSerializer.SerializeToNode(images, EmulatorScenario.JsonOptions),
+            ["taskDefinitions"] = JsonSerializer.SerializeToNode(taskDefinitions, EmulatorScenario.JsonOptions),
+        };
+    }
+
+    private JsonObject FaultsJson() => new()
+    {
+        ["tokenBuckets"] = _scenario.Faults.TokenBuckets,
+        ["rules"] = JsonSerializer.SerializeToNode(_scenario.Faults.Rules, EmulatorScenario.JsonOptions),
+        ["injected"] = JsonSerializer.SerializeToNode(InjectedFaults, EmulatorScenario.JsonOptions),
+    };
+
+    /// <summary>An admin request body, read as the scenario file is (camelCase members, unknown members refused); <c>null</c>, and why, when it is not one.</summary>
+    private static T? ReadBody<T>(string body, out string? problem)
+        where T : class
+    {
+        problem = null;
+        try
+        {
+            return JsonSerializer.Deserialize<T>(string.IsNullOrWhiteSpace(body) ? "null" : body, EmulatorScenario.JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            problem = e.Message;
+            return null;
+        }
+    }
+
+    private static EmulatorResponse BadBody(string? problem, string expected) =>
+        Admin(400, new JsonObject { ["error"] = problem is null ? $"The body is not {expected}." : $"The body is not {expected}. {problem}" });
 
     private static DateTimeOffset ToMilliseconds(DateTimeOffset time) =>
         new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
@@ -368,6 +502,18 @@ internal sealed partial class EmulatorEndpoint
     {
         var n = Interlocked.Increment(ref _requestIds);
         return string.Create(CultureInfo.InvariantCulture, $"00000000-0000-4000-8000-{n:x12}");
+    }
+
+    /// <summary>The body of <c>POST /_emulator/behaviours</c>.</summary>
+    private sealed record BehaviourChange
+    {
+        public string? Image { get; init; }
+
+        public string? TaskDefinition { get; init; }
+
+        public ImageBehaviour? Behaviour { get; init; }
+
+        public bool LiveTasks { get; init; }
     }
 
     [GeneratedRegex(@"^AWS4-HMAC-SHA256 Credential=[^/\s]+/\d{8}/[^/\s]+/[^/\s]+/aws4_request,\s*SignedHeaders=[a-z0-9;_.-]+,\s*Signature=[0-9a-f]{64}$")]

@@ -11,7 +11,8 @@ namespace Ecs.BlueGreen.Testing.Scenarios;
 /// </summary>
 public sealed record EmulatorScenario
 {
-    private static readonly JsonSerializerOptions JsonOptions = CreateJsonOptions();
+    /// <summary>How scenario files (and the admin path's bodies) are read and written.</summary>
+    internal static JsonSerializerOptions JsonOptions { get; } = CreateJsonOptions();
 
     /// <summary>An empty scenario: no clusters, everything is created through the API.</summary>
     public static EmulatorScenario Empty { get; } = new();

@@ -33,6 +33,8 @@ internal sealed partial class EcsSimulation
     private readonly Dictionary<string, List<TaskDefinitionState>> _families = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ServiceRevisionState> _revisions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ListenerRule> _listenerRules = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ImageBehaviour> _imageChanges = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ImageBehaviour> _taskDefinitionChanges = new(StringComparer.Ordinal);
     private DateTimeOffset _now;
 
     public EcsSimulation(EmulatorScenario scenario, DateTimeOffset start)
@@ -798,23 +800,57 @@ internal sealed partial class EcsSimulation
         return task;
     }
 
-    /// <summary>The scripted behaviour: task definition <c>family:revision</c>, then <c>family</c>, then the first essential container's image.</summary>
-    private ImageBehaviour BehaviourOf(TaskDefinitionState taskDefinition)
+    /// <summary>The behaviours set at run time by image, on top of the scenario's <see cref="EmulatorScenario.Images"/> (a copy).</summary>
+    public IReadOnlyDictionary<string, ImageBehaviour> ImageChanges => new Dictionary<string, ImageBehaviour>(_imageChanges, StringComparer.Ordinal);
+
+    /// <summary>The behaviours set at run time by task definition, on top of the scenario's <see cref="EmulatorScenario.TaskDefinitionBehaviours"/> (a copy).</summary>
+    public IReadOnlyDictionary<string, ImageBehaviour> TaskDefinitionChanges => new Dictionary<string, ImageBehaviour>(_taskDefinitionChanges, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Sets (or, with <c>null</c>, removes) the behaviour of an image or a task definition at run time. Tasks started from
+    /// now on take it; with <paramref name="liveTasks"/>, so does every task not yet stopped, from the next simulated second.
+    /// </summary>
+    public void SetBehaviour(string? image, string? taskDefinition, ImageBehaviour? behaviour, bool liveTasks)
     {
-        if (_scenario.TaskDefinitionBehaviours.TryGetValue(taskDefinition.FamilyRevision, out var byRevision))
+        var (changes, key) = image is not null ? (_imageChanges, image) : (_taskDefinitionChanges, taskDefinition!);
+        if (behaviour is null)
         {
-            return byRevision;
+            changes.Remove(key);
+        }
+        else
+        {
+            changes[key] = behaviour;
         }
 
-        if (_scenario.TaskDefinitionBehaviours.TryGetValue(taskDefinition.Family, out var byFamily))
+        if (!liveTasks)
         {
-            return byFamily;
+            return;
+        }
+
+        foreach (var task in _clusters.Values.SelectMany(c => c.Tasks).Where(t => !t.IsStopped))
+        {
+            task.Behaviour = BehaviourOf(task.TaskDefinition);
+        }
+    }
+
+    /// <summary>
+    /// The scripted behaviour: task definition <c>family:revision</c>, then <c>family</c>, then the first essential container's
+    /// image; at each of them a behaviour set at run time wins over the scenario's.
+    /// </summary>
+    private ImageBehaviour BehaviourOf(TaskDefinitionState taskDefinition)
+    {
+        foreach (var key in (string[])[taskDefinition.FamilyRevision, taskDefinition.Family])
+        {
+            if (_taskDefinitionChanges.TryGetValue(key, out var changed) || _scenario.TaskDefinitionBehaviours.TryGetValue(key, out changed))
+            {
+                return changed;
+            }
         }
 
         foreach (var definition in taskDefinition.Document["containerDefinitions"]?.AsArray() ?? [])
         {
             var image = definition?["image"]?.GetValue<string>();
-            if (image is not null && _scenario.Images.TryGetValue(image, out var byImage))
+            if (image is not null && (_imageChanges.TryGetValue(image, out var byImage) || _scenario.Images.TryGetValue(image, out byImage)))
             {
                 return byImage;
             }

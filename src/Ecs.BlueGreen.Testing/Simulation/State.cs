@@ -270,7 +270,8 @@ internal sealed class TaskState
 
     public required TaskDefinitionState TaskDefinition { get; init; }
 
-    public required ImageBehaviour Behaviour { get; init; }
+    /// <summary>The scripted behaviour; a runtime change (<see cref="EcsSimulation.SetBehaviour"/>) may replace it while the task lives.</summary>
+    public required ImageBehaviour Behaviour { get; set; }
 
     public ServiceState? Service { get; init; }
 

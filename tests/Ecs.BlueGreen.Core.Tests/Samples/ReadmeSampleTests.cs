@@ -3,14 +3,16 @@ using System.Xml.Linq;
 namespace Ecs.BlueGreen.Tests.Samples;
 
 /// <summary>
-/// The READMEs' library, script, Cake and Nuke examples are the samples/ files, word for word, so the
-/// documentation cannot drift from code that compiles (and, for the library and the script, runs: see
-/// <see cref="LibraryExampleTests"/> and <see cref="DeployScriptTests"/>).
+/// The READMEs' library, script, Cake, Nuke and emulator examples are the samples/ files, word for word, so the
+/// documentation cannot drift from code that compiles (and, for the library, the script and the emulator, runs: see
+/// <see cref="LibraryExampleTests"/>, <see cref="DeployScriptTests"/> and <see cref="EmulatorExampleTests"/>).
 /// </summary>
 public class ReadmeSampleTests
 {
     private const string Readme = "README.md";
     private const string PackageReadme = "src/Ecs.BlueGreen.Core/README.md";
+    private const string TestingReadme = "src/Ecs.BlueGreen.Testing/README.md";
+    private const string EmulatorReference = "docs/emulator/README.md";
 
     /// <summary>Every block each README takes from samples/, in the order it shows them.</summary>
     private static readonly Dictionary<string, string[]> Shown = new()
@@ -24,8 +26,11 @@ public class ReadmeSampleTests
             "samples/deploy.cs",
             "samples/cake/build.cake",
             "samples/nuke/Build.cs",
+            "samples/Ecs.BlueGreen.Samples/EmulatorExample.cs",
         ],
         [PackageReadme] = ["samples/Ecs.BlueGreen.Samples/LibraryExample.cs#quick-start"],
+        [TestingReadme] = ["samples/Ecs.BlueGreen.Samples/EmulatorExample.cs"],
+        [EmulatorReference] = ["samples/emulator/scenario.json"],
     };
 
     private static IEnumerable<TestCaseData> Blocks() =>
