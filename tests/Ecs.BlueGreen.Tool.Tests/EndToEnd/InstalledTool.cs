@@ -22,6 +22,9 @@ public sealed class InstalledTool
     /// <summary>The folder the tool was installed into (<c>--tool-path</c>).</summary>
     public static string ToolPath { get; private set; } = null!;
 
+    /// <summary>The folder of the packages users install (the one they name and this RID's native one).</summary>
+    public static string PackageFolder { get; private set; } = null!;
+
     /// <summary>The installed package's version.</summary>
     public static string Version { get; private set; } = null!;
 
@@ -41,6 +44,7 @@ public sealed class InstalledTool
     {
         _folder = Directory.CreateTempSubdirectory("ecs-bluegreen-tool-").FullName;
         var packages = Path.Combine(_folder, "packages");
+        PackageFolder = packages;
         var project = Path.Combine(RepositoryRoot.Path, "src", "Ecs.BlueGreen.Tool", "Ecs.BlueGreen.Tool.csproj");
 #if DEBUG
         const string configuration = "Debug";
