@@ -3,11 +3,24 @@ using System.Diagnostics;
 namespace Ecs.BlueGreen.Tool.Tests.Samples;
 
 /// <summary>
-/// samples/demo/run.sh shows its build as it goes and stops loudly when a build fails. A stand-in `dotnet` first on
-/// PATH plays the build, so these runs take a second; the demo's real run is the README's first command.
+/// samples/demo/run.sh, the README's "Try it" command: it runs for real, shows its build as it goes, and stops loudly
+/// when a build fails (a stand-in `dotnet` first on PATH plays the failing build, so those runs take a second).
 /// </summary>
 public class DemoScriptTests
 {
+    [Test]
+    public async Task The_readme_s_demo_command_runs_both_deployments_for_real()
+    {
+        // The README's "Try it" command as written: real builds (incremental here: the test run built both projects),
+        // the real emulator and the real command.
+        var run = await RunDemoAsync(fakeDotnet: null);
+
+        run.ExitCode.Should().Be(0, run.Output);
+        run.Output.Should().MatchRegex(@"demo: built src/Ecs\.BlueGreen\.Emulator in \d+ s")
+            .And.Contain("demo: exit code 0 (0: deployed)")
+            .And.Contain("demo: exit code 20 (20: the deployment failed; the service was rolled back to web:2)");
+    }
+
     [Test]
     public async Task A_failed_build_stops_the_demo_with_its_errors_and_starts_nothing()
     {
@@ -40,16 +53,20 @@ public class DemoScriptTests
         run.ExitCode.Should().Be(1);
     }
 
-    private static async Task<(int ExitCode, string Output)> RunDemoAsync(string fakeDotnet)
+    /// <summary>Runs the demo; with <paramref name="fakeDotnet"/>, a stand-in `dotnet` with that script comes first on PATH.</summary>
+    private static async Task<(int ExitCode, string Output)> RunDemoAsync(string? fakeDotnet)
     {
         var bin = Directory.CreateTempSubdirectory("ecs-bluegreen-demo-").FullName;
         try
         {
-            var dotnet = Path.Combine(bin, "dotnet");
-            await File.WriteAllTextAsync(dotnet, "#!/usr/bin/env bash\n" + fakeDotnet + "\n");
-            if (!OperatingSystem.IsWindows())
+            if (fakeDotnet is not null)
             {
-                File.SetUnixFileMode(dotnet, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                var dotnet = Path.Combine(bin, "dotnet");
+                await File.WriteAllTextAsync(dotnet, "#!/usr/bin/env bash\n" + fakeDotnet + "\n");
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(dotnet, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                }
             }
 
             var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot.Path, "samples", "demo", "run.sh")])
@@ -62,7 +79,7 @@ public class DemoScriptTests
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
             await process.WaitForExitAsync(timeout.Token);
             return (process.ExitCode, await output + await error);
         }
