@@ -78,11 +78,24 @@ internal static class Scenarios
 
     /// <summary>
     /// The web service as a native BLUE_GREEN service (bake 1 min) behind a production and a test listener rule, with a
-    /// PAUSE hook at POST_TEST_TRAFFIC_SHIFT unless told otherwise; repo/web:broken answers HTTP 500.
+    /// PAUSE hook at POST_TEST_TRAFFIC_SHIFT unless told otherwise; repo/web:broken answers HTTP 500. <paramref name="strategy"/>
+    /// and <paramref name="steps"/> (a linearConfiguration or canaryConfiguration member) make it LINEAR or CANARY;
+    /// <paramref name="loadBalanced"/> false makes it headless; <paramref name="listenerRules"/> replaces the rules as wired.
     /// </summary>
-    public static EmulatorScenario Native(bool pauseHook = true, bool circuitBreaker = false)
+    public static EmulatorScenario Native(
+        bool pauseHook = true,
+        bool circuitBreaker = false,
+        string strategy = "BLUE_GREEN",
+        JsonObject? steps = null,
+        bool loadBalanced = true,
+        IReadOnlyList<ListenerRule>? listenerRules = null)
     {
-        var configuration = new JsonObject { ["strategy"] = "BLUE_GREEN", ["bakeTimeInMinutes"] = 1 };
+        var configuration = new JsonObject { ["strategy"] = strategy, ["bakeTimeInMinutes"] = 1 };
+        foreach (var (name, value) in steps ?? [])
+        {
+            configuration[name] = value?.DeepClone();
+        }
+
         if (pauseHook)
         {
             configuration["lifecycleHooks"] = new JsonArray(new JsonObject
@@ -111,13 +124,15 @@ internal static class Scenarios
                     ["taskDefinition"] = "web:1",
                     ["desiredCount"] = 2,
                     ["deploymentConfiguration"] = configuration,
-                    ["loadBalancers"] = new JsonArray(new JsonObject
-                    {
-                        ["targetGroupArn"] = BlueGroup,
-                        ["containerName"] = "app",
-                        ["containerPort"] = 80,
-                        ["advancedConfiguration"] = new JsonObject { ["alternateTargetGroupArn"] = GreenGroup, ["productionListenerRule"] = ProductionRule, ["testListenerRule"] = TestRule },
-                    }),
+                    ["loadBalancers"] = loadBalanced
+                        ? new JsonArray(new JsonObject
+                        {
+                            ["targetGroupArn"] = BlueGroup,
+                            ["containerName"] = "app",
+                            ["containerPort"] = 80,
+                            ["advancedConfiguration"] = new JsonObject { ["alternateTargetGroupArn"] = GreenGroup, ["productionListenerRule"] = ProductionRule, ["testListenerRule"] = TestRule },
+                        })
+                        : new JsonArray(),
                 },
             ],
             Images = new Dictionary<string, ImageBehaviour>
@@ -125,7 +140,7 @@ internal static class Scenarios
                 ["repo/web:broken"] = new() { HttpStatus = 500, HttpBody = "boom\n" },
                 [CrashingImage] = new() { CrashAfterSeconds = 5, ExitCode = 3 },
             },
-            ListenerRules = [new ListenerRule { Arn = ProductionRule, TargetGroups = [BlueGroup] }, new ListenerRule { Arn = TestRule, TargetGroups = [GreenGroup] }],
+            ListenerRules = listenerRules ?? (loadBalanced ? [new ListenerRule { Arn = ProductionRule, TargetGroups = [BlueGroup] }, new ListenerRule { Arn = TestRule, TargetGroups = [GreenGroup] }] : []),
         };
     }
 }
