@@ -8,7 +8,7 @@ namespace Ecs.BlueGreen.Deployments;
 /// </summary>
 public sealed class DeploymentPollingOptions
 {
-    /// <summary>The defaults: 1 s, growing by 1.5× per check to at most 2 s.</summary>
+    /// <summary>The defaults: 1 s, growing by 1.5× per check to at most 3 s, and every second once the end is near.</summary>
     public static DeploymentPollingOptions Default { get; } = new();
 
     /// <summary>The wait after the first check.</summary>
@@ -16,8 +16,12 @@ public sealed class DeploymentPollingOptions
     public TimeSpan InitialInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The longest wait between checks.</summary>
-    /// <value>The default value is 2 seconds: at most one DescribeServices call per second on average, well within ECS's shared rate of 20 per second.</value>
-    public TimeSpan MaximumInterval { get; init; } = TimeSpan.FromSeconds(2);
+    /// <value>
+    /// The default value is 3 seconds: while the new tasks start and pass their health checks, which takes them tens of
+    /// seconds, a third of a DescribeServices call per second, well within ECS's shared rate of 20 per second; the end
+    /// is checked at <see cref="FinishingInterval"/>.
+    /// </value>
+    public TimeSpan MaximumInterval { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>The wait between checks once the new revision runs its desired count and the old tasks drain (the end is near).</summary>
     /// <value>The default value is 1 second.</value>

@@ -68,9 +68,11 @@ public class DeploymentScenarioTests
         var result = await harness.RunAsync(harness.Deployment().WithImage("repo/web:2"));
 
         result.Outcome.Should().Be(DeploymentOutcome.Succeeded, result.Reason);
-        var checks = harness.Emulator.Calls.Where(c => c.Operation == "DescribeServices").Select(c => c.Time).ToList();
+        var update = harness.Emulator.Calls.First(c => c.Operation == "UpdateService");
+        var checks = harness.Emulator.Calls.Where(c => c.Operation == "DescribeServices" && c.Sequence > update.Sequence).Select(c => c.Time).ToList();
+        (checks[0] - update.Time).Should().Be(TimeSpan.FromSeconds(1), "the first check comes one initial interval after the update, which answered with the service");
         var gaps = checks.Zip(checks.Skip(1), (a, b) => b - a).ToList();
-        gaps.Should().Contain(TimeSpan.FromSeconds(2), "the interval backs off to 2 s while the new tasks become healthy");
+        gaps.Should().Contain(TimeSpan.FromSeconds(3), "the interval backs off to 3 s while the new tasks become healthy");
         gaps[^1].Should().BeLessThanOrEqualTo(TimeSpan.FromSeconds(1), "once the old tasks drain, the end is looked for every second");
         var completed = result.Events.Single(e => e.Message.EndsWith("deployment completed.", StringComparison.Ordinal)).CreatedAt!.Value;
         (result.EndTime - completed).Should().BeLessThanOrEqualTo(TimeSpan.FromSeconds(1), "the end is seen within a second of ECS completing the deployment");

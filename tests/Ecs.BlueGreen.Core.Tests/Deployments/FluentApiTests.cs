@@ -96,12 +96,13 @@ public class FluentApiTests
     }
 
     [Test]
-    public void The_default_polling_starts_at_one_second_and_backs_off_to_two()
+    public void The_default_polling_starts_at_one_second_and_backs_off_to_three()
     {
         var polling = DeploymentPollingOptions.Default;
 
         Enumerable.Range(0, 5).Select(polling.IntervalAfter).Should().Equal(
-            TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
+            TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(2.25), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3));
+        polling.FinishingInterval.Should().Be(TimeSpan.FromSeconds(1));
     }
 
     [TestCase(1, 3)]

@@ -26,7 +26,7 @@ internal sealed class RollingJudge : IDeploymentJudge
 
         if (state.Phase == DeploymentWaitPhase.EcsRollback)
         {
-            return new ObservationNeeds(ServiceDeploymentRead.Evidence, HealthRead.None, state.DeploymentId);
+            return new ObservationNeeds(EcsRollbackDecidesNow(service, state) ? ServiceDeploymentRead.Evidence : ServiceDeploymentRead.None, HealthRead.None, state.DeploymentId);
         }
 
         var ours = Ours(service, state);
@@ -41,6 +41,25 @@ internal sealed class RollingJudge : IDeploymentJudge
         var started = Started(ours!);
         var confirm = started && Drained(service, ours!) && (state.Phase == DeploymentWaitPhase.OldTasks || state.Target.WaitForDrain);
         return new ObservationNeeds(confirm ? ServiceDeploymentRead.Confirmation : ServiceDeploymentRead.None, HealthNeeded(service, ours!, started, id, state), id);
+    }
+
+    /// <summary>The service deployment is read at every this many checks of ECS's rollback, however the service looks.</summary>
+    internal const int EcsRollbackServiceDeploymentEvery = 10;
+
+    /// <summary>
+    /// Whether our service deployment is read in this check of ECS's rollback. ECS rolls back by starting a new PRIMARY
+    /// deployment of the previous revision; the service shows it restored (which decides alone) or FAILED
+    /// (<c>ecs#Deployment.rolloutState</c>: then ROLLBACK_FAILED is read to say so, <c>ecs#ServiceDeployment.status</c>).
+    /// In between it is read on the phase's first check and every <see cref="EcsRollbackServiceDeploymentEvery"/>th,
+    /// in case ECS reports the end there first, instead of at every check.
+    /// </summary>
+    private static bool EcsRollbackDecidesNow(Service service, WatchState state)
+    {
+        var primary = service.Deployments.FirstOrDefault(d => d.IsPrimary());
+        return state.ChecksInPhase % EcsRollbackServiceDeploymentEvery == 0
+            || primary is null
+            || primary.RolloutState == DeploymentRolloutState.Failed
+            || primary.TaskDefinition != state.Target.PreviousTaskDefinitionArn;
     }
 
     /// <summary>
@@ -224,6 +243,7 @@ internal sealed class RollingJudge : IDeploymentJudge
         var mostOthers = Math.Max(state.MostOldRunning, others);
         var next = state with
         {
+            ChecksInPhase = state.ChecksInPhase + 1,
             MostOldRunning = mostOthers,
             Finishing = primary is { PendingCount: null or 0 } && primary.RunningCount == primary.DesiredCount && (others == 0 || others < mostOthers),
         };

@@ -185,11 +185,18 @@ internal sealed class DeploymentWatcher
         };
     }
 
-    /// <summary>Ticks until the judge is final; <see langword="null"/> when the phase's deadline passed with the checks failing.</summary>
-    private Task<Judgement?> PollAsync(CancellationToken cancellationToken) =>
-        Poller.PollAsync(CheckAsync, () => _started + (long)(_state.Deadline.TotalSeconds * _reporter.Time.TimestampFrequency),
-            attempt => _state.Finishing ? _polling.FinishingInterval : _polling.IntervalAfter(attempt), _reporter.Time,
-            exception => _reporter.Report(new StatusCheckFailed { Time = _reporter.Now, Error = exception.Message }), cancellationToken);
+    /// <summary>
+    /// Ticks until the judge is final; <see langword="null"/> when the phase's deadline passed with the checks failing.
+    /// The first tick comes one initial interval after the write or the tick that started the wait: nothing that
+    /// decides happens sooner, and the service was just seen.
+    /// </summary>
+    private async Task<Judgement?> PollAsync(CancellationToken cancellationToken)
+    {
+        await Task.Delay(_polling.InitialInterval, _reporter.Time, cancellationToken).ConfigureAwait(false);
+        return await Poller.PollAsync(CheckAsync, () => _started + (long)(_state.Deadline.TotalSeconds * _reporter.Time.TimestampFrequency),
+            attempt => _state.Finishing ? _polling.FinishingInterval : _polling.IntervalAfter(attempt + 1), _reporter.Time,
+            exception => _reporter.Report(new StatusCheckFailed { Time = _reporter.Now, Error = exception.Message }), cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>One tick: observe, judge, report; the judge's state is kept only once the tick completed.</summary>
     private async Task<Judgement?> CheckAsync(CancellationToken cancellationToken)

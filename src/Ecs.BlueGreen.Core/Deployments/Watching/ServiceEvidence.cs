@@ -66,4 +66,13 @@ internal sealed class HealthReads
 
     /// <summary>Tasks seen RUNNING and HEALTHY, still running at the last read.</summary>
     public HashSet<string> Healthy { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Our running tasks as last listed, and our deployment's counts when they were.</summary>
+    public IReadOnlyList<string>? Listed { get; set; }
+
+    /// <summary>Our deployment's counts when <see cref="Listed"/> was listed.</summary>
+    public TaskCounts? ListedAt { get; set; }
 }
+
+/// <summary>A deployment's task counts (<c>ecs#Deployment.runningCount</c>, <c>pendingCount</c>, <c>failedTasks</c>).</summary>
+internal sealed record TaskCounts(int? Running, int? Pending, int? Failed);

@@ -75,7 +75,8 @@ internal sealed class ServiceObserver(IEcsClient ecs, PatientCalls calls, TimePr
             var described = services.GetValueOrDefault(service.Key);
             var need = needs[service.Key];
             var serviceDeployment = service.ServiceDeploymentArn is { } arn && need.ServiceDeployment != ServiceDeploymentRead.None ? serviceDeployments.GetValueOrDefault(arn) : null;
-            var health = need.Health == HealthRead.None ? null : await HealthAsync(service, need.Health, need.DeploymentId, cancellationToken).ConfigureAwait(false);
+            var ours = described?.Deployments.FirstOrDefault(d => d.Id == need.DeploymentId);
+            var health = need.Health == HealthRead.None ? null : await HealthAsync(service, need.Health, need.DeploymentId, ours, cancellationToken).ConfigureAwait(false);
             if (service.WantsStoppedTasks(described, serviceDeployment))
             {
                 await CollectStoppedTasksAsync(service, need.DeploymentId, cancellationToken).ConfigureAwait(false);
@@ -181,7 +182,7 @@ internal sealed class ServiceObserver(IEcsClient ecs, PatientCalls calls, TimePr
     /// the read is decisive (<see cref="HealthRead.Now"/>): then every one is, so a task that turned UNHEALTHY is seen.
     /// <see langword="null"/> until the first read at the checks' pace is due.
     /// </summary>
-    private async Task<TaskHealth?> HealthAsync(ObservedService service, HealthRead read, string? deploymentId, CancellationToken cancellationToken)
+    private async Task<TaskHealth?> HealthAsync(ObservedService service, HealthRead read, string? deploymentId, Deployment? ours, CancellationToken cancellationToken)
     {
         var containers = service.Evidence.Containers ??= await service.Containers(cancellationToken).ConfigureAwait(false);
         var checks = containers.Where(c => (c.Essential ?? true) && c.AdditionalMembers?.ContainsKey("healthCheck") == true).ToList();
@@ -206,8 +207,22 @@ internal sealed class ServiceObserver(IEcsClient ecs, PatientCalls calls, TimePr
             return reads.Last;
         }
 
-        var arns = await ecs.ListAllTasksAsync(new ListTasksRequest { Cluster = service.Key.Cluster, StartedBy = deploymentId, DesiredStatus = DesiredStatus.Running }, cancellationToken)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        // A decisive read adds nothing when the last one, less than an interval ago, saw as many tasks HEALTHY as ours
+        // runs now: a task that turned UNHEALTHY since then is one ECS replaces, which changes its counts.
+        if (read == HealthRead.Now && now < reads.DueAt && reads.Last is { HealthyRunning: var healthyBefore } && ours?.RunningCount is { } running && healthyBefore >= running)
+        {
+            return reads.Last;
+        }
+
+        // Our tasks are listed again only when our deployment's counts moved since they were (a task started, stopped
+        // or failed): otherwise the same tasks run (ecs#Deployment.runningCount, pendingCount, failedTasks).
+        var counts = ours is null ? null : new TaskCounts(ours.RunningCount, ours.PendingCount, ours.FailedTasks);
+        var arns = counts is not null && counts == reads.ListedAt && reads.Listed is { } listed
+            ? listed
+            : await ecs.ListAllTasksAsync(new ListTasksRequest { Cluster = service.Key.Cluster, StartedBy = deploymentId, DesiredStatus = DesiredStatus.Running }, cancellationToken)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+        reads.Listed = arns;
+        reads.ListedAt = counts;
         var known = read == HealthRead.Now ? [] : reads.Healthy;
         var unknown = arns.Where(a => !known.Contains(a)).ToList();
         var healthy = new HashSet<string>(arns.Where(known.Contains), StringComparer.Ordinal);

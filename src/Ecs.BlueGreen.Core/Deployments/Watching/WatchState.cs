@@ -37,6 +37,9 @@ internal sealed record WatchState
     /// <summary>Whether the end is near (the new tasks run and the old ones drain): then the wait checks more often.</summary>
     public bool Finishing { get; init; }
 
+    /// <summary>The checks judged in this phase so far.</summary>
+    public int ChecksInPhase { get; init; }
+
     /// <summary>When the phase's budget runs out.</summary>
     public TimeSpan Deadline => PhaseStartedAt + Budget;
 
@@ -50,7 +53,7 @@ internal sealed record WatchState
         Budget = budgets.NewTasks,
     };
 
-    public WatchState Enter(DeploymentWaitPhase phase, TimeSpan budget, TimeSpan now) => this with { Phase = phase, Budget = budget, PhaseStartedAt = now };
+    public WatchState Enter(DeploymentWaitPhase phase, TimeSpan budget, TimeSpan now) => this with { Phase = phase, Budget = budget, PhaseStartedAt = now, ChecksInPhase = 0 };
 }
 
 /// <summary>What a judge can say of one snapshot.</summary>

@@ -136,7 +136,7 @@ public class NativeFaultMatrixTests
             Phase.Update => ("UpdateService", 0),
             Phase.Bind => ("DescribeServiceRevisions", 0),
             Phase.Watch => After("DescribeServiceDeployments", Nth("DescribeServiceRevisions", 0)),
-            Phase.LateWatch => After("DescribeServiceDeployments", Nth("DescribeServiceRevisions", 0), skip: 10),
+            Phase.LateWatch => After("DescribeServiceDeployments", Nth("DescribeServiceRevisions", 0), skip: 8),
             Phase.HookAnswer => ("ContinueServiceDeployment", 0),
             _ => After("DescribeServiceDeployments", Nth("ContinueServiceDeployment", 0)),
         };

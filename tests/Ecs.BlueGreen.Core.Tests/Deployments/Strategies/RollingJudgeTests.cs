@@ -167,6 +167,25 @@ public class RollingJudgeTests
     }
 
     [Test]
+    public void ECS_s_rollback_reads_the_service_deployment_when_the_service_cannot_decide_alone_and_every_tenth_check()
+    {
+        var judge = RollingJudge.Instance;
+        var first = EcsRollback();
+        var later = first with { ChecksInPhase = 1 };
+        var rollingBack = Svc(Back(1), Ours(1, 2, status: "ACTIVE", rollout: DeploymentRolloutState.Failed));
+
+        judge.Needs(rollingBack, first).ServiceDeployment.Should().Be(ServiceDeploymentRead.Evidence, "the phase's first check reads it");
+        judge.Needs(rollingBack, later).ServiceDeployment.Should().Be(ServiceDeploymentRead.None, "ECS's rollback is under way, and the service shows how far");
+        judge.Needs(Svc(Back(1, rollout: DeploymentRolloutState.Failed)), later).ServiceDeployment.Should().Be(ServiceDeploymentRead.Evidence, "ECS's rollback failed: its service deployment says ROLLBACK_FAILED");
+        judge.Needs(Svc(Other(), Back(1)), later).ServiceDeployment.Should().Be(ServiceDeploymentRead.Evidence, "someone else's revision is PRIMARY");
+        judge.Needs(rollingBack, first with { ChecksInPhase = RollingJudge.EcsRollbackServiceDeploymentEvery }).ServiceDeployment.Should().Be(ServiceDeploymentRead.Evidence);
+
+        var next = judge.Check(Snap(rollingBack), later, Early).Next;
+        next.ChecksInPhase.Should().Be(2);
+        next.Enter(DeploymentWaitPhase.OldTasks, Budget, Early).ChecksInPhase.Should().Be(0, "each phase counts its own checks");
+    }
+
+    [Test]
     public void Health_is_read_now_when_the_answer_decides_the_next_step_and_at_the_checks_pace_otherwise()
     {
         var judge = RollingJudge.Instance;

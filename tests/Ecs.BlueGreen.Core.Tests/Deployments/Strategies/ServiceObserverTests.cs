@@ -86,6 +86,60 @@ public class ServiceObserverTests
         (await Health()).Should().Be(new TaskHealth(true, 0), "t2 no longer runs, and t1 is not healthy");
     }
 
+    [Test]
+    public async Task Our_tasks_are_listed_again_only_when_our_counts_move_and_a_decisive_read_right_after_an_all_healthy_one_reads_nothing()
+    {
+        var ecs = RecordingEcs.Create();
+        var recorder = Recorder(ecs);
+        recorder.Tasks["t1"] = HealthStatus.Unknown;
+        recorder.Tasks["t2"] = HealthStatus.Unknown;
+        recorder.Ours = Ours(failed: 0);
+        var time = new ManualTimeProvider();
+        var observer = new ServiceObserver(ecs, new PatientCalls(time, _ => { }), time, _ => { });
+        var read = HealthRead.WhenDue;
+        var watched = Watched("prod", "web", ServiceDeploymentRead.None) with
+        {
+            Containers = _ => Task.FromResult<IReadOnlyList<ContainerDefinition>>([Checked(interval: 5)]),
+            Needs = _ => new ObservationNeeds(ServiceDeploymentRead.None, read, "ecs-svc/new"),
+        };
+        async Task<TaskHealth?> Health() => (await observer.ObserveAsync([watched], CancellationToken.None))[watched.Key].Health;
+
+        (await Health()).Should().BeNull();
+        time.Advance(TimeSpan.FromSeconds(5));
+        (await Health()).Should().Be(new TaskHealth(true, 0));
+        recorder.ListedTasks.Should().Be(1);
+
+        recorder.Tasks["t1"] = HealthStatus.Healthy;
+        time.Advance(TimeSpan.FromSeconds(5));
+        (await Health()).Should().Be(new TaskHealth(true, 1));
+        recorder.ListedTasks.Should().Be(1, "our deployment's counts did not move: the same tasks run");
+        recorder.DescribedTasks[^1].Should().Equal("t1", "t2");
+
+        // t2 failed and ECS replaced it with t3: the counts moved, so the tasks are listed again.
+        recorder.Tasks.Remove("t2");
+        recorder.Tasks["t3"] = HealthStatus.Healthy;
+        recorder.Ours = Ours(failed: 1);
+        time.Advance(TimeSpan.FromSeconds(5));
+        (await Health()).Should().Be(new TaskHealth(true, 2));
+        recorder.ListedTasks.Should().Be(2);
+        recorder.DescribedTasks[^1].Should().Equal(["t3"], "t1 was seen healthy");
+
+        read = HealthRead.Now;
+        var described = recorder.DescribedTasks.Count;
+        time.Advance(TimeSpan.FromSeconds(1));
+        (await Health()).Should().Be(new TaskHealth(true, 2), "a second ago every task ours runs was seen HEALTHY");
+        recorder.DescribedTasks.Should().HaveCount(described, "that read answers the decisive one");
+        recorder.ListedTasks.Should().Be(2);
+
+        time.Advance(TimeSpan.FromSeconds(5));
+        recorder.Tasks["t1"] = HealthStatus.Unhealthy;
+        (await Health()).Should().Be(new TaskHealth(true, 1), "an interval later, a decisive read describes every task again");
+        recorder.DescribedTasks[^1].Should().Equal("t1", "t3");
+    }
+
+    private static Deployment Ours(int failed) =>
+        new() { Id = "ecs-svc/new", Status = "PRIMARY", RunningCount = 2, DesiredCount = 2, PendingCount = 0, FailedTasks = failed };
+
     [TestCase(5, 5)]
     [TestCase(1, 2)]
     [TestCase(60, 10)]
@@ -135,6 +189,9 @@ public class ServiceObserverTests
 
         public int ListedTasks { get; private set; }
 
+        /// <summary>Our deployment, in every service described.</summary>
+        public Deployment? Ours { get; set; }
+
         public List<IReadOnlyList<string>> DescribedTasks { get; } = [];
 
         public static IEcsClient Create() => DispatchProxy.Create<IEcsClient, RecordingEcs>();
@@ -148,7 +205,7 @@ public class ServiceObserverTests
                     return Task.FromResult(new DescribeServicesResponse
                     {
                         Services = request.Services.Where(s => s != "missing")
-                            .Select(s => new Service { ServiceName = s, ClusterArn = $"arn:aws:ecs:us-east-1:123456789012:cluster/{request.Cluster}", Status = "ACTIVE" }).ToList(),
+                            .Select(s => new Service { ServiceName = s, ClusterArn = $"arn:aws:ecs:us-east-1:123456789012:cluster/{request.Cluster}", Status = "ACTIVE", Deployments = Ours is { } ours ? [ours] : [] }).ToList(),
                     });
                 case DescribeServiceDeploymentsRequest request:
                     ServiceDeployments.Add(request.ServiceDeploymentArns.ToList());
