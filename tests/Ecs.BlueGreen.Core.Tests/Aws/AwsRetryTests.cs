@@ -210,6 +210,25 @@ public sealed class AwsRetryTests
     }
 
     [Test]
+    public async Task An_answer_cut_off_in_its_body_is_retried_for_a_read_and_a_write_is_not_sent_again()
+    {
+        using var server = new LoopbackAwsServer();
+        var whole = ScriptedResponse.Json(HttpStatusCode.OK, """{"services":[{"serviceName":"web"}]}""");
+        var cut = new ScriptedResponse { Status = whole.Status, Headers = whole.Headers, Body = whole.Body, CutBodyAt = 10 };
+        server.Enqueue(cut, whole);
+        using var transport = Transport(server, Wire.NoDelay());
+
+        (await DescribeServices(transport)).Services.Should().ContainSingle().Which.ServiceName.Should().Be("web");
+        server.Requests.Should().HaveCount(2, "the read is retried");
+
+        server.Enqueue(cut);
+        var write = () => DescribeServices(transport, AwsOperationKind.NonIdempotentWrite, "UpdateService");
+        (await write.Should().ThrowAsync<AwsWriteOutcomeUnknownException>()).Which.InnerException.Should().BeOfType<HttpRequestException>()
+            .Which.HttpRequestError.Should().Be(HttpRequestError.ResponseEnded, "the server answered, so it may have applied the write");
+        server.Requests.Should().HaveCount(3);
+    }
+
+    [Test]
     public async Task A_non_idempotent_write_is_sent_once_when_the_attempt_times_out()
     {
         var clock = new ManualTimeProvider(Wire.Now);

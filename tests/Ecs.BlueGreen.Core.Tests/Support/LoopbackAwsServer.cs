@@ -165,7 +165,18 @@ public sealed class LoopbackAwsServer : IDisposable
                     return;
                 }
 
-                await stream.WriteAsync(Serialise(answer), _stopping.Token);
+                var bytes = Serialise(answer);
+                if (answer.CutBodyAt is { } cut)
+                {
+                    // The head and the start of the body, then a reset: the answer ends before its Content-Length.
+                    await stream.WriteAsync(bytes.AsMemory(0, bytes.Length - Encoding.UTF8.GetByteCount(answer.Body) + cut), _stopping.Token);
+                    await stream.FlushAsync(_stopping.Token);
+                    client.Client.LingerState = new LingerOption(true, 0);
+                    client.Close();
+                    return;
+                }
+
+                await stream.WriteAsync(bytes, _stopping.Token);
             }
         }
         catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
@@ -267,6 +278,9 @@ public sealed class ScriptedResponse
 
     /// <summary>Whether to reset the connection instead of answering, after the request was read in full.</summary>
     public bool DropConnection { get; init; }
+
+    /// <summary>When set, only this many bytes of the body are sent before the connection is reset.</summary>
+    public int? CutBodyAt { get; init; }
 
     /// <summary>When set, the answer is held back until this task completes.</summary>
     public Task? HoldUntil { get; init; }

@@ -96,10 +96,20 @@ internal sealed partial class AwsJsonTransport : IDisposable
     {
         var started = _time.GetTimestamp();
         HttpResponseMessage response;
+        PooledBody answer;
         try
         {
             using var request = await CreateSignedRequestAsync(operation, body, attemptToken).ConfigureAwait(false);
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, attemptToken).ConfigureAwait(false);
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptToken).ConfigureAwait(false);
+            try
+            {
+                answer = await PooledBody.ReadAsync(response.Content, attemptToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
         }
         catch (HttpRequestException exception) when (kind == AwsOperationKind.NonIdempotentWrite && !NeverReachedServer(exception))
         {
@@ -112,11 +122,10 @@ internal sealed partial class AwsJsonTransport : IDisposable
         }
 
         using (response)
+        using (answer)
         {
             var requestId = ReadHeader(response, "x-amzn-RequestId");
-            // Parsed from the bytes as they came: a 100-task DescribeTasks answer is hundreds of kilobytes, and a string
-            // of it (two bytes a character) would be garbage on the large-object heap at every check.
-            var bytes = await response.Content.ReadAsByteArrayAsync(attemptToken).ConfigureAwait(false);
+            var bytes = answer.Bytes;
             var elapsed = _time.GetElapsedTime(started);
             LogCall(operation, (int)response.StatusCode, elapsed.TotalMilliseconds, requestId ?? "-", attempt);
             if (response.IsSuccessStatusCode)
@@ -143,9 +152,9 @@ internal sealed partial class AwsJsonTransport : IDisposable
     /// a captive portal, a wrong endpoint), anything that is not a JSON object, or JSON that does not fit the output
     /// shape. An empty body is an empty output, as AWS sends for operations without output members.
     /// </summary>
-    private TResponse ReadOutput<TResponse>(string operation, HttpResponseMessage response, byte[] body)
+    private TResponse ReadOutput<TResponse>(string operation, HttpResponseMessage response, ReadOnlySpan<byte> body)
     {
-        var json = body.AsSpan();
+        var json = body;
         if (json.StartsWith(Utf8Bom))
         {
             json = json[Utf8Bom.Length..];
