@@ -120,13 +120,27 @@ internal static partial class ImageVerification
         return tags;
     }
 
-    /// <summary>The tags nearest to <paramref name="tag"/> by edit distance (then by name), at most <see cref="NearestTagCount"/>.</summary>
+    /// <summary>
+    /// The tags nearest to <paramref name="tag"/> by edit distance, then by the longest common prefix (2.0.1 before 1 for
+    /// 2.1), then by name; at most <see cref="NearestTagCount"/>.
+    /// </summary>
     public static IReadOnlyList<string> Nearest(string tag, IEnumerable<string> tags) =>
         [.. tags.Distinct(StringComparer.Ordinal)
-            .Select(candidate => (Candidate: candidate, Distance: Edits(tag, candidate)))
-            .OrderBy(c => c.Distance).ThenBy(c => c.Candidate, StringComparer.Ordinal)
+            .Select(candidate => (Candidate: candidate, Distance: Edits(tag, candidate), Prefix: CommonPrefix(tag, candidate)))
+            .OrderBy(c => c.Distance).ThenByDescending(c => c.Prefix).ThenBy(c => c.Candidate, StringComparer.Ordinal)
             .Take(NearestTagCount)
             .Select(c => c.Candidate)];
+
+    private static int CommonPrefix(string a, string b)
+    {
+        var n = 0;
+        while (n < a.Length && n < b.Length && a[n] == b[n])
+        {
+            n++;
+        }
+
+        return n;
+    }
 
     /// <summary>The Levenshtein distance of two strings.</summary>
     private static int Edits(string a, string b)

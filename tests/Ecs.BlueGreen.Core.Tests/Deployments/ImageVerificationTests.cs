@@ -167,6 +167,7 @@ public class ImageVerificationTests
     public void The_nearest_tags_are_the_fewest_edits_away_then_in_order()
     {
         ImageVerification.Nearest("v1.2.4", ["v1.2.3", "v1.3.0", "latest", "v1.2.3", "v2.0.0", "v1.2"]).Should().Equal("v1.2.3", "v1.2", "v1.3.0");
+        ImageVerification.Nearest("2.1", ["1", "1.0", "2", "2.0.1"]).Should().Equal(["2.0.1", "2", "1"], "at equal distance the longer common prefix is nearer");
         ImageVerification.Nearest("x", []).Should().BeEmpty();
     }
 
