@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Ecs.BlueGreen.Aws;
+using Ecs.BlueGreen.Ecr;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Logs;
 using Ecs.BlueGreen.Testing.Hosting;
@@ -12,7 +13,8 @@ namespace Ecs.BlueGreen.Testing;
 
 /// <summary>
 /// A simulated Amazon ECS account and region, speaking the AWS JSON 1.1 protocol, with the CloudWatch Logs
-/// streams its containers write (GetLogEvents and FilterLogEvents, on the same endpoint). Serve it in memory
+/// streams its containers write (GetLogEvents and FilterLogEvents, on the same endpoint) and the Amazon ECR images
+/// its tasks run (DescribeImages). Serve it in memory
 /// with <see cref="CreateHandler"/>, <see cref="CreateClient"/> and <see cref="CreateLogsClient"/>, or on a
 /// loopback port with
 /// <see cref="EcsEmulatorServer"/>. Simulated time is the <see cref="TimeProvider"/>'s time: a
@@ -26,6 +28,9 @@ public sealed class EcsEmulator
 
     /// <summary>The target prefix of CloudWatch Logs (<c>targetPrefix</c> in the metadata of botocore's CloudWatch Logs model).</summary>
     public const string LogsTargetPrefix = EmulatorEndpoint.LogsTargetPrefix;
+
+    /// <summary>The target prefix of Amazon ECR (<c>targetPrefix</c> in the metadata of botocore's ECR model).</summary>
+    public const string EcrTargetPrefix = EmulatorEndpoint.EcrTargetPrefix;
 
     /// <summary>The path of the admin endpoints, outside the AWS protocol.</summary>
     public const string AdminPath = EmulatorEndpoint.AdminPath;
@@ -100,6 +105,25 @@ public sealed class EcsEmulator
     }
 
     /// <summary>
+    /// Pushes an image tag mid-run: <paramref name="tag"/> of the ECR repository <paramref name="repository"/> (of the
+    /// scenario's account; created when the scenario does not declare it) names <paramref name="digest"/> from now on,
+    /// moved from the image it named before. DescribeImages sees it at once; a task reports it as its
+    /// <c>imageDigest</c> when its pull starts after the push, so the tasks of one deployment can run different digests
+    /// of one tag. <see cref="Reset"/> forgets every push.
+    /// </summary>
+    /// <param name="repository">The repository's name, for example <c>web</c> for <c>123456789012.dkr.ecr.us-east-1.amazonaws.com/web:2</c>.</param>
+    /// <param name="tag">The tag.</param>
+    /// <param name="digest">The image's digest, <c>sha256:</c> and 64 lower-case hex digits.</param>
+    /// <exception cref="ArgumentException">The repository, the tag or the digest is not valid.</exception>
+    public void PushImage(string repository, string tag, string digest)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(repository);
+        ArgumentException.ThrowIfNullOrWhiteSpace(tag);
+        ArgumentException.ThrowIfNullOrWhiteSpace(digest);
+        _endpoint.PushImage(repository, tag, digest);
+    }
+
+    /// <summary>
     /// Injects an API fault mid-run: the rule is checked after the scenario's <see cref="FaultSettings.Rules"/> and the
     /// rules injected before it, and its <see cref="FaultRule.AfterCalls"/> and <see cref="FaultRule.Count"/> count calls
     /// from now on. Its <see cref="FaultRule.FromSecond"/> and <see cref="FaultRule.UntilSecond"/> are, as in a scenario,
@@ -147,6 +171,23 @@ public sealed class EcsEmulator
         var connection = new AwsConnection(Region, new Uri($"https://logs.{Region}.amazonaws.com/"), new BasicAWSCredentials("AKIDEMULATOR", "emulator-secret"));
         var source = options ?? new AwsClientOptions();
         return new CloudWatchLogsClient(connection, new AwsClientOptions
+        {
+            HttpHandler = CreateHandler(),
+            TimeProvider = source.TimeProvider,
+            Logger = source.Logger,
+            Retry = source.Retry,
+        });
+    }
+
+    /// <summary>
+    /// An <see cref="EcrClient"/> wired to this emulator in memory, with dummy credentials; it answers DescribeImages for
+    /// the scenario's <see cref="EmulatorScenario.EcrRepositories"/>, whatever region a registry names.
+    /// </summary>
+    public EcrClient CreateEcrClient(AwsClientOptions? options = null)
+    {
+        var connection = new AwsConnection(Region, new Uri($"https://api.ecr.{Region}.amazonaws.com/"), new BasicAWSCredentials("AKIDEMULATOR", "emulator-secret"));
+        var source = options ?? new AwsClientOptions();
+        return new EcrClient(connection, new AwsClientOptions
         {
             HttpHandler = CreateHandler(),
             TimeProvider = source.TimeProvider,

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Configuration;
+using Ecs.BlueGreen.Ecr;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Logs;
 using Ecs.BlueGreen.Tool.Output;
@@ -23,6 +24,8 @@ internal sealed record CliContext
     public Func<AwsSettings, AwsClientOptions, IEcsClient>? ClientFactory { get; init; }
 
     public Func<AwsSettings, AwsClientOptions, ICloudWatchLogsClient>? LogsClientFactory { get; init; }
+
+    public Func<AwsSettings, AwsClientOptions, IEcrClient>? EcrClientFactory { get; init; }
 }
 
 /// <summary>The whole command from arguments to exit code: parse, validate, run, report.</summary>
@@ -68,6 +71,7 @@ internal static class Cli
             Time = context.Time,
             ClientFactory = context.ClientFactory,
             LogsClientFactory = context.LogsClientFactory,
+            EcrClientFactory = context.EcrClientFactory,
         };
         try
         {

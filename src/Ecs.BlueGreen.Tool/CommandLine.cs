@@ -74,6 +74,7 @@ internal static class CommandLine
         new(null, "--container", "NAME=IMAGE", "Set the image of the container NAME (repeatable).", (o, v) => Add(o.Containers, v), FromEcsDeploy: false),
         new(null, "--env", "CONTAINER:NAME=VALUE", "Set an environment variable of a container (repeatable).", (o, v) => Add(o.Environment, v), FromEcsDeploy: false),
         new(null, "--skip-if-unchanged", null, "Register nothing when the new revision equals the current one; do nothing when the service runs it.", (o, _) => o.SkipIfUnchanged = true, FromEcsDeploy: false),
+        new(null, "--no-verify-image", null, "Do not check before any write that the new revision's Amazon ECR images (tag or digest) exist.", (o, _) => o.NoVerifyImage = true, FromEcsDeploy: false),
         new(null, "--rollback-on-failure", null, "Roll back to the previous revision when the deployment fails (and on Ctrl+C).", (o, _) => o.RollbackOnFailure = true, FromEcsDeploy: false),
         new(null, "--capacity-provider-strategy", "STRATEGY", "With --run-task: capacityProvider=NAME,weight=N,base=N (repeatable) or a JSON list; not with --launch-type.", (o, v) => Add(o.CapacityProviderStrategy, v), FromEcsDeploy: false),
         new(null, "--command", "COMMAND", "With --run-task: the first essential container's command, a JSON list [\"npm\",\"run\",\"migrate\"] or words split on spaces.", (o, v) => o.Command = v, FromEcsDeploy: false),

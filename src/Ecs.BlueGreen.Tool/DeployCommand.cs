@@ -1,5 +1,6 @@
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Configuration;
+using Ecs.BlueGreen.Ecr;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Logs;
@@ -33,6 +34,9 @@ internal sealed class DeployCommand
 
     /// <summary>Makes the CloudWatch Logs clients (failure logs, --tail-logs), one per log region; tests pass the emulator's. The default resolves the settings.</summary>
     public Func<AwsSettings, AwsClientOptions, ICloudWatchLogsClient>? LogsClientFactory { get; init; }
+
+    /// <summary>Makes the Amazon ECR clients of the image check, one per registry region; tests pass the emulator's. The default resolves the settings.</summary>
+    public Func<AwsSettings, AwsClientOptions, IEcrClient>? EcrClientFactory { get; init; }
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -80,8 +84,10 @@ internal sealed class DeployCommand
     private async Task<CommandOutcome> DeployAsync(IEcsClient client, ConsoleReporter reporter, CancellationToken cancellationToken)
     {
         using var logs = new LogsClients(Request.Aws, LogsClientFactory, Time);
+        using var ecr = new EcrClients(Request.Aws, EcrClientFactory, Time);
         var result = await DeploymentMapper.ToDeployment(Request)
             .WithClient(client)
+            .WithEcrClient(ecr.For)
             .WithLogsClient(logs.Default, logs.For)
             .WithProgress(reporter)
             .WithTimeProvider(Time)
@@ -110,8 +116,10 @@ internal sealed class DeployCommand
             return CommandOutcome.Error(ExitCodes.Refused, cluster, Request);
         }
 
+        using var ecr = new EcrClients(Request.Aws, EcrClientFactory, Time);
         var registration = await DeploymentMapper.ToTaskDefinition(Request)
             .WithClient(client)
+            .WithEcrClient(ecr.For)
             .WithProgress(reporter)
             .WithTimeProvider(Time)
             .RegisterAsync(cancellationToken).ConfigureAwait(false);

@@ -79,6 +79,8 @@ internal sealed class DeployOptions
 
     public bool SkipIfUnchanged { get; set; }
 
+    public bool NoVerifyImage { get; set; }
+
     public bool RollbackOnFailure { get; set; }
 
     public List<string> CapacityProviderStrategy { get; } = [];

@@ -57,6 +57,9 @@ internal sealed record DeployRequest
 
     public bool SkipIfUnchanged { get; init; }
 
+    /// <summary>Whether the new revision's ECR images are checked before any write (not with --no-verify-image).</summary>
+    public bool VerifyImages { get; init; } = true;
+
     public bool DryRun { get; init; }
 
     public bool WaitForDrain { get; init; } = true;

@@ -254,6 +254,11 @@ internal static class DeploymentMapper
             command = command.KeepRevisions(keep);
         }
 
+        if (!request.VerifyImages)
+        {
+            command = command.WithoutImageVerification();
+        }
+
         return request.DryRun ? command.DryRun() : command;
     }
 }

@@ -118,6 +118,7 @@ internal static partial class OptionValidator
             CopyTaskDefinitionTags = o.CopyTaskDefinitionTags,
             ForceNewDeployment = o.ForceNewDeployment,
             SkipIfUnchanged = o.SkipIfUnchanged,
+            VerifyImages = !o.NoVerifyImage,
             DryRun = o.DryRun,
             WaitForDrain = !o.SkipDeploymentsCheck,
 

@@ -25,6 +25,8 @@ public class AwsCliTests
     private EcsEmulatorServer _server = null!;
     private string _home = null!;
 
+    private static readonly string EcrDigest = "sha256:" + new string('4', 64);
+
     private static readonly string[] LoggerLines = ["worker starting", "processed 3 jobs", "worker done"];
 
     private EcsEmulator Emulator => _server.Emulator;
@@ -56,6 +58,7 @@ public class AwsCliTests
         var scenario = new EmulatorScenario
         {
             Images = new Dictionary<string, ImageBehaviour> { ["repo/logger:1"] = new() { LogLines = LoggerLines, RunTaskExitCode = 0, RunTaskSeconds = 5 } },
+            EcrRepositories = [new EcrRepository { Name = "team/web", Tags = new Dictionary<string, string> { ["1.4"] = EcrDigest, ["stable"] = EcrDigest } }],
         };
         _server = await EcsEmulatorServer.StartAsync(new EcsEmulator(scenario, new ScaledTimeProvider(Speed)));
     }
@@ -290,6 +293,22 @@ public class AwsCliTests
         done["status"]!.GetValue<string>().Should().Be("ROLLBACK_SUCCESSFUL");
         done["rollback"]!["serviceRevisionArn"]!.GetValue<string>().Should().Be(done["sourceServiceRevisions"]![0]!["arn"]!.GetValue<string>());
         done["lifecycleHookDetails"].Should().NotBeNull();
+    }
+
+    [Test, Order(11)]
+    public async Task Describe_an_ECR_image_by_tag_and_after_a_tag_is_pushed()
+    {
+        // The CLI's own ECR model (the emulator is given only the ECS one), on the same endpoint.
+        var described = await AwsAsync("ecr", "describe-images", "--repository-name", "team/web", "--image-ids", "imageTag=1.4");
+        var image = described["imageDetails"]!.AsArray().Should().ContainSingle().Subject!;
+        ((string?)image["imageDigest"]).Should().Be(EcrDigest);
+        image["imageTags"]!.AsArray().Select(t => (string?)t).Should().BeEquivalentTo("1.4", "stable");
+
+        var moved = "sha256:" + new string('5', 64);
+        Emulator.PushImage("team/web", "stable", moved);
+        var tagged = await AwsAsync("ecr", "describe-images", "--repository-name", "team/web", "--filter", "tagStatus=TAGGED");
+        tagged["imageDetails"]!.AsArray().Select(i => ((string?)i!["imageDigest"], string.Join(",", i["imageTags"]!.AsArray().Select(t => (string?)t))))
+            .Should().BeEquivalentTo([(EcrDigest, "1.4"), (moved, "stable")]);
     }
 
     /// <summary>Waits in-process (bounded) until the service of the emulator's state satisfies <paramref name="condition"/>.</summary>

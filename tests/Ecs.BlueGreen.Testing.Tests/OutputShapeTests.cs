@@ -73,6 +73,10 @@ public class OutputShapeTests
         ["FilterLogEventsResponse"] = ["events"],
         ["OutputLogEvent"] = ["timestamp", "message", "ingestionTime"],
         ["FilteredLogEvent"] = ["logStreamName", "timestamp", "message", "ingestionTime", "eventId"],
+
+        // describe-images (https://docs.aws.amazon.com/cli/latest/reference/ecr/describe-images.html).
+        ["DescribeImagesResponse"] = ["imageDetails"],
+        ["ImageDetail"] = ["registryId", "repositoryName", "imageDigest", "imagePushedAt"],
     };
 
     private static readonly string[] IncludeTags = ["TAGS"];
@@ -82,9 +86,10 @@ public class OutputShapeTests
     {
         var ecs = SharedModels.Load("ecs");
         var logs = SharedModels.Load("logs");
+        var ecr = SharedModels.Load("ecr");
 
         var unknown = AlwaysPresent.SelectMany(entry => entry.Value.Select(member => (Shape: entry.Key, Member: member)))
-            .Where(x => (ecs.Shape(x.Shape) ?? logs.Shape(x.Shape))?["members"]?[x.Member] is null)
+            .Where(x => (ecs.Shape(x.Shape) ?? logs.Shape(x.Shape) ?? ecr.Shape(x.Shape))?["members"]?[x.Member] is null)
             .Select(x => $"{x.Shape}.{x.Member}");
 
         unknown.Should().BeEmpty("the table of always-present members must name members of the ECS and CloudWatch Logs models");
@@ -95,23 +100,32 @@ public class OutputShapeTests
     {
         var ecs = SharedModels.Load("ecs");
         var logs = SharedModels.Load("logs");
+        var ecr = SharedModels.Load("ecr");
         var clock = new ManualTimeProvider();
         var scenario = new EmulatorScenario
         {
             Images = new Dictionary<string, ImageBehaviour> { ["repo/job:1"] = new() { LogLines = ["one", "two"], RunTaskExitCode = 0, RunTaskSeconds = 3 } },
+            EcrRepositories =
+            [
+                new EcrRepository
+                {
+                    Name = "web",
+                    Tags = new Dictionary<string, string> { ["1"] = "sha256:" + new string('1', 64), ["2"] = "sha256:" + new string('2', 64), ["latest"] = "sha256:" + new string('2', 64) },
+                },
+            ],
         };
         var emulator = new EcsEmulator(scenario, clock);
         using var http = new HttpClient(emulator.CreateHandler());
         var answers = new List<(string Service, string Operation, JsonObject Answer)>();
 
-        async Task<JsonObject> CallAsync(string operation, string body, bool logsOperation = false)
+        async Task<JsonObject> CallAsync(string operation, string body, bool logsOperation = false, bool ecrOperation = false)
         {
-            using var request = Signed((logsOperation ? EcsEmulator.LogsTargetPrefix : EcsEmulator.TargetPrefix) + operation, body);
+            using var request = Signed((logsOperation ? EcsEmulator.LogsTargetPrefix : ecrOperation ? EcsEmulator.EcrTargetPrefix : EcsEmulator.TargetPrefix) + operation, body);
             using var response = await http.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
             response.StatusCode.Should().Be(HttpStatusCode.OK, $"{operation} {body} answered {text}");
             var answer = JsonNode.Parse(text)!.AsObject();
-            answers.Add((logsOperation ? "logs" : "ecs", operation, answer));
+            answers.Add((logsOperation ? "logs" : ecrOperation ? "ecr" : "ecs", operation, answer));
             return answer;
         }
 
@@ -120,7 +134,7 @@ public class OutputShapeTests
         await CallAsync("RegisterTaskDefinition", """
             {"family":"web","networkMode":"awsvpc","requiresCompatibilities":["FARGATE"],"cpu":"256","memory":"512",
              "executionRoleArn":"arn:aws:iam::123456789012:role/exec",
-             "containerDefinitions":[{"name":"app","image":"repo/web:1","essential":true,
+             "containerDefinitions":[{"name":"app","image":"123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1","essential":true,
                "healthCheck":{"command":["CMD","true"]},"portMappings":[{"containerPort":80,"protocol":"tcp"}]}],
              "tags":[{"key":"team","value":"core"}]}
             """);
@@ -171,6 +185,8 @@ public class OutputShapeTests
         var stream = $"ecs/job/{job[(job.LastIndexOf('/') + 1)..]}";
         await CallAsync("GetLogEvents", JsonSerializer.Serialize(new { logGroupName = "/ecs/job", logStreamName = stream, startFromHead = true }), logsOperation: true);
         await CallAsync("FilterLogEvents", """{"logGroupName":"/ecs/job"}""", logsOperation: true);
+        await CallAsync("DescribeImages", """{"repositoryName":"web","imageIds":[{"imageTag":"1"},{"imageDigest":"sha256:2222222222222222222222222222222222222222222222222222222222222222"}]}""", ecrOperation: true);
+        await CallAsync("DescribeImages", """{"registryId":"123456789012","repositoryName":"web","filter":{"tagStatus":"TAGGED"},"maxResults":1}""", ecrOperation: true);
         await CallAsync("DescribeClusters", """{"clusters":["prod","missing"],"include":["TAGS"]}""");
         await CallAsync("ListClusters", "{}");
         await CallAsync("DeregisterTaskDefinition", """{"taskDefinition":"job:1"}""");
@@ -178,12 +194,12 @@ public class OutputShapeTests
         await CallAsync("CreateCluster", """{"clusterName":"spare"}""");
         await CallAsync("DeleteCluster", """{"cluster":"spare"}""");
 
-        answers.Select(a => a.Operation).Distinct().Should().BeEquivalentTo(EcsSimulation.Operations.Concat(EcsSimulation.LogsOperations),
+        answers.Select(a => a.Operation).Distinct().Should().BeEquivalentTo(EcsSimulation.Operations.Concat(EcsSimulation.LogsOperations).Concat(EcsSimulation.EcrOperations),
             "every operation the emulator serves is checked");
         var checker = new ShapeChecker();
         foreach (var (service, operation, answer) in answers)
         {
-            var model = service == "logs" ? logs : ecs;
+            var model = service switch { "logs" => logs, "ecr" => ecr, _ => ecs };
             checker.Check(model, model.OutputShape(operation), answer, operation);
         }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Ecs.BlueGreen.Ecr;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Logs;
 using Ecs.BlueGreen.Testing.Scenarios;
@@ -33,8 +34,8 @@ public partial class IamPolicyTests
     /// </summary>
     private static readonly string[] PermissionOnly = ["iam:PassRole", "ecs:TagResource"];
 
-    /// <summary>The policies of the modes the command implements (codedeploy, ecr-preflight and library-only are for later or for library callers).</summary>
-    private static readonly string[] ImplementedModePolicies = ["rolling.json", "run-task.json", "max-definitions.json", "native-blue-green.json", "logs.json"];
+    /// <summary>The policies of the modes the command implements (codedeploy and library-only are for later or for library callers).</summary>
+    private static readonly string[] ImplementedModePolicies = ["rolling.json", "run-task.json", "max-definitions.json", "native-blue-green.json", "logs.json", "ecr-preflight.json"];
 
     private static readonly string[] Deploy = ["-c", "prod", "-n", "web"];
 
@@ -74,6 +75,12 @@ public partial class IamPolicyTests
             [([.. Deploy, .. Patient, "-i", "repo/web:2", "--max-definitions", "2"], ExitCodes.Success)],
             ["rolling.json", "max-definitions.json"],
             ["ecs:ListClusters", "ecs:ListServices", "ecs:DeregisterTaskDefinition"]);
+        yield return new Mode(
+            "rolling, with the new revision's ECR image checked before any write (found, then missing)",
+            () => Scenarios.Ecr(),
+            [([.. Deploy, .. Patient, "-i", $"{Scenarios.EcrRegistry}/web:2"], ExitCodes.Success), ([.. Deploy, "-i", $"{Scenarios.EcrRegistry}/web:9"], ExitCodes.Refused)],
+            ["rolling.json", "ecr-preflight.json"],
+            ["ecr:DescribeImages", "ecs:RegisterTaskDefinition"]);
         yield return new Mode(
             "task definition only (-d)",
             () => Scenarios.Web(),
@@ -166,7 +173,8 @@ public partial class IamPolicyTests
     public void Every_operation_our_clients_define_is_in_some_policy()
     {
         var inPolicies = PolicyFiles().SelectMany(f => Actions(Load(Path.GetFileName(f)))).ToHashSet(StringComparer.Ordinal);
-        var defined = EcsOperation.All.Select(o => $"ecs:{o.Name}").Concat(CloudWatchLogsOperation.All.Select(o => $"logs:{o.Name}")).ToList();
+        var defined = EcsOperation.All.Select(o => $"ecs:{o.Name}").Concat(CloudWatchLogsOperation.All.Select(o => $"logs:{o.Name}"))
+            .Concat(EcrOperation.All.Select(o => $"ecr:{o.Name}")).ToList();
 
         defined.Should().NotBeEmpty();
         defined.Where(a => !inPolicies.Contains(a)).Should().BeEmpty("an operation the code can send needs a policy that allows it (docs/iam)");

@@ -17,6 +17,9 @@ public sealed class AwsService
     /// <summary>Amazon CloudWatch Logs.</summary>
     public static AwsService CloudWatchLogs { get; } = new("CLOUDWATCH_LOGS", "Logs_20140328", "logs", "logs");
 
+    /// <summary>Amazon ECR (private registries; the endpoint is <c>api.ecr.REGION.amazonaws.com</c>).</summary>
+    public static AwsService Ecr { get; } = new("ECR", "AmazonEC2ContainerRegistry_V20150921", "ecr", "api.ecr");
+
     /// <summary>Creates a service description.</summary>
     /// <param name="environmentId">The service's part of <c>AWS_ENDPOINT_URL_&lt;ID&gt;</c>.</param>
     /// <param name="targetPrefix">The model's <c>metadata.targetPrefix</c>.</param>

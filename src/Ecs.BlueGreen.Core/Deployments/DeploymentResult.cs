@@ -85,6 +85,14 @@ public sealed record DeploymentResult
     /// <summary>Revisions deregistered by <c>KeepRevisions</c>.</summary>
     public IReadOnlyList<string> DeregisteredTaskDefinitions { get; init; } = [];
 
+    /// <summary>
+    /// After a success: the image digest each container of each running task of the deployed revision reports
+    /// (<c>ecs#Container.imageDigest</c>, read with one DescribeTasks pass at the end), by task then container. Tasks of one
+    /// revision that run different digests for the same image (a tag moved during the deployment) add a warning.
+    /// Empty otherwise, or when the tasks could not be read (a warning).
+    /// </summary>
+    public IReadOnlyList<RunningImage> RunningImages { get; init; } = [];
+
     /// <summary>Non-fatal problems, for example a revision that could not be deregistered.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

@@ -285,7 +285,7 @@ public sealed class EcsDeployment : RevisionCommandBase<EcsDeployment>
     public async Task<DeploymentResult> RunAsync(CancellationToken cancellationToken = default)
     {
         using var clients = _settings.Operation.Clients(wantLogs: true);
-        var runner = new DeploymentRunner(_settings with { Operation = _settings.Operation with { LogsClient = clients.Logs, LogsClientForRegion = clients.LogsForRegion } }, clients.Ecs);
+        var runner = new DeploymentRunner(_settings with { Operation = _settings.Operation with { LogsClient = clients.Logs, LogsClientForRegion = clients.LogsForRegion, EcrClientForRegion = clients.EcrForRegion } }, clients.Ecs);
         return await runner.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,5 +1,6 @@
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Configuration;
+using Ecs.BlueGreen.Ecr;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Logs;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,9 @@ namespace Ecs.BlueGreen.Runtime;
 /// <summary>
 /// The clients of one run: the caller's when given (never disposed here), otherwise built from AWS settings
 /// and disposed with the scope. A caller who gives an ECS client and no logs client gets no logs client. Built from
-/// settings, a container's log in another region (its <c>awslogs-region</c>) is read with a client of that region.
+/// settings, a container's log in another region (its <c>awslogs-region</c>) is read with a client of that region, and
+/// an ECR registry's images are checked with a client of the registry's region. A caller who gives an ECS client and no
+/// ECR client gets no image check.
 /// </summary>
 internal sealed class ClientScope : IDisposable
 {
@@ -24,6 +27,9 @@ internal sealed class ClientScope : IDisposable
     private readonly object _lock = new();
 #endif
     private readonly Dictionary<string, CloudWatchLogsClient> _regionalLogs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EcrClient> _regionalEcr = new(StringComparer.Ordinal);
+    private readonly bool _ownsClients;
+    private Func<string, IEcrClient>? _ecrForRegion;
 
     public ClientScope(IEcsClient? ecs, ICloudWatchLogsClient? logs, Func<string, ICloudWatchLogsClient>? logsForRegion, bool wantLogs, AwsSettings? settings, TimeProvider time, ILogger logger)
     {
@@ -31,6 +37,7 @@ internal sealed class ClientScope : IDisposable
         _options = new AwsClientOptions { TimeProvider = time, Logger = logger };
         _ownedEcs = ecs is null ? EcsClient.Create(_settings, _options) : null;
         _ownedLogs = ecs is null && logs is null && wantLogs ? CloudWatchLogsClient.Create(_settings, _options) : null;
+        _ownsClients = ecs is null;
         Ecs = ecs ?? _ownedEcs!;
         Logs = logs ?? _ownedLogs;
         LogsForRegion = logs is not null ? logsForRegion : _ownedLogs is not null ? OwnedLogsFor : null;
@@ -43,13 +50,44 @@ internal sealed class ClientScope : IDisposable
     /// <summary>The logs client of a region a container logs to: the caller's, or one built from the settings in that region.</summary>
     public Func<string, ICloudWatchLogsClient>? LogsForRegion { get; }
 
+    /// <summary>
+    /// The ECR client of a registry's region: the caller's (set on creation), or, when the scope builds its own clients,
+    /// one built from the settings in that region; <see langword="null"/> when the caller gave an ECS client and no ECR client.
+    /// </summary>
+    public Func<string, IEcrClient>? EcrForRegion
+    {
+        get => _ecrForRegion ?? (_ownsClients ? OwnedEcrFor : null);
+        init => _ecrForRegion = value;
+    }
+
     public void Dispose()
     {
+        foreach (var client in _regionalEcr.Values)
+        {
+            client.Dispose();
+        }
+
         _ownedEcs?.Dispose();
         _ownedLogs?.Dispose();
         foreach (var client in _regionalLogs.Values)
         {
             client.Dispose();
+        }
+    }
+
+    private EcrClient OwnedEcrFor(string region)
+    {
+        var regional = _settings.ForRegistryRegion(region);
+        var key = ReferenceEquals(regional, _settings) ? string.Empty : region;
+        lock (_lock)
+        {
+            if (!_regionalEcr.TryGetValue(key, out var client))
+            {
+                client = EcrClient.Create(regional, _options);
+                _regionalEcr[key] = client;
+            }
+
+            return client;
         }
     }
 

@@ -1,4 +1,5 @@
 using Ecs.BlueGreen.Aws.Configuration;
+using Ecs.BlueGreen.Ecr;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Logs;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,12 @@ internal sealed record OperationOptions
     /// <summary>For the operations that read failed containers' logs: the client of a region a container logs to (<c>awslogs-region</c>).</summary>
     public Func<string, ICloudWatchLogsClient>? LogsClientForRegion { get; init; }
 
+    /// <summary>For the operations that check images before registering a revision: the ECR client of every registry region.</summary>
+    public IEcrClient? EcrClient { get; init; }
+
+    /// <summary>For the operations that check images before registering a revision: the ECR client of a registry's region.</summary>
+    public Func<string, IEcrClient>? EcrClientForRegion { get; init; }
+
     /// <summary>For the operations that read failed containers' logs: how many last lines, 0 for none.</summary>
     public int FailureLogLines { get; init; } = Defaults.FailureLogLines;
 
@@ -29,5 +36,8 @@ internal sealed record OperationOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>The clients of one run: the given ones, or ones built from the AWS settings (and disposed with the scope).</summary>
-    public ClientScope Clients(bool wantLogs) => new(Client, LogsClient, LogsClientForRegion, wantLogs && FailureLogLines > 0, AwsSettings, TimeProvider, Logger);
+    public ClientScope Clients(bool wantLogs) => new(Client, LogsClient, LogsClientForRegion, wantLogs && FailureLogLines > 0, AwsSettings, TimeProvider, Logger)
+    {
+        EcrForRegion = EcrClientForRegion ?? (EcrClient is { } ecr ? _ => ecr : null),
+    };
 }

@@ -37,16 +37,22 @@ public sealed class EcsTaskDefinition : RevisionCommandBase<EcsTaskDefinition>
     public async Task<TaskDefinitionRegistration> RegisterAsync(CancellationToken cancellationToken = default)
     {
         using var clients = _settings.Operation.Clients(wantLogs: false);
-        return await RegisterWithAsync(clients.Ecs, cancellationToken).ConfigureAwait(false);
+        return await RegisterWithAsync(clients.Ecs, clients.EcrForRegion, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<TaskDefinitionRegistration> RegisterWithAsync(IEcsClient ecs, CancellationToken cancellationToken)
+    private async Task<TaskDefinitionRegistration> RegisterWithAsync(IEcsClient ecs, Func<string, Ecr.IEcrClient>? ecr, CancellationToken cancellationToken)
     {
         var reporter = new EventReporter("-", _settings.TaskDefinition, _settings.Operation.Progress, _settings.Operation.Logger, _settings.Operation.TimeProvider);
         var calls = new PatientCalls(_settings.Operation.TimeProvider, reporter.Report);
         var writes = new RevisionWrites(ecs, calls);
         var problems = new List<string>();
         var plan = await RevisionPlanner.PlanAsync(ecs, calls, _settings.TaskDefinition, _settings.Revision.Changes, problems, cancellationToken).ConfigureAwait(false);
+        var warnings = new List<string>();
+        if (plan is not null && problems.Count == 0 && _settings.Revision.VerifyImages && ecr is not null)
+        {
+            await ImageVerification.CheckAsync(plan.NewRevision, ecr, problems, warning => reporter.Warn(warnings, warning), cancellationToken).ConfigureAwait(false);
+        }
+
         if (plan is null || problems.Count > 0)
         {
             throw new DeploymentValidationException(problems);
@@ -60,12 +66,12 @@ public sealed class EcsTaskDefinition : RevisionCommandBase<EcsTaskDefinition>
         };
         if (_settings.Revision.DryRun)
         {
-            return registration with { PlannedCalls = [new("RegisterTaskDefinition", $"(family {plan.NewRevision.Family})")] };
+            return registration with { PlannedCalls = [new("RegisterTaskDefinition", $"(family {plan.NewRevision.Family})")], Warnings = warnings };
         }
 
         if (_settings.Revision.SkipIfUnchanged && plan.IdenticalRevisionArn is { } identical)
         {
-            return registration with { TaskDefinitionArn = identical };
+            return registration with { TaskDefinitionArn = identical, Warnings = warnings };
         }
 
         // Exactly once: a lost answer is checked against the family's revisions newer than the newest one now.
@@ -73,7 +79,6 @@ public sealed class EcsTaskDefinition : RevisionCommandBase<EcsTaskDefinition>
         var arn = (await writes.RegisterAsync(plan.NewRevision, newestBefore, cancellationToken).ConfigureAwait(false)).TaskDefinitionArn!;
         reporter.Report(new TaskDefinitionRegistered { Time = reporter.Now, TaskDefinitionArn = arn });
         var deregistered = new List<string>();
-        var warnings = new List<string>();
         if (_settings.Revision.KeepRevisions is { } keep)
         {
             try

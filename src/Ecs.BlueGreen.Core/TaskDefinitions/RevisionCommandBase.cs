@@ -1,4 +1,5 @@
 using System.Diagnostics.Contracts;
+using Ecs.BlueGreen.Ecr;
 using Ecs.BlueGreen.Runtime;
 
 namespace Ecs.BlueGreen.TaskDefinitions;
@@ -94,6 +95,39 @@ public abstract class RevisionCommandBase<TSelf> : EcsCommandBase<TSelf>
         return WithRevisionOptions(RevisionOptions with { KeepRevisions = count });
     }
 
+    /// <summary>Whether the images of the new revision are checked in Amazon ECR before any write (see <see cref="WithoutImageVerification"/>).</summary>
+    public bool VerifiesImages => RevisionOptions.VerifyImages;
+
+    /// <summary>
+    /// Creates a copy that does not check, before any write, that the new revision's images exist. By default every image
+    /// from a private Amazon ECR registry (<c>ACCOUNT.dkr.ecr.REGION.amazonaws.com</c>) is looked up with DescribeImages in
+    /// the registry's region: a missing repository, tag or digest refuses the run with <see cref="DeploymentValidationException"/>
+    /// (naming the nearest tags), while access denied or another failure to ask is a warning. Images of ECR Public and of
+    /// other registries are not checked.
+    /// </summary>
+    [Pure]
+    public TSelf WithoutImageVerification() => WithRevisionOptions(RevisionOptions with { VerifyImages = false });
+
+    /// <summary>
+    /// Creates a copy that checks images with this ECR client, whatever region a registry is in (an emulator, one region;
+    /// not disposed). Without it, an operation that builds its own clients from AWS settings builds one per registry
+    /// region; one given <see cref="EcsCommandBase{TSelf}.WithClient"/> checks no image.
+    /// </summary>
+    [Pure]
+    public TSelf WithEcrClient(IEcrClient ecrClient)
+    {
+        ArgumentNullException.ThrowIfNull(ecrClient);
+        return WithOptions(Options with { EcrClient = ecrClient, EcrClientForRegion = null });
+    }
+
+    /// <summary>Creates a copy that checks each registry's images with <paramref name="forRegion"/>'s client of the registry's region (not disposed; may be called more than once for a region).</summary>
+    [Pure]
+    public TSelf WithEcrClient(Func<string, IEcrClient> forRegion)
+    {
+        ArgumentNullException.ThrowIfNull(forRegion);
+        return WithOptions(Options with { EcrClient = null, EcrClientForRegion = forRegion });
+    }
+
     /// <summary>Creates a copy that resolves and validates everything and returns the plan without any write call.</summary>
     [Pure]
     public TSelf DryRun() => WithRevisionOptions(RevisionOptions with { DryRun = true });
@@ -111,4 +145,6 @@ internal sealed record RevisionOptions
     public int? KeepRevisions { get; init; }
 
     public bool DryRun { get; init; }
+
+    public bool VerifyImages { get; init; } = true;
 }

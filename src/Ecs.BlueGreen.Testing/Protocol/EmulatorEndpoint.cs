@@ -22,12 +22,16 @@ internal sealed partial class EmulatorEndpoint
     /// <summary>The target prefix of CloudWatch Logs (<c>targetPrefix</c> in the metadata of botocore's CloudWatch Logs model).</summary>
     public const string LogsTargetPrefix = "Logs_20140328.";
 
+    /// <summary>The target prefix of Amazon ECR (<c>targetPrefix</c> in the metadata of botocore's ECR model).</summary>
+    public const string EcrTargetPrefix = "AmazonEC2ContainerRegistry_V20150921.";
+
     /// <summary>The path of the admin endpoints, outside the AWS protocol.</summary>
     public const string AdminPath = "/_emulator";
 
     private const string JsonContentType = "application/x-amz-json-1.1";
     private const string EcsService = "ecs";
     private const string LogsService = "logs";
+    private const string EcrService = "ecr";
 
     private static readonly JsonSerializerOptions LogOptions = new(JsonSerializerDefaults.Web) { WriteIndented = false };
 
@@ -132,6 +136,17 @@ internal sealed partial class EmulatorEndpoint
         }
     }
 
+    /// <summary>Pushes (or moves) an ECR tag to a digest at run time; tasks whose pull starts from now on resolve the tag to it.</summary>
+    /// <exception cref="ArgumentException">The repository, the tag or the digest is not valid.</exception>
+    public void PushImage(string repository, string tag, string digest)
+    {
+        lock (_lock)
+        {
+            _simulation.AdvanceTo(_timeProvider.GetUtcNow());
+            _simulation.PushImage(repository, tag, digest);
+        }
+    }
+
     /// <summary>Adds a fault rule at run time, checked after the scenario's rules and the rules injected before it.</summary>
     public void InjectFault(FaultRule rule)
     {
@@ -219,6 +234,7 @@ internal sealed partial class EmulatorEndpoint
         {
             not null when target.StartsWith(EcsTargetPrefix, StringComparison.Ordinal) => EcsService,
             not null when target.StartsWith(LogsTargetPrefix, StringComparison.Ordinal) => LogsService,
+            not null when target.StartsWith(EcrTargetPrefix, StringComparison.Ordinal) => EcrService,
             _ => null,
         };
         if (service is null)
@@ -298,8 +314,13 @@ internal sealed partial class EmulatorEndpoint
 
     private EmulatorResponse Execute(string service, string operation, string body)
     {
-        var logs = service == LogsService;
-        if (!(logs ? EcsSimulation.LogsOperations : EcsSimulation.Operations).Contains(operation))
+        var operations = service switch
+        {
+            LogsService => EcsSimulation.LogsOperations,
+            EcrService => EcsSimulation.EcrOperations,
+            _ => EcsSimulation.Operations,
+        };
+        if (!operations.Contains(operation))
         {
             return Error(HttpStatusCode.BadRequest, "UnknownOperationException", null);
         }
@@ -317,7 +338,12 @@ internal sealed partial class EmulatorEndpoint
 
         try
         {
-            var output = logs ? _simulation.ExecuteLogs(operation, input) : _simulation.Execute(operation, input);
+            var output = service switch
+            {
+                LogsService => _simulation.ExecuteLogs(operation, input),
+                EcrService => _simulation.ExecuteEcr(operation, input),
+                _ => _simulation.Execute(operation, input),
+            };
             return new EmulatorResponse(200, JsonContentType, output.ToJsonString(), Headers());
         }
         catch (EcsApiException exception)
@@ -398,6 +424,26 @@ internal sealed partial class EmulatorEndpoint
 
                 result = BehavioursJson();
                 break;
+            case ("GET", "/images"):
+                result = ImagesJson();
+                break;
+            case ("POST", "/images"):
+                if (ReadBody<ImagePush>(request.Body, out var pushProblem) is not { Repository: not null, Tag: not null, Digest: not null } push)
+                {
+                    return BadBody(pushProblem, "an image push: {\"repository\": \"web\", \"tag\": \"2\", \"digest\": \"sha256:…\"}");
+                }
+
+                try
+                {
+                    PushImage(push.Repository, push.Tag, push.Digest);
+                }
+                catch (ArgumentException e)
+                {
+                    return Admin(400, new JsonObject { ["error"] = e.Message });
+                }
+
+                result = ImagesJson();
+                break;
             case ("GET", "/faults"):
                 result = FaultsJson();
                 break;
@@ -415,7 +461,7 @@ internal sealed partial class EmulatorEndpoint
                 result = FaultsJson();
                 break;
             default:
-                return Admin(404, new JsonObject { ["error"] = $"Unknown admin endpoint {request.Method} {request.Path}. Try GET {AdminPath}/calls, GET {AdminPath}/state, GET {AdminPath}/listeners, GET or POST {AdminPath}/behaviours, GET, POST or DELETE {AdminPath}/faults, POST {AdminPath}/reset, POST {AdminPath}/advance?seconds=N." });
+                return Admin(404, new JsonObject { ["error"] = $"Unknown admin endpoint {request.Method} {request.Path}. Try GET {AdminPath}/calls, GET {AdminPath}/state, GET {AdminPath}/listeners, GET or POST {AdminPath}/behaviours, GET or POST {AdminPath}/images, GET, POST or DELETE {AdminPath}/faults, POST {AdminPath}/reset, POST {AdminPath}/advance?seconds=N." });
         }
 
         return Admin(200, result);
@@ -430,6 +476,8 @@ internal sealed partial class EmulatorEndpoint
             ["taskDefinitions"] = JsonSerializer.SerializeToNode(taskDefinitions, EmulatorScenario.JsonOptions),
         };
     }
+
+    private JsonObject ImagesJson() => new() { ["ecrRepositories"] = GetState()["ecrRepositories"]!.DeepClone() };
 
     private JsonObject FaultsJson() => new()
     {
@@ -514,6 +562,16 @@ internal sealed partial class EmulatorEndpoint
         public ImageBehaviour? Behaviour { get; init; }
 
         public bool LiveTasks { get; init; }
+    }
+
+    /// <summary>The body of <c>POST /_emulator/images</c>.</summary>
+    private sealed record ImagePush
+    {
+        public string? Repository { get; init; }
+
+        public string? Tag { get; init; }
+
+        public string? Digest { get; init; }
     }
 
     [GeneratedRegex(@"^AWS4-HMAC-SHA256 Credential=[^/\s]+/\d{8}/[^/\s]+/[^/\s]+/aws4_request,\s*SignedHeaders=[a-z0-9;_.-]+,\s*Signature=[0-9a-f]{64}$")]

@@ -63,6 +63,13 @@ public sealed record EmulatorScenario
     /// </example>
     public IReadOnlyList<ListenerRule> ListenerRules { get; init; } = [];
 
+    /// <summary>
+    /// Amazon ECR repositories of the scenario's account, with their tags and digests (DescribeImages answers for them;
+    /// tasks report the digest their tag named). An image of another repository gets a stable digest made from its
+    /// reference, and DescribeImages answers <c>RepositoryNotFoundException</c> for it.
+    /// </summary>
+    public IReadOnlyList<EcrRepository> EcrRepositories { get; init; } = [];
+
     /// <summary>API faults.</summary>
     public FaultSettings Faults { get; init; } = new();
 

@@ -135,6 +135,7 @@ internal sealed partial class EcsSimulation
         ("taskArn", task.Arn),
         ("name", container.Name),
         ("image", container.Image),
+        ("imageDigest", container.ImageDigest),
         ("lastStatus", container.LastStatus),
         ("exitCode", container.ExitCode),
         ("reason", container.Reason),
@@ -262,6 +263,7 @@ internal sealed partial class EcsSimulation
             ["clusters"] = clusters,
             ["taskDefinitions"] = List(_families.Values.SelectMany(r => r), t => t.Document.DeepClone()),
             ["logGroups"] = RenderLogGroups(),
+            ["ecrRepositories"] = RenderRepositories(),
         };
     }
 }

@@ -68,6 +68,7 @@ internal sealed partial class EcsSimulation
     /// <exception cref="EmulatorScenarioException">An entry cannot be applied; the message names it.</exception>
     private void ApplyScenario()
     {
+        ApplyEcrRepositories();
         for (var i = 0; i < _scenario.ListenerRules.Count; i++)
         {
             var rule = _scenario.ListenerRules[i];
@@ -180,6 +181,7 @@ internal sealed partial class EcsSimulation
             task.LastStatus = "RUNNING";
             task.PullStartedAt = since;
             task.PullStoppedAt = since;
+            ResolveDigests(task);
             task.StartedAt = since;
             task.CountedHealthyAt = since;
             foreach (var container in task.Containers)
@@ -246,6 +248,7 @@ internal sealed partial class EcsSimulation
             case "PROVISIONING":
                 task.LastStatus = "PENDING";
                 task.PullStartedAt = _now;
+                ResolveDigests(task);
                 task.Version++;
                 break;
             case "PENDING":

@@ -256,6 +256,9 @@ internal sealed class ContainerState
 
     public string HealthStatus { get; set; } = "UNKNOWN";
 
+    /// <summary>The digest the image resolved to when the task's pull started (<c>ecs#Container.imageDigest</c>); <c>null</c> before.</summary>
+    public string? ImageDigest { get; set; }
+
     /// <summary>Where the <c>awslogs</c> driver sends the container's output; <c>null</c> when it does not.</summary>
     public LogDestination? Log { get; init; }
 }

@@ -36,6 +36,7 @@ internal sealed record ResultDocument(
     RollbackDocument? Rollback,
     RollbackDocument? EcsRollback,
     IReadOnlyList<string> DeregisteredTaskDefinitions,
+    IReadOnlyList<RunningImageDocument> RunningImages,
     IReadOnlyList<string> Warnings,
     IReadOnlyList<string> Problems,
     TaskDocument? Task,
@@ -85,6 +86,7 @@ internal sealed record ResultDocument(
             RollbackDocument.From(result?.Rollback),
             RollbackDocument.From(result?.EcsRollback),
             result?.DeregisteredTaskDefinitions ?? registration?.DeregisteredTaskDefinitions ?? [],
+            [.. (result?.RunningImages ?? []).Select(i => new RunningImageDocument(i.TaskArn, i.ContainerName, i.Image, i.ImageDigest))],
             result?.Warnings ?? registration?.Warnings ?? [],
             outcome.Problems,
             outcome.Task is { } task ? TaskDocument.From(task) : null,
@@ -132,6 +134,9 @@ internal sealed record StoppedTaskDocument(string TaskArn, string? TaskDefinitio
 
 /// <summary>A container of a stopped task.</summary>
 internal sealed record StoppedContainerDocument(string Name, int? ExitCode, string? Reason, IReadOnlyList<string> LogLines);
+
+/// <summary>The image one container of a running task of the deployed revision runs (<c>ecs#Container.imageDigest</c>).</summary>
+internal sealed record RunningImageDocument(string TaskArn, string ContainerName, string Image, string? ImageDigest);
 
 /// <summary>A service event.</summary>
 internal sealed record EventDocument(DateTimeOffset? CreatedAt, string Message);

@@ -78,6 +78,11 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
                 reporter.Message(outcome.Reason, Tone.Success);
             }
 
+            foreach (var line in RunningImageLines(outcome.Deployment))
+            {
+                reporter.Message(line, Tone.Normal);
+            }
+
             WriteContainers(outcome.Task);
             return;
         }
@@ -119,6 +124,14 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
             }
         }
     }
+
+    /// <summary>
+    /// The digests the deployed revision's running tasks report, one line per container, image and digest:
+    /// <c>Image digest: container web runs repo/web:2 as sha256:… (3 task(s))</c>.
+    /// </summary>
+    private static IEnumerable<string> RunningImageLines(DeploymentResult? result) =>
+        (result?.RunningImages ?? []).GroupBy(i => (i.ContainerName, i.Image, i.ImageDigest))
+            .Select(g => $"Image digest: container {g.Key.ContainerName} runs {g.Key.Image} as {g.Key.ImageDigest ?? "(no digest reported)"} ({g.Count()} task(s))");
 
     /// <summary>Every container of a stopped one-off task, essential or not, with its exit code and reason.</summary>
     private void WriteContainers(TaskRunResult? task)
@@ -274,6 +287,10 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
             }
 
             Row("Service runs", result.ServiceTaskDefinitionArn);
+            foreach (var line in RunningImageLines(result))
+            {
+                Row("Image digest", line["Image digest: ".Length..]);
+            }
         }
 
         foreach (var warning in outcome.Deployment?.Warnings ?? outcome.Registration?.Warnings ?? [])

@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Json;
 using Ecs.BlueGreen.Aws.Transport;
+using Ecs.BlueGreen.Ecr;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Logs;
 using Ecs.BlueGreen.Tests.Support;
@@ -32,6 +33,7 @@ public class ServiceModelConformanceTests
     [
         new("ecs", typeof(IEcsClient), EcsOperation.All),
         new("logs", typeof(ICloudWatchLogsClient), CloudWatchLogsOperation.All),
+        new("ecr", typeof(IEcrClient), EcrOperation.All),
     ];
 
     private static ServiceModel Model => Clients[0].Model;

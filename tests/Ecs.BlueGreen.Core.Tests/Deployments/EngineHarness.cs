@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Deployments;
+using Ecs.BlueGreen.Ecr;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Logs;
@@ -24,7 +25,11 @@ internal sealed class EngineHarness : IDisposable
         Emulator = new EcsEmulator(scenario, Clock);
         Client = Emulator.CreateClient(new AwsClientOptions { TimeProvider = Clock });
         Logs = Emulator.CreateLogsClient(new AwsClientOptions { TimeProvider = Clock });
+        Ecr = Emulator.CreateEcrClient(new AwsClientOptions { TimeProvider = Clock });
     }
+
+    /// <summary>The emulator's Amazon ECR client, for the image check (<c>WithEcrClient</c>).</summary>
+    public EcrClient Ecr { get; }
 
     public CloudWatchLogsClient Logs { get; }
 
@@ -130,6 +135,7 @@ internal sealed class EngineHarness : IDisposable
     {
         Client.Dispose();
         Logs.Dispose();
+        Ecr.Dispose();
     }
 
     private sealed class Recorder(EngineHarness harness) : IProgress<DeploymentEvent>

@@ -47,6 +47,9 @@ internal sealed class InProcess
     /// <summary>The region of the settings of the CloudWatch Logs client that made each log read, in order.</summary>
     public List<string?> LogReadRegions { get; } = [];
 
+    /// <summary>The region of the settings of each Amazon ECR client the command made (one per registry region), in order.</summary>
+    public List<string?> EcrRegions { get; } = [];
+
     /// <summary>On a manual clock: called after each simulated second with the time elapsed (to press Ctrl+C, say).</summary>
     public Action<TimeSpan>? EachSecond { get; set; }
 
@@ -66,6 +69,15 @@ internal sealed class InProcess
             Time = Clock,
             ClientFactory = (_, options) => Emulator.CreateClient(options),
             LogsClientFactory = (settings, options) => new RegionLogsClient(Emulator.CreateLogsClient(options), settings.Region, LogReadRegions),
+            EcrClientFactory = (settings, options) =>
+            {
+                lock (EcrRegions)
+                {
+                    EcrRegions.Add(settings.Region);
+                }
+
+                return Emulator.CreateEcrClient(options);
+            },
         };
         int code;
         if (_manual is { } manual)

@@ -46,6 +46,21 @@ internal static class Scenarios
         },
     };
 
+    /// <summary>The private ECR registry of the emulator's account, in eu-west-1.</summary>
+    public const string EcrRegistry = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
+
+    /// <summary>The digest of tag 1 of repository web (and of 1.0), then of tag 2.</summary>
+    public const string DigestOne = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
+
+    public const string DigestTwo = "sha256:2222222222222222222222222222222222222222222222222222222222222222";
+
+    /// <summary>The web service with its app container on {EcrRegistry}/web:1; repository web has tags 1, 1.0, 2 and 2.0.1.</summary>
+    public static EmulatorScenario Ecr(int desired = 2) => Web(desired) with
+    {
+        TaskDefinitions = [TaskDefinition($"{EcrRegistry}/web:1")],
+        EcrRepositories = [new EcrRepository { Name = "web", Tags = new Dictionary<string, string> { ["1"] = DigestOne, ["1.0"] = DigestOne, ["2"] = DigestTwo, ["2.0.1"] = DigestTwo } }],
+    };
+
     /// <summary>A migrate container (repo/migrate:1) logging with awslogs to group /ecs/migrate, prefix task.</summary>
     public static JsonObject MigrateContainer(string name = "app", string image = "repo/migrate:1", bool essential = true) => new()
     {

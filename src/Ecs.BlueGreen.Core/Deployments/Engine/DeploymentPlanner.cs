@@ -42,7 +42,7 @@ internal sealed record DeploymentPlan
 /// <summary>Validates a deployment before any write and plans it; every problem is reported at once.</summary>
 internal static class DeploymentPlanner
 {
-    public static async Task<DeploymentPlan> PlanAsync(DeploymentSettings settings, IEcsClient ecs, PatientCalls calls, CancellationToken cancellationToken)
+    public static async Task<DeploymentPlan> PlanAsync(DeploymentSettings settings, IEcsClient ecs, PatientCalls calls, Action<string> warn, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         if (!settings.RequestsChange)
@@ -65,6 +65,12 @@ internal static class DeploymentPlanner
         var revision = changesRevision
             ? await RevisionPlanner.PlanAsync(ecs, calls, service.TaskDefinition!, settings.Changes, problems, cancellationToken).ConfigureAwait(false)
             : null;
+        if (problems.Count == 0 && revision is not null && settings.Revision.VerifyImages && settings.Operation.EcrClientForRegion is { } ecr)
+        {
+            // The images of the revision about to be registered, every container's, before the first write.
+            await ImageVerification.CheckAsync(revision.NewRevision, ecr, problems, warn, cancellationToken).ConfigureAwait(false);
+        }
+
         if (problems.Count > 0)
         {
             throw new DeploymentValidationException(problems);

@@ -37,11 +37,11 @@ internal sealed class DeploymentRunner
     public async Task<DeploymentResult> RunAsync(CancellationToken cancellationToken)
     {
         var start = _reporter.Now;
-        var plan = await DeploymentPlanner.PlanAsync(_settings, _ecs, _calls, cancellationToken).ConfigureAwait(false);
+        var plan = await DeploymentPlanner.PlanAsync(_settings, _ecs, _calls, warning => _reporter.Warn(_warnings, warning), cancellationToken).ConfigureAwait(false);
         DeploymentResult result;
         if (plan.Final is { } final)
         {
-            result = Result(start, plan, final.Outcome, final.Reason) with { ServiceTaskDefinitionArn = plan.Service.TaskDefinition };
+            result = Result(start, plan, final.Outcome, final.Reason) with { ServiceTaskDefinitionArn = plan.Service.TaskDefinition, Warnings = _warnings.ToList() };
             _reporter.Report(new DeploymentFinished { Time = result.EndTime, Outcome = result.Outcome, Reason = result.Reason });
         }
         else
@@ -169,6 +169,7 @@ internal sealed class DeploymentRunner
 
         // 5. Evidence and clean-up: best effort, never the verdict.
         var stoppedTasks = await AddFailureLogsAsync(watched.StoppedTasks, verdict.Outcome, target, plan).ConfigureAwait(false);
+        var runningImages = verdict.Outcome == DeploymentOutcome.Succeeded ? await RunningImagesAsync(target).ConfigureAwait(false) : [];
         var deregistered = new List<string>();
         if (verdict.Outcome == DeploymentOutcome.Succeeded && _settings.KeepRevisions is { } keep)
         {
@@ -190,9 +191,47 @@ internal sealed class DeploymentRunner
             StoppedTasks = stoppedTasks,
             Events = watched.Events,
             DeregisteredTaskDefinitions = deregistered,
+            RunningImages = runningImages,
             Warnings = _warnings.ToList(),
             EndTime = _reporter.Now,
         };
+    }
+
+    /// <summary>
+    /// The digests the running tasks of <paramref name="target"/> report (<c>ecs#Container.imageDigest</c>): one ListTasks
+    /// and DescribeTasks pass after the success. Different digests for one image are a warning; so is a failure to read.
+    /// </summary>
+    private async Task<IReadOnlyList<RunningImage>> RunningImagesAsync(string target)
+    {
+        List<RunningImage> images;
+        try
+        {
+            var arns = await _ecs.ListAllTasksAsync(new ListTasksRequest { Cluster = _settings.Cluster, ServiceName = _settings.Service, DesiredStatus = DesiredStatus.Running }, CancellationToken.None)
+                .ToListAsync(CancellationToken.None).ConfigureAwait(false);
+            var tasks = arns.Count == 0 ? [] : (await _ecs.DescribeAllTasksAsync(_settings.Cluster, arns, CancellationToken.None).ConfigureAwait(false)).Tasks;
+            images = [.. tasks
+                .Where(t => t.TaskDefinitionArn == target && t.LastStatus == "RUNNING")
+                .OrderBy(t => t.TaskArn, StringComparer.Ordinal)
+                .SelectMany(t => t.Containers.Where(c => c.Image is not null).OrderBy(c => c.Name, StringComparer.Ordinal)
+                    .Select(c => new RunningImage { TaskArn = t.TaskArn!, ContainerName = c.Name ?? string.Empty, Image = c.Image!, ImageDigest = c.ImageDigest }))];
+        }
+        catch (AwsException exception)
+        {
+            _reporter.Warn(_warnings, $"The image digests of the running tasks could not be read: {exception.Message}");
+            return [];
+        }
+
+        foreach (var image in images.GroupBy(i => (i.ContainerName, i.Image)))
+        {
+            var digests = image.Select(i => i.ImageDigest).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (digests.Count > 1)
+            {
+                var counts = digests.Select(d => $"{d} ({image.Count(i => i.ImageDigest == d)} task(s))");
+                _reporter.Warn(_warnings, $"The tasks of {Short(target)} run different images for {image.Key.Image} (container {image.Key.ContainerName}): {string.Join(", ", counts)}; the tag moved during the deployment.");
+            }
+        }
+
+        return images;
     }
 
     /// <summary>

@@ -22,7 +22,10 @@ public class HealthReadTests
         var result = await harness.RunAsync(harness.Deployment().WithImage("repo/web:2"));
 
         result.Outcome.Should().Be(DeploymentOutcome.Succeeded, result.Reason);
-        var calls = harness.Emulator.Calls.SkipWhile(c => c.Operation != "UpdateService").ToList();
+        // The wait's calls: from the update to the last look at the service (after it, one ListTasks and DescribeTasks
+        // read the digests the new tasks run, once).
+        var all = harness.Emulator.Calls.ToList();
+        var calls = all.Take(all.FindLastIndex(c => c.Operation == "DescribeServices") + 1).SkipWhile(c => c.Operation != "UpdateService").ToList();
         var reads = calls.Where(c => c.Operation == "DescribeTasks").Select(c => c.Time).ToList();
         reads.Should().HaveCountGreaterThanOrEqualTo(2);
         // About 15 s of checks at a 5 s interval (the first one interval after the tasks run), then one read as ECS
