@@ -1,3 +1,5 @@
+using Ecs.BlueGreen.Ecs.Model;
+
 namespace Ecs.BlueGreen.Deployments;
 
 /// <summary>
@@ -17,6 +19,11 @@ public sealed record RunningImage
 
     /// <summary>The digest of the image the container runs (<c>sha256:…</c>); <see langword="null"/> when ECS reports none.</summary>
     public string? ImageDigest { get; init; }
+
+    /// <summary>The images a described task's containers run, in container name order.</summary>
+    internal static IReadOnlyList<RunningImage> Of(TaskDetails task) =>
+        [.. task.Containers.Where(c => c.Image is not null).OrderBy(c => c.Name, StringComparer.Ordinal)
+            .Select(c => new RunningImage { TaskArn = task.TaskArn!, ContainerName = c.Name ?? string.Empty, Image = c.Image!, ImageDigest = c.ImageDigest })];
 
     /// <inheritdoc />
     public override string ToString() => $"{ContainerName} {Image} {ImageDigest ?? "(no digest)"}";

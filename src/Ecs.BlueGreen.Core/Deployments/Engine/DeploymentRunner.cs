@@ -169,7 +169,7 @@ internal sealed class DeploymentRunner
 
         // 5. Evidence and clean-up: best effort, never the verdict.
         var stoppedTasks = await AddFailureLogsAsync(watched.StoppedTasks, verdict.Outcome, target, plan).ConfigureAwait(false);
-        var runningImages = verdict.Outcome == DeploymentOutcome.Succeeded ? await RunningImagesAsync(target).ConfigureAwait(false) : [];
+        var runningImages = verdict.Outcome == DeploymentOutcome.Succeeded ? WarnOfMixedDigests(watched.RunningImages ?? await RunningImagesAsync(target).ConfigureAwait(false), target) : [];
         var deregistered = new List<string>();
         if (verdict.Outcome == DeploymentOutcome.Succeeded && _settings.KeepRevisions is { } keep)
         {
@@ -198,29 +198,32 @@ internal sealed class DeploymentRunner
     }
 
     /// <summary>
-    /// The digests the running tasks of <paramref name="target"/> report (<c>ecs#Container.imageDigest</c>): one ListTasks
-    /// and DescribeTasks pass after the success. Different digests for one image are a warning; so is a failure to read.
+    /// The digests the running tasks of <paramref name="target"/> report (<c>ecs#Container.imageDigest</c>), when the
+    /// wait did not already read them all: one ListTasks and DescribeTasks pass after the success. A failure to read
+    /// is a warning.
     /// </summary>
     private async Task<IReadOnlyList<RunningImage>> RunningImagesAsync(string target)
     {
-        List<RunningImage> images;
         try
         {
             var arns = await _ecs.ListAllTasksAsync(new ListTasksRequest { Cluster = _settings.Cluster, ServiceName = _settings.Service, DesiredStatus = DesiredStatus.Running }, CancellationToken.None)
                 .ToListAsync(CancellationToken.None).ConfigureAwait(false);
             var tasks = arns.Count == 0 ? [] : (await _ecs.DescribeAllTasksAsync(_settings.Cluster, arns, CancellationToken.None).ConfigureAwait(false)).Tasks;
-            images = [.. tasks
-                .Where(t => t.TaskDefinitionArn == target && t.LastStatus == "RUNNING")
+            return [.. tasks
+                .Where(t => t.TaskArn is not null && t.TaskDefinitionArn == target && t.LastStatus == "RUNNING")
                 .OrderBy(t => t.TaskArn, StringComparer.Ordinal)
-                .SelectMany(t => t.Containers.Where(c => c.Image is not null).OrderBy(c => c.Name, StringComparer.Ordinal)
-                    .Select(c => new RunningImage { TaskArn = t.TaskArn!, ContainerName = c.Name ?? string.Empty, Image = c.Image!, ImageDigest = c.ImageDigest }))];
+                .SelectMany(RunningImage.Of)];
         }
         catch (AwsException exception)
         {
             _reporter.Warn(_warnings, $"The image digests of the running tasks could not be read: {exception.Message}");
             return [];
         }
+    }
 
+    /// <summary>Different digests for one image of <paramref name="target"/> (a tag that moved during the deployment) are a warning.</summary>
+    private IReadOnlyList<RunningImage> WarnOfMixedDigests(IReadOnlyList<RunningImage> images, string target)
+    {
         foreach (var image in images.GroupBy(i => (i.ContainerName, i.Image)))
         {
             var digests = image.Select(i => i.ImageDigest).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();

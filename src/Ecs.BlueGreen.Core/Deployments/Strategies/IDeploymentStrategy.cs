@@ -99,6 +99,9 @@ internal sealed record WatchOutcome
     /// <summary>For a native deployment: the lifecycle stage it was last seen in (<c>ecs#ServiceDeployment.lifecycleStage</c>).</summary>
     public DeploymentStage? LifecycleStage { get; init; }
 
+    /// <summary>After a success: the images our running tasks report, when the wait already read them all.</summary>
+    public IReadOnlyList<RunningImage>? RunningImages { get; init; }
+
     /// <summary>For a wait that ended at a PAUSE hook: the hook.</summary>
     public PausedHook? PausedHook { get; init; }
 }

@@ -63,9 +63,12 @@ internal sealed class RollingJudge : IDeploymentJudge
     }
 
     /// <summary>
-    /// While the new tasks run but are not yet known healthy: read at the health checks' pace, and now once the answer
-    /// decides the next step: when no drain is awaited (health is the verdict), or when ECS has begun to stop old tasks
-    /// or completed the rollout (it counts the new ones healthy, so the wait moves on in this tick).
+    /// While the new tasks run but are not yet known healthy: read now when the answer decides the next step (no drain
+    /// is awaited, so health is the verdict; ECS completed the rollout; or ECS stopped old tasks since the last check,
+    /// which it does as it counts new ones healthy). Deferred while ECS itself waits for health: with
+    /// <c>ecs#DeploymentConfiguration.minimumHealthyPercent</c> at 100 or more, ECS stops an old task only once a new
+    /// one passes its health checks (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html),
+    /// so the drain says when to look. Else (no old tasks, or ECS may stop them first) at the health checks' pace.
     /// </summary>
     private static HealthRead HealthNeeded(Service service, Deployment ours, bool started, string? id, WatchState state)
     {
@@ -74,8 +77,15 @@ internal sealed class RollingJudge : IDeploymentJudge
             return HealthRead.None;
         }
 
-        var decisive = !state.Target.WaitForDrain || ours.RolloutState == DeploymentRolloutState.Completed || OldRunning(service, id) < state.MostOldRunning;
-        return decisive ? HealthRead.Now : HealthRead.WhenDue;
+        var oldRunning = OldRunning(service, id);
+        var drained = oldRunning < (state.LastOldRunning ?? state.MostOldRunning);
+        if (!state.Target.WaitForDrain || ours.RolloutState == DeploymentRolloutState.Completed || drained)
+        {
+            return HealthRead.Now;
+        }
+
+        var ecsWaitsForHealth = oldRunning > 0 && (service.DeploymentConfiguration?.MinimumHealthyPercent ?? 100) >= 100;
+        return ecsWaitsForHealth ? HealthRead.Deferred : HealthRead.WhenDue;
     }
 
     public bool WantsStoppedTasks(Service? service, ServiceDeployment? serviceDeployment, WatchState state)
@@ -155,6 +165,7 @@ internal sealed class RollingJudge : IDeploymentJudge
             DeploymentId = id,
             LastOurs = ours,
             MostOldRunning = mostOldRunning,
+            LastOldRunning = oldRunning,
             Finishing = ours is { PendingCount: null or 0 } && ours.RunningCount == ours.DesiredCount && (oldRunning == 0 || oldRunning < mostOldRunning),
         };
         if (IsFailing(ours))

@@ -108,6 +108,7 @@ internal sealed class RollingStrategy : IDeploymentStrategy
             Rollback = rollback,
             Events = events,
             StoppedTasks = watcher.StoppedTasks,
+            RunningImages = verdict.Outcome == DeploymentOutcome.Succeeded ? watcher.RunningImages : null,
             ServiceTaskDefinitionArn = last.LastService?.Deployments.FirstOrDefault(d => d.IsPrimary())?.TaskDefinition,
             DeploymentId = watcher.DeploymentName == "(ours)" ? null : watcher.DeploymentName,
             Error = error,

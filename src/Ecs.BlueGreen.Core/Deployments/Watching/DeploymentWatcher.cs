@@ -108,6 +108,26 @@ internal sealed class DeploymentWatcher
 
     public IReadOnlyList<StoppedTask> StoppedTasks => _evidence.StoppedTasks;
 
+    /// <summary>
+    /// The images our running tasks report, as the health reads saw them: when they described every task our
+    /// deployment runs and its counts have not moved since they were listed; else <see langword="null"/> (then they
+    /// are read afresh).
+    /// </summary>
+    public IReadOnlyList<RunningImage>? RunningImages
+    {
+        get
+        {
+            var reads = _evidence.Health;
+            if (_state.LastOurs is not { } ours || reads.Listed is not { } listed || listed.Count != ours.DesiredCount
+                || reads.ListedAt != new TaskCounts(ours.RunningCount, ours.PendingCount, ours.FailedTasks) || !listed.All(reads.Images.ContainsKey))
+            {
+                return null;
+            }
+
+            return [.. listed.Order(StringComparer.Ordinal).SelectMany(arn => reads.Images[arn])];
+        }
+    }
+
     /// <summary>The service as last seen, <see langword="null"/> before the first check.</summary>
     public Service? LastService { get; private set; }
 

@@ -72,6 +72,9 @@ internal sealed class HealthReads
 
     /// <summary>Our deployment's counts when <see cref="Listed"/> was listed.</summary>
     public TaskCounts? ListedAt { get; set; }
+
+    /// <summary>The images (and digests) each of our running tasks reported when it was last described.</summary>
+    public Dictionary<string, IReadOnlyList<RunningImage>> Images { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>A deployment's task counts (<c>ecs#Deployment.runningCount</c>, <c>pendingCount</c>, <c>failedTasks</c>).</summary>

@@ -192,6 +192,11 @@ internal sealed class ServiceObserver(IEcsClient ecs, PatientCalls calls, TimePr
         }
 
         var reads = service.Evidence.Health;
+        if (read == HealthRead.Deferred)
+        {
+            return reads.Last;
+        }
+
         var now = time.GetTimestamp();
         var interval = (long)(HealthReadInterval(checks).TotalSeconds * time.TimestampFrequency);
         if (read == HealthRead.WhenDue && reads.DueAt == 0)
@@ -229,7 +234,17 @@ internal sealed class ServiceObserver(IEcsClient ecs, PatientCalls calls, TimePr
         if (unknown.Count > 0)
         {
             var tasks = await ecs.DescribeAllTasksAsync(service.Key.Cluster, unknown, cancellationToken).ConfigureAwait(false);
-            healthy.UnionWith(tasks.Tasks.Where(t => t.Is(TaskLifecycleStatus.Running) && t.HealthStatus == HealthStatus.Healthy).Select(t => t.TaskArn!));
+            var runningTasks = tasks.Tasks.Where(t => t.TaskArn is not null && t.Is(TaskLifecycleStatus.Running)).ToList();
+            healthy.UnionWith(runningTasks.Where(t => t.HealthStatus == HealthStatus.Healthy).Select(t => t.TaskArn!));
+            foreach (var task in runningTasks)
+            {
+                reads.Images[task.TaskArn!] = RunningImage.Of(task);
+            }
+        }
+
+        foreach (var gone in reads.Images.Keys.Except(arns, StringComparer.Ordinal).ToList())
+        {
+            reads.Images.Remove(gone);
         }
 
         reads.Healthy = healthy;

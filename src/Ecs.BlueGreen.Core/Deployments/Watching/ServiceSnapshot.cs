@@ -79,6 +79,12 @@ internal enum HealthRead
     /// </summary>
     WhenDue,
 
+    /// <summary>
+    /// Not read while ECS itself waits for the health checks: whether the revision has any is said (no call), and the
+    /// last read stands.
+    /// </summary>
+    Deferred,
+
     /// <summary>Now, every task described: the answer decides the next step (the old tasks began to drain, or no drain is awaited).</summary>
     Now,
 }

@@ -34,6 +34,9 @@ internal sealed record WatchState
     /// </summary>
     public int MostOldRunning { get; init; }
 
+    /// <summary>The old tasks the last check saw running (<see langword="null"/> before the first).</summary>
+    public int? LastOldRunning { get; init; }
+
     /// <summary>Whether the end is near (the new tasks run and the old ones drain): then the wait checks more often.</summary>
     public bool Finishing { get; init; }
 

@@ -160,7 +160,7 @@ public class RollingJudgeTests
 
         judge.Needs(null, NewTasks()).Should().Be(ObservationNeeds.Nothing);
         judge.Needs(Svc(Ours(1, 2, pending: 1), Old(2)), NewTasks()).Should().Be(new ObservationNeeds(ServiceDeploymentRead.None, HealthRead.None, "ecs-svc/new"));
-        judge.Needs(Svc(Ours(2, 2), Old(2)), NewTasks()).Should().Be(new ObservationNeeds(ServiceDeploymentRead.None, HealthRead.WhenDue, "ecs-svc/new"));
+        judge.Needs(Svc(Ours(2, 2), Old(2)), NewTasks()).Should().Be(new ObservationNeeds(ServiceDeploymentRead.None, HealthRead.Deferred, "ecs-svc/new"));
         judge.Needs(Svc(Ours(2, 2, rollout: DeploymentRolloutState.Completed)), OldTasks()).Should().Be(new ObservationNeeds(ServiceDeploymentRead.Confirmation, HealthRead.None, "ecs-svc/new"));
         judge.Needs(Svc(Other(), Ours(1, 2, status: "ACTIVE")), NewTasks()).ServiceDeployment.Should().Be(ServiceDeploymentRead.Evidence);
         judge.Needs(Svc(Back(1)), EcsRollback()).ServiceDeployment.Should().Be(ServiceDeploymentRead.Evidence);
@@ -186,16 +186,23 @@ public class RollingJudgeTests
     }
 
     [Test]
-    public void Health_is_read_now_when_the_answer_decides_the_next_step_and_at_the_checks_pace_otherwise()
+    public void Health_is_read_now_when_the_answer_decides_the_next_step_deferred_while_ECS_waits_for_it_and_at_the_checks_pace_otherwise()
     {
         var judge = RollingJudge.Instance;
-        var seenTwoOld = NewTasks() with { MostOldRunning = 2 };
+        var seenTwoOld = NewTasks() with { MostOldRunning = 2, LastOldRunning = 2 };
+        var mayStopOldFirst = new DeploymentConfiguration { MinimumHealthyPercent = 50, MaximumPercent = 200 };
 
-        judge.Needs(Svc(Ours(2, 2), Old(2)), seenTwoOld).Health.Should().Be(HealthRead.WhenDue, "the old tasks still all run");
-        judge.Needs(Svc(Ours(2, 2), Old(1)), seenTwoOld).Health.Should().Be(HealthRead.Now, "ECS began to stop old tasks: it counts the new ones healthy");
+        judge.Needs(Svc(Ours(2, 2), Old(2)), seenTwoOld).Health.Should().Be(HealthRead.Deferred, "at 100 % minimum healthy ECS stops an old task only once a new one is healthy");
+        judge.Needs(Svc(Ours(2, 2), Old(2), mayStopOldFirst), seenTwoOld).Health.Should().Be(HealthRead.WhenDue, "ECS may stop old tasks before the new ones are healthy");
+        judge.Needs(Svc(Ours(2, 2)), NewTasks()).Health.Should().Be(HealthRead.WhenDue, "no old tasks: nothing drains to say when");
+        judge.Needs(Svc(Ours(2, 2), Old(1)), seenTwoOld).Health.Should().Be(HealthRead.Now, "ECS stopped an old task since the last check: it counts a new one healthy");
+        judge.Needs(Svc(Ours(2, 2), Old(1)), seenTwoOld with { LastOldRunning = 1 }).Health.Should().Be(HealthRead.Deferred, "nothing stopped since the last check, which read already");
         judge.Needs(Svc(Ours(2, 2, rollout: DeploymentRolloutState.Completed), Old(2)), seenTwoOld).Health.Should().Be(HealthRead.Now, "ECS completed the rollout");
         judge.Needs(Svc(Ours(2, 2), Old(2)), NewTasks(waitForDrain: false)).Health.Should().Be(HealthRead.Now, "without a drain, health is the verdict");
         judge.Needs(Svc(Ours(2, 2), Old(1)), OldTasks()).Health.Should().Be(HealthRead.None, "the new tasks are known healthy");
+
+        var next = judge.Check(Snap(Svc(Ours(2, 2), Old(1))), seenTwoOld, Early).Next;
+        next.LastOldRunning.Should().Be(1, "the next check compares with what this one saw");
     }
 
     [Test]
