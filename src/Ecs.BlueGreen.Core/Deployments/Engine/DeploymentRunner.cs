@@ -44,6 +44,10 @@ internal sealed class DeploymentRunner
             result = Result(start, plan, final.Outcome, final.Reason) with { ServiceTaskDefinitionArn = plan.Service.TaskDefinition };
             _reporter.Report(new DeploymentFinished { Time = result.EndTime, Outcome = result.Outcome, Reason = result.Reason });
         }
+        else if (plan.Rollback?.InFlight is not null)
+        {
+            result = await RollBackInFlightAsync(plan, start, cancellationToken).ConfigureAwait(false);
+        }
         else
         {
             result = await DeployAsync(plan, start, cancellationToken).ConfigureAwait(false);
@@ -65,17 +69,7 @@ internal sealed class DeploymentRunner
     private async Task<DeploymentResult> DeployAsync(DeploymentPlan plan, DateTimeOffset start, CancellationToken cancellationToken)
     {
         var service = plan.Service;
-        var context = new DeploymentContext
-        {
-            Settings = _settings,
-            Strategy = plan.Strategy,
-            Ecs = _ecs,
-            Calls = _calls,
-            Writes = _writes,
-            Reporter = _reporter,
-            Warnings = _warnings,
-            Containers = (arn, token) => ContainersAsync(arn, plan, token),
-        };
+        var context = Context(plan);
         _reporter.Report(new DeploymentStarted { Time = _reporter.Now, PreviousTaskDefinitionArn = service.TaskDefinition!, Changes = plan.Changes });
         var knownStopped = await DeploymentWatcher.ListStoppedTasksAsync(_ecs, _settings.Cluster, _settings.Service, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
@@ -170,7 +164,7 @@ internal sealed class DeploymentRunner
         // 5. Evidence and clean-up: best effort, never the verdict.
         var stoppedTasks = await AddFailureLogsAsync(watched.StoppedTasks, verdict.Outcome, target, plan).ConfigureAwait(false);
         var deregistered = new List<string>();
-        if (verdict.Outcome == DeploymentOutcome.Succeeded && _settings.KeepRevisions is { } keep)
+        if (verdict.Outcome == DeploymentOutcome.Succeeded && _settings.KeepRevisions is { } keep && _settings.RollBack is null)
         {
             try
             {
@@ -190,6 +184,42 @@ internal sealed class DeploymentRunner
             StoppedTasks = stoppedTasks,
             Events = watched.Events,
             DeregisteredTaskDefinitions = deregistered,
+            Warnings = _warnings.ToList(),
+            EndTime = _reporter.Now,
+        };
+    }
+
+    private DeploymentContext Context(DeploymentPlan plan) => new()
+    {
+        Settings = _settings,
+        Strategy = plan.Strategy,
+        Ecs = _ecs,
+        Calls = _calls,
+        Writes = _writes,
+        Reporter = _reporter,
+        Warnings = _warnings,
+        Containers = (arn, token) => ContainersAsync(arn, plan, token),
+    };
+
+    /// <summary>
+    /// A rollback on demand of a native deployment in progress: ECS is asked to roll it back (StopServiceDeployment
+    /// ROLLBACK, or ROLLBACK at a PAUSE hook awaiting action) and the rollback is waited for with the rollback budget.
+    /// </summary>
+    private async Task<DeploymentResult> RollBackInFlightAsync(DeploymentPlan plan, DateTimeOffset start, CancellationToken cancellationToken)
+    {
+        var rollback = plan.Rollback!;
+        var arn = rollback.InFlight!.ServiceDeploymentArn!;
+        var (result, watcher) = await NativeStrategy.RollBackNowAsync(Context(plan), plan.Strategy.Name, plan.Service with { TaskDefinition = rollback.TaskDefinitionArn }, arn,
+            rollback.InFlightTaskDefinitionArn!, cancellationToken).ConfigureAwait(false);
+        return Result(start, plan, result.Outcome, result.Reason) with
+        {
+            PreviousTaskDefinitionArn = rollback.InFlightTaskDefinitionArn,
+            TaskDefinitionArn = rollback.TaskDefinitionArn,
+            ServiceDeploymentArn = arn,
+            Rollback = result,
+            Events = watcher.Events,
+            ServiceTaskDefinitionArn = watcher.LastService?.TaskDefinition,
+            LifecycleStage = watcher.LastDeployment?.LifecycleStage is { Length: > 0 } stage ? new DeploymentStage(stage) : null,
             Warnings = _warnings.ToList(),
             EndTime = _reporter.Now,
         };
@@ -247,6 +277,7 @@ internal sealed class DeploymentRunner
         TaskDefinitionArn = outcome == DeploymentOutcome.Unchanged ? plan.Service.TaskDefinition : null,
         Changes = plan.Changes,
         PlannedCalls = plan.PlannedCalls,
+        RollbackTarget = plan.Rollback?.Target,
         StartTime = start,
         EndTime = _reporter.Now,
     };
