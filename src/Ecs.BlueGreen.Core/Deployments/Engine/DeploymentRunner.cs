@@ -46,10 +46,16 @@ internal sealed class DeploymentRunner
         }
         else if (plan.Rollback?.InFlight is not null)
         {
+            _reporter.Report(new RollbackTargetChosen { Time = _reporter.Now, Target = plan.Rollback.Target });
             result = await RollBackInFlightAsync(plan, start, cancellationToken).ConfigureAwait(false);
         }
         else
         {
+            if (plan.Rollback is { } rollback)
+            {
+                _reporter.Report(new RollbackTargetChosen { Time = _reporter.Now, Target = rollback.Target });
+            }
+
             result = await DeployAsync(plan, start, cancellationToken).ConfigureAwait(false);
         }
 
