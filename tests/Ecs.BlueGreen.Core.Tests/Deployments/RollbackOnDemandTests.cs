@@ -1,5 +1,7 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
 using Ecs.BlueGreen.Deployments;
+using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Testing.Scenarios;
 using Ecs.BlueGreen.Tests.Deployments.Native;
@@ -172,6 +174,25 @@ public class RollbackOnDemandTests
     }
 
     [Test]
+    public async Task A_service_whose_history_ECS_does_not_list_is_refused_naming_the_revision_option_and_a_named_revision_still_works()
+    {
+        // ECS lists no service deployment created before October 25, 2024, nor any older than 90 days.
+        using var harness = new EngineHarness(EngineHarness.Web(2));
+        (await harness.RunAsync(harness.Deployment().WithImage("repo/web:2"))).Outcome.Should().Be(DeploymentOutcome.Succeeded);
+        var writesBefore = harness.Writes.Count;
+        var withoutHistory = WithoutHistory.Wrap(harness.Client);
+
+        var act = () => harness.DriveAsync(token => harness.Deployment().WithClient(withoutHistory).RollBackAsync(token));
+
+        (await act.Should().ThrowAsync<DeploymentValidationException>()).Which.Message.Should().Contain("has no deployment history").And.Contain("--to FAMILY:REV");
+        harness.Writes.Skip(writesBefore).Should().BeEmpty();
+        var named = await harness.DriveAsync(token => harness.Deployment().WithClient(withoutHistory).RollBackToAsync("web:1", token));
+        named.Outcome.Should().Be(DeploymentOutcome.Succeeded, named.Reason);
+        named.RollbackTarget!.Reason.Should().Contain("The history records no deployment of it, so the service's limits are kept");
+        (await harness.ServiceAsync()).TaskDefinition.Should().EndWith("web:1");
+    }
+
+    [Test]
     public async Task A_dry_run_rollback_says_what_it_would_choose_and_writes_nothing()
     {
         using var harness = new EngineHarness(EngineHarness.Web(2));
@@ -253,5 +274,23 @@ public class RollbackOnDemandTests
         (await combined.Should().ThrowAsync<DeploymentValidationException>()).Which.Message.Should().Contain("deployed as it is");
         (await missing.Should().ThrowAsync<DeploymentValidationException>()).Which.Message.Should().Contain("'web:7'").And.Contain("was not found");
         harness.Writes.Should().BeEmpty();
+    }
+
+    /// <summary>The emulator's client, except that ListServiceDeployments lists nothing, as ECS does for a service deployed only before the API kept history.</summary>
+    public class WithoutHistory : DispatchProxy
+    {
+        private IEcsClient _inner = null!;
+
+        public static IEcsClient Wrap(IEcsClient inner)
+        {
+            var proxy = Create<IEcsClient, WithoutHistory>();
+            ((WithoutHistory)(object)proxy)._inner = inner;
+            return proxy;
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            targetMethod!.Name == nameof(IEcsClient.ListServiceDeploymentsAsync)
+                ? Task.FromResult(new ListServiceDeploymentsResponse())
+                : targetMethod.Invoke(_inner, args);
     }
 }
