@@ -218,6 +218,22 @@ public class RollbackCommandTests
     }
 
     [Test]
+    public async Task A_rollback_whose_revision_crashes_fails_with_exit_20_as_a_deploy_would()
+    {
+        var run = InProcess.OnManualClock(Scenarios.Web(moreTaskDefinitions: [Scenarios.TaskDefinition(Scenarios.CrashingImage)]));
+
+        var result = await run.RunAsync([.. Rollback, "--to", "web:2", "--output", "json", "-t", "600"]);
+
+        result.ExitCode.Should().Be(ExitCodes.DeploymentFailed, result.ToString());
+        var json = JsonNode.Parse(result.Out)!.AsObject();
+        ((string?)json["outcome"]).Should().Be("failed");
+        ((string?)json["reason"]).Should().StartWith("The rollback of web from web:1 to web:2 failed:");
+        ((string?)json["rollbackTarget"]!["toTaskDefinitionArn"]).Should().EndWith("task-definition/web:2");
+        json["rollback"].Should().BeNull("a rollback is not itself rolled back");
+        result.Error.Should().Contain("The service runs web:2.");
+    }
+
+    [Test]
     public async Task An_existing_revision_is_deployed_without_registering_anything()
     {
         var run = InProcess.OnManualClock(Scenarios.Web(moreTaskDefinitions: [Scenarios.TaskDefinition("repo/web:12")]));
