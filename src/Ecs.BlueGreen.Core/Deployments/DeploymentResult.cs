@@ -150,10 +150,16 @@ public sealed record RollbackTarget
     /// </summary>
     public string? StoppedServiceDeploymentArn { get; init; }
 
-    /// <summary>The minimum healthy percent restored from that deployment's configuration; <see langword="null"/> when kept as the service has it.</summary>
+    /// <summary>
+    /// The minimum healthy percent the chosen deployment ran with (<c>ecs#ServiceDeployment.deploymentConfiguration</c>),
+    /// sent when it differs from the service's; <see langword="null"/> when the history does not record it (the service's is kept).
+    /// </summary>
     public int? MinimumHealthyPercent { get; init; }
 
-    /// <summary>The maximum percent restored from that deployment's configuration; <see langword="null"/> when kept as the service has it.</summary>
+    /// <summary>
+    /// The maximum percent the chosen deployment ran with, sent when it differs from the service's; <see langword="null"/>
+    /// when the history does not record it (the service's is kept).
+    /// </summary>
     public int? MaximumPercent { get; init; }
 
     /// <summary>

@@ -264,6 +264,21 @@ public class RollbackOnDemandTests
     }
 
     [Test]
+    public async Task WithTaskDefinition_returns_a_copy_and_checks_its_argument()
+    {
+        using var harness = new EngineHarness(EngineHarness.Web(2));
+        var original = harness.Deployment();
+
+        _ = original.WithTaskDefinition("web:1");
+        var result = await harness.RunAsync(original.WithImage("repo/web:2"));
+
+        result.Outcome.Should().Be(DeploymentOutcome.Succeeded, "the original has no existing revision to conflict with the image: " + result.Reason);
+        result.Registered.Should().BeTrue();
+        ((Action)(() => original.WithTaskDefinition(" "))).Should().Throw<ArgumentException>();
+        await FluentActions.Awaiting(() => original.RollBackToAsync("")).Should().ThrowAsync<ArgumentException>();
+    }
+
+    [Test]
     public async Task An_existing_revision_cannot_be_combined_with_changes_and_a_missing_one_is_refused_before_any_write()
     {
         using var harness = new EngineHarness(EngineHarness.Web(2));
