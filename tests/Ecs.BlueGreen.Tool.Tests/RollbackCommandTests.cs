@@ -218,6 +218,39 @@ public class RollbackCommandTests
     }
 
     [Test]
+    public async Task Rollback_of_a_native_deployment_in_progress_has_ECS_roll_it_back()
+    {
+        var run = InProcess.OnManualClock(Scenarios.Native(pauseHook: false));
+        var deployed = await run.RunAsync([.. Deploy, "-i", "repo/web:2", "--wait-until", "POST_TEST_TRAFFIC_SHIFT", "--output", "json"]);
+        deployed.ExitCode.Should().Be(ExitCodes.Success, deployed.ToString());
+        var inProgress = (string?)JsonNode.Parse(deployed.Out)!["serviceDeploymentArn"];
+
+        var result = await run.RunAsync([.. Rollback, "--output", "json", "-t", "1800"]);
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+        var json = JsonNode.Parse(result.Out)!.AsObject();
+        ((string?)json["rollbackTarget"]!["stoppedServiceDeploymentArn"]).Should().Be(inProgress);
+        ((string?)json["rollbackTarget"]!["toTaskDefinitionArn"]).Should().EndWith("task-definition/web:1");
+        ((string?)json["rollback"]!["outcome"]).Should().Be("Succeeded");
+        run.Writes().Should().Equal("RegisterTaskDefinition", "UpdateService", "StopServiceDeployment");
+        run.ServiceTaskDefinition().Should().EndWith("task-definition/web:1");
+    }
+
+    [Test]
+    public async Task Rollback_of_a_native_deployment_paused_at_a_hook_answers_the_hook_with_ROLLBACK()
+    {
+        var run = InProcess.OnManualClock(Scenarios.Native());
+        (await run.RunAsync([.. Deploy, "-i", "repo/web:2", "--wait-until", "paused"])).ExitCode.Should().Be(ExitCodes.Success);
+
+        var result = await run.RunAsync([.. Rollback, "-t", "1800"]);
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+        run.Writes().Should().Equal("RegisterTaskDefinition", "UpdateService", "ContinueServiceDeployment");
+        ((string?)run.Request("ContinueServiceDeployment")["action"]).Should().Be("ROLLBACK");
+        run.ServiceTaskDefinition().Should().EndWith("task-definition/web:1");
+    }
+
+    [Test]
     public async Task A_rollback_whose_revision_crashes_fails_with_exit_20_as_a_deploy_would()
     {
         var run = InProcess.OnManualClock(Scenarios.Web(moreTaskDefinitions: [Scenarios.TaskDefinition(Scenarios.CrashingImage)]));
