@@ -75,7 +75,17 @@ internal sealed class DeploymentRunner
     private async Task<DeploymentResult> DeployAsync(DeploymentPlan plan, DateTimeOffset start, CancellationToken cancellationToken)
     {
         var service = plan.Service;
-        var context = Context(plan);
+        var context = new DeploymentContext
+        {
+            Settings = _settings,
+            Strategy = plan.Strategy,
+            Ecs = _ecs,
+            Calls = _calls,
+            Writes = _writes,
+            Reporter = _reporter,
+            Warnings = _warnings,
+            Containers = (arn, token) => ContainersAsync(arn, plan, token),
+        };
         _reporter.Report(new DeploymentStarted { Time = _reporter.Now, PreviousTaskDefinitionArn = service.TaskDefinition!, Changes = plan.Changes });
         var knownStopped = await DeploymentWatcher.ListStoppedTasksAsync(_ecs, _settings.Cluster, _settings.Service, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
@@ -195,6 +205,7 @@ internal sealed class DeploymentRunner
         };
     }
 
+    /// <summary>The context of a strategy's work outside <see cref="DeployAsync"/>: the same clients, patience, reporting and warnings.</summary>
     private DeploymentContext Context(DeploymentPlan plan) => new()
     {
         Settings = _settings,
