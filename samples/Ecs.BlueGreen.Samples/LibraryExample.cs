@@ -25,6 +25,17 @@ public static class LibraryExample
         return result;
     }
 
+    /// <summary>A rollback on demand, then an existing revision deployed as it is (compiled, not run by the tests: it has no client to replace).</summary>
+    public static async Task<DeploymentResult> RollBackAsync(CancellationToken cancellationToken)
+    {
+        #region README: rollback
+        var back = await EcsDeployment.For("prod", "web").WithTimeout(TimeSpan.FromMinutes(10)).RollBackAsync(cancellationToken);
+        Console.WriteLine($"{back.RollbackTarget!.FromTaskDefinitionArn} -> {back.RollbackTarget.ToTaskDefinitionArn}: {back.RollbackTarget.Reason}");
+        await EcsDeployment.For("prod", "web").WithTaskDefinition("web:12").RunAsync(cancellationToken); // registers nothing
+        #endregion
+        return back;
+    }
+
     #region README: deployment
     /// <summary>The deployment: which image goes where, how long it may take, and what to do when it fails.</summary>
     public static EcsDeployment WebDeployment(TextWriter output) =>

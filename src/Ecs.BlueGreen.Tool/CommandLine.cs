@@ -87,6 +87,9 @@ internal static class CommandLine
         new(null, "--test-stage", "STAGE", "With --test-command: answer only the PAUSE hooks of this stage (repeatable or comma-separated; default every PAUSE hook).", (o, v) => Add(o.TestStages, v), FromEcsDeploy: false),
         new(null, "--continue", null, "With -c and -n: continue the service's native deployment paused at a PAUSE hook, and wait for it as a deployment (no image).", (o, _) => o.Continue = true, FromEcsDeploy: false),
         new(null, "--rollback-deployment", null, "With -c and -n: have ECS roll back the service's native deployment in progress, and wait for the rollback (no image).", (o, _) => o.RollbackDeployment = true, FromEcsDeploy: false),
+        new(null, "--rollback", null, "With -c and -n: put the service back on the revision it ran before (from its deployment history) and its limits, and wait; a native deployment in progress is rolled back by ECS.", (o, _) => o.Rollback = true, FromEcsDeploy: false),
+        new(null, "--to", "FAMILY:REV|ARN", "With --rollback: the revision to roll back to (not -to, which is --tag-only).", (o, v) => o.RollbackTo = v, FromEcsDeploy: false),
+        new(null, "--task-definition-revision", "FAMILY:REV|ARN", "With -c and -n: deploy this existing revision as it is; nothing is registered.", (o, v) => o.TaskDefinitionRevision = v, FromEcsDeploy: false),
         new("-h", HelpName, null, "Show this help.", (_, _) => { }, FromEcsDeploy: false),
     ];
 
@@ -170,7 +173,8 @@ internal static class CommandLine
         text.Append("Usage:\n  ecs-bluegreen -c CLUSTER -n SERVICE -i IMAGE [options]     deploy a new image to a service\n");
         text.Append("  ecs-bluegreen -d FAMILY -i IMAGE [options]                 only register a new task-definition revision\n");
         text.Append("  ecs-bluegreen -c CLUSTER -n SERVICE --continue [options]   continue a paused native deployment\n");
-        text.Append("  ecs-bluegreen -c CLUSTER -n SERVICE --rollback-deployment  roll back a native deployment in progress\n\n");
+        text.Append("  ecs-bluegreen -c CLUSTER -n SERVICE --rollback-deployment  roll back a native deployment in progress\n");
+        text.Append("  ecs-bluegreen -c CLUSTER -n SERVICE --rollback [--to REV]  put the service back on its previous revision\n\n");
         AppendFlags(text, "Options (ecs-deploy's):", Flags.Where(f => f.FromEcsDeploy));
         AppendFlags(text, "Options (ecs-bluegreen's own):", Flags.Where(f => !f.FromEcsDeploy));
         text.Append("""
@@ -187,6 +191,8 @@ internal static class CommandLine
                 --network-configuration 'awsvpcConfiguration={subnets=[subnet-1],securityGroups=[sg-1]}'
               ecs-bluegreen -c prod -n web -i repo/web:1.4 --test-command '["curl","-fsS","--max-time","5","http://test.example.com/health"]'
               ecs-bluegreen -c prod -n web -i repo/web:1.4 --wait-until paused     # later: -c prod -n web --continue
+              ecs-bluegreen -c prod -n web --rollback                              # back to the revision before the current one
+              ecs-bluegreen -c prod -n web --task-definition-revision web:12       # deploy web:12 as it is, register nothing
 
             Exit codes:
               0 success (also unchanged, dry run, paused with --wait-until paused)   1 timed out   3 usage

@@ -67,6 +67,7 @@ internal sealed class DeployCommand
             {
                 DeployMode.Service => await DeployAsync(client, reporter, cancellationToken).ConfigureAwait(false),
                 DeployMode.Continue or DeployMode.RollbackDeployment => await ActOnServiceDeploymentAsync(client, reporter, cancellationToken).ConfigureAwait(false),
+                DeployMode.Rollback => await RollBackAsync(client, reporter, cancellationToken).ConfigureAwait(false),
                 _ => await RegisterAsync(client, reporter, cancellationToken).ConfigureAwait(false),
             };
         }
@@ -92,6 +93,21 @@ internal sealed class DeployCommand
             .WithProgress(reporter)
             .WithTimeProvider(Time)
             .RunAsync(cancellationToken).ConfigureAwait(false);
+        return CommandOutcome.Of(result, Request);
+    }
+
+    /// <summary>--rollback: the service back on its previous revision (or --to's), watched as a deployment.</summary>
+    private async Task<CommandOutcome> RollBackAsync(IEcsClient client, ConsoleReporter reporter, CancellationToken cancellationToken)
+    {
+        using var logs = new LogsClients(Request.Aws, LogsClientFactory, Time);
+        var rollback = DeploymentMapper.ToRollback(Request)
+            .WithClient(client)
+            .WithLogsClient(logs.Default, logs.For)
+            .WithProgress(reporter)
+            .WithTimeProvider(Time);
+        var result = Request.RollbackTo is { } to
+            ? await rollback.RollBackToAsync(to, cancellationToken).ConfigureAwait(false)
+            : await rollback.RollBackAsync(cancellationToken).ConfigureAwait(false);
         return CommandOutcome.Of(result, Request);
     }
 

@@ -105,4 +105,11 @@ internal sealed class DeployOptions
     public bool Continue { get; set; }
 
     public bool RollbackDeployment { get; set; }
+
+    // Rollback on demand, and an existing revision.
+    public bool Rollback { get; set; }
+
+    public string? RollbackTo { get; set; }
+
+    public string? TaskDefinitionRevision { get; set; }
 }

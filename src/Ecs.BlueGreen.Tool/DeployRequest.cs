@@ -5,13 +5,14 @@ using Ecs.BlueGreen.Images;
 
 namespace Ecs.BlueGreen.Tool;
 
-/// <summary>Deploy to a service (-n), only register a revision (-d), or act on a service's native deployment (--continue, --rollback-deployment).</summary>
+/// <summary>Deploy to a service (-n), only register a revision (-d), act on a service's native deployment (--continue, --rollback-deployment), or roll a service back (--rollback).</summary>
 internal enum DeployMode
 {
     Service,
     TaskDefinition,
     Continue,
     RollbackDeployment,
+    Rollback,
 }
 
 /// <summary>How the result is written to stdout.</summary>
@@ -37,6 +38,12 @@ internal sealed record DeployRequest
     public string? Service { get; init; }
 
     public string? TaskDefinition { get; init; }
+
+    /// <summary>--task-definition-revision: an existing revision to deploy as it is (nothing registered).</summary>
+    public string? TaskDefinitionRevision { get; init; }
+
+    /// <summary>--rollback --to: the revision to roll back to; <see langword="null"/> takes the previous one from the service's history.</summary>
+    public string? RollbackTo { get; init; }
 
     /// <summary>-i, resolved as ecs-deploy does: a tag from -e when it has none, else <c>latest</c>.</summary>
     public ImageReference? Image { get; init; }

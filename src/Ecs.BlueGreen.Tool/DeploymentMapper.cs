@@ -23,6 +23,11 @@ internal static class DeploymentMapper
             deployment = deployment.UseLatestTaskDefinition();
         }
 
+        if (request.TaskDefinitionRevision is { } existing)
+        {
+            deployment = deployment.WithTaskDefinition(existing);
+        }
+
         if (request.DesiredCount is { } desired)
         {
             deployment = deployment.WithDesiredCount(desired);
@@ -135,6 +140,21 @@ internal static class DeploymentMapper
         }
 
         return request.RollbackOnFailure ? action.RollbackOnFailure() : action;
+    }
+
+    /// <summary>--rollback: the service's rollback on demand (without its clients), run with <see cref="EcsDeployment.RollBackAsync"/> or, with --to, <see cref="EcsDeployment.RollBackToAsync"/>.</summary>
+    public static EcsDeployment ToRollback(DeployRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var rollback = EcsDeployment.For(request.Cluster!, request.Service!).WithAwsSettings(request.Aws)
+            .WithTimeouts(Timeouts(request))
+            .WithValidation(DeploymentResultValidation.None);
+        if (!request.WaitForDrain)
+        {
+            rollback = rollback.WithoutWaitingForDrain();
+        }
+
+        return request.DryRun ? rollback.DryRun() : rollback;
     }
 
     /// <summary>The registration for -d.</summary>

@@ -37,9 +37,20 @@ internal static partial class OptionValidator
 
     private static DeployRequest Build(DeployOptions o, Func<string, string?> environment)
     {
+        if (o.Rollback)
+        {
+            return BuildRollback(o);
+        }
+
+        Require(o.RollbackTo is null, ExitCodes.Usage, "--to only applies to --rollback (the revision to roll back to); the image tag of every container is -to (--tag-only).");
         if (o.Continue || o.RollbackDeployment)
         {
             return BuildServiceDeploymentAction(o);
+        }
+
+        if (o.TaskDefinitionRevision is not null)
+        {
+            CheckExistingRevision(o);
         }
 
         // ecs-deploy's assertRequiredArgumentsSet, in its order.
@@ -50,7 +61,7 @@ internal static partial class OptionValidator
         Require(o.Service is null || o.Cluster is not null, ExitCodes.ServiceWithoutCluster, "-n needs the cluster of the service: add -c CLUSTER.");
         var mode = o.Service is not null ? DeployMode.Service : DeployMode.TaskDefinition;
         var somethingToDeploy = o.Image is not null || o.TagOnly is not null || o.Containers.Count > 0 || o.Environment.Count > 0
-            || o.TaskDefinitionFile is not null || (o.ForceNewDeployment && mode == DeployMode.Service);
+            || o.TaskDefinitionFile is not null || (o.ForceNewDeployment && mode == DeployMode.Service) || o.TaskDefinitionRevision is not null;
         Require(somethingToDeploy, ExitCodes.NothingToDeploy,
             mode == DeployMode.Service
                 ? "Nothing to deploy: give an image (-i), a tag (-to), --container, --env, --task-definition-file or --force-new-deployment."
@@ -109,6 +120,7 @@ internal static partial class OptionValidator
             Cluster = o.Cluster,
             Service = o.Service,
             TaskDefinition = o.TaskDefinition,
+            TaskDefinitionRevision = o.TaskDefinitionRevision,
             Image = image,
             Tag = o.TagOnly,
             ContainerImages = containerImages,
@@ -199,6 +211,85 @@ internal static partial class OptionValidator
             Aws = Aws(o),
         };
     }
+
+    /// <summary>
+    /// --rollback: it puts the service back on a revision it ran, as it is, so it takes the service (-c, -n), --to, -t,
+    /// --skip-deployments-check, --dry-run, the AWS and output flags; any flag that deploys something, a native action
+    /// or an automatic rollback (a rollback is not rolled back) is a usage error (3).
+    /// </summary>
+    private static DeployRequest BuildRollback(DeployOptions o)
+    {
+        var conflicts = new List<(bool Given, string Flag)>
+        {
+            (o.TaskDefinition is not null, "-d"), (o.Image is not null, "-i"), (o.TagOnly is not null, "-to"), (o.TagEnvVar is not null, "-e"),
+            (o.Containers.Count > 0, "--container"), (o.Environment.Count > 0, "--env"), (o.TaskDefinitionFile is not null, "--task-definition-file"),
+            (o.TaskDefinitionRevision is not null, "--task-definition-revision"), (o.ForceNewDeployment, "--force-new-deployment"), (o.DesiredCount is not null, "-D"),
+            (o.Min is not null, "-m"), (o.Max is not null, "-M"), (o.MaxDefinitions is not null, "--max-definitions"), (o.UseLatestTaskDefinition, "--use-latest-task-def"),
+            (o.CopyTaskDefinitionTags, "--copy-task-definition-tags"), (o.SkipIfUnchanged, "--skip-if-unchanged"), (o.EnableRollback, "--enable-rollback"),
+            (o.RollbackOnFailure, "--rollback-on-failure"), (o.Continue, "--continue"), (o.RollbackDeployment, "--rollback-deployment"),
+            (o.RunTask, "--run-task"), (o.WaitForSuccess, "--wait-for-success"), (o.LaunchType is not null, "--launch-type"), (o.PlatformVersion is not null, "--platform-version"),
+            (o.NetworkConfiguration is not null, "--network-configuration"), (o.CapacityProviderStrategy.Count > 0, "--capacity-provider-strategy"),
+            (o.Command is not null, "--command"), (o.StartedBy is not null, "--started-by"), (o.TailLogs, "--tail-logs"), (o.WaitUntil is not null, "--wait-until"),
+            (o.TestCommand is not null, "--test-command"), (o.TestUrl is not null, "--test-url"), (o.TestTimeout is not null, "--test-timeout"), (o.TestStages.Count > 0, "--test-stage"),
+        };
+        if (conflicts.FirstOrDefault(c => c.Given) is { Given: true, Flag: var conflict })
+        {
+            throw new OptionException(ExitCodes.Usage, $"--rollback cannot be used with {conflict}: it puts the service back on a revision it ran, as it is{(conflict == "-to" ? " (-to is --tag-only; the revision to roll back to is --to)" : string.Empty)}.");
+        }
+
+        Require(o.Service is not null, ExitCodes.NoServiceOrTaskDefinition, "--rollback needs the service to roll back: -c CLUSTER -n SERVICE.");
+        Require(o.Cluster is not null, ExitCodes.ServiceWithoutCluster, "--rollback needs the cluster of the service: add -c CLUSTER.");
+        if (o.RollbackTo is not null)
+        {
+            CheckRevisionReference("--to", o.RollbackTo);
+        }
+
+        var timeout = Timeout(o, checkMaximum: true);
+        var output = Output(o);
+        return new DeployRequest
+        {
+            Mode = DeployMode.Rollback,
+            Cluster = o.Cluster,
+            Service = o.Service,
+            RollbackTo = o.RollbackTo,
+            Timeout = timeout,
+            TimeoutGiven = o.Timeout is not null,
+            WaitForDrain = !o.SkipDeploymentsCheck,
+            DryRun = o.DryRun,
+            Output = output,
+            Verbose = o.Verbose,
+            Aws = Aws(o),
+        };
+    }
+
+    /// <summary>--task-definition-revision: deploys an existing revision to a service as it is, so nothing that changes or registers a revision goes with it (3).</summary>
+    private static void CheckExistingRevision(DeployOptions o)
+    {
+        var conflicts = new (bool Given, string Flag)[]
+        {
+            (o.TaskDefinition is not null, "-d"), (o.Image is not null, "-i"), (o.TagOnly is not null, "-to"), (o.TagEnvVar is not null, "-e"),
+            (o.Containers.Count > 0, "--container"), (o.Environment.Count > 0, "--env"), (o.TaskDefinitionFile is not null, "--task-definition-file"),
+            (o.UseLatestTaskDefinition, "--use-latest-task-def"), (o.CopyTaskDefinitionTags, "--copy-task-definition-tags"), (o.RunTask, "--run-task"),
+        };
+        if (conflicts.FirstOrDefault(c => c.Given) is { Given: true, Flag: var conflict })
+        {
+            throw new OptionException(ExitCodes.Usage, conflict == "-d"
+                ? "--task-definition-revision deploys an existing revision to a service (-n); -d only registers a new one: use one or the other."
+                : $"--task-definition-revision cannot be used with {conflict}: it deploys the revision as it is, and {conflict} would change it.");
+        }
+
+        Require(o.Service is not null, ExitCodes.NoServiceOrTaskDefinition, "--task-definition-revision deploys to a service: give -c CLUSTER -n SERVICE.");
+        CheckRevisionReference("--task-definition-revision", o.TaskDefinitionRevision!);
+    }
+
+    /// <summary>
+    /// A revision named as UpdateService takes it (<c>ecs#UpdateServiceRequest.taskDefinition</c>): FAMILY:REVISION (a
+    /// family of up to 255 letters, digits, '-' and '_') or a task definition ARN. A bare family, which ECS reads as its
+    /// latest ACTIVE revision, is refused: the revision must be said.
+    /// </summary>
+    private static void CheckRevisionReference(string flag, string text) =>
+        Require(RevisionReferencePattern().IsMatch(text) || RevisionArnPattern().IsMatch(text), ExitCodes.InvalidOptionValue,
+            $"{flag} must name a revision: FAMILY:REVISION (web:12) or a task definition ARN (got '{text}').");
 
     /// <summary>-t: a positive whole number of seconds; for a service at most one day, the longest wait the library takes.</summary>
     private static TimeSpan Timeout(DeployOptions o, bool checkMaximum)
@@ -547,6 +638,12 @@ internal static partial class OptionValidator
     // Every pattern ends with \z: .NET's $ also matches before a final newline, which would let "5\n" through.
     [GeneratedRegex(@"\A-?[0-9]+\z")]
     private static partial Regex MaxDefinitionsPattern();
+
+    [GeneratedRegex(@"\A[A-Za-z0-9_-]{1,255}:[1-9][0-9]{0,9}\z")]
+    private static partial Regex RevisionReferencePattern();
+
+    [GeneratedRegex(@"\Aarn:aws[a-z-]*:ecs:[a-z0-9-]+:[0-9]{12}:task-definition/[A-Za-z0-9_-]{1,255}:[1-9][0-9]{0,9}\z")]
+    private static partial Regex RevisionArnPattern();
 
     // ecs-deploy's checks of -i in tag-only mode (parseImageName): the tag-only pattern, then the root-image pattern.
     [GeneratedRegex(@"\A:?([a-zA-Z0-9\._-]+)?\z")]

@@ -35,7 +35,7 @@ public partial class IamPolicyTests
     private static readonly string[] PermissionOnly = ["iam:PassRole", "ecs:TagResource"];
 
     /// <summary>The policies of the modes the command implements (codedeploy and library-only are for later or for library callers).</summary>
-    private static readonly string[] ImplementedModePolicies = ["rolling.json", "run-task.json", "max-definitions.json", "native-blue-green.json", "logs.json", "ecr-preflight.json"];
+    private static readonly string[] ImplementedModePolicies = ["rolling.json", "run-task.json", "max-definitions.json", "native-blue-green.json", "logs.json", "ecr-preflight.json", "rollback.json"];
 
     private static readonly string[] Deploy = ["-c", "prod", "-n", "web"];
 
@@ -111,6 +111,24 @@ public partial class IamPolicyTests
             [([.. Deploy, "-i", "repo/web:2", "--wait-until", "POST_TEST_TRAFFIC_SHIFT"], ExitCodes.Success), ([.. Deploy, .. Patient, "--rollback-deployment"], ExitCodes.Success)],
             ["rolling.json", "native-blue-green.json"],
             ["ecs:StopServiceDeployment"]);
+        yield return new Mode(
+            "rolling, --rollback after a deploy",
+            () => Scenarios.Web(),
+            [([.. Deploy, .. Patient, "-i", "repo/web:2"], ExitCodes.Success), ([.. Deploy, .. Patient, "--rollback"], ExitCodes.Success)],
+            ["rolling.json", "rollback.json"],
+            ["ecs:ListServiceDeployments", "ecs:DescribeServiceDeployments", "ecs:DescribeServiceRevisions", "ecs:DescribeTaskDefinition"]);
+        yield return new Mode(
+            "native blue/green, --rollback of a deployment in progress",
+            () => Scenarios.Native(pauseHook: false),
+            [([.. Deploy, "-i", "repo/web:2", "--wait-until", "POST_TEST_TRAFFIC_SHIFT"], ExitCodes.Success), ([.. Deploy, .. Patient, "--rollback"], ExitCodes.Success)],
+            ["rolling.json", "native-blue-green.json", "rollback.json"],
+            ["ecs:ListServiceDeployments", "ecs:StopServiceDeployment"]);
+        yield return new Mode(
+            "rolling, an existing revision (--task-definition-revision)",
+            () => Scenarios.Web(moreTaskDefinitions: [Scenarios.TaskDefinition("repo/web:2")]),
+            [([.. Deploy, .. Patient, "--task-definition-revision", "web:2"], ExitCodes.Success)],
+            ["rolling.json"],
+            ["ecs:DescribeTaskDefinition", "ecs:UpdateService"]);
     }
 
     /// <summary>The web service whose app container logs with awslogs to /ecs/web; repo/web:broken prints two lines and exits 134.</summary>
@@ -185,7 +203,7 @@ public partial class IamPolicyTests
     {
         var files = PolicyFiles().ToList();
         files.Select(Path.GetFileName).Should().BeEquivalentTo(
-            ["rolling.json", "run-task.json", "max-definitions.json", "native-blue-green.json", "logs.json", "codedeploy.json", "ecr-preflight.json", "library-only.json"]);
+            ["rolling.json", "run-task.json", "max-definitions.json", "native-blue-green.json", "logs.json", "codedeploy.json", "ecr-preflight.json", "library-only.json", "rollback.json"]);
         foreach (var file in files)
         {
             var name = Path.GetFileName(file);

@@ -198,3 +198,13 @@ public sealed class DeploymentWaiting : DeploymentEvent
     /// <inheritdoc />
     public override string Message => $"{WaitingFor} · {Duration(TimeSpan.FromSeconds(Math.Floor(Elapsed.TotalSeconds)))} of {Duration(Budget)}";
 }
+
+/// <summary>A rollback on demand chose its revision (before any write).</summary>
+public sealed class RollbackTargetChosen : DeploymentEvent
+{
+    /// <summary>What the rollback returns the service to, and why.</summary>
+    public required RollbackTarget Target { get; init; }
+
+    /// <inheritdoc />
+    public override string Message => $"Rolling back from {Short(Target.FromTaskDefinitionArn)} to {Short(Target.ToTaskDefinitionArn)}: {Target.Reason}";
+}

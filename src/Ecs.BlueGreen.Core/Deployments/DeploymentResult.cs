@@ -67,6 +67,12 @@ public sealed record DeploymentResult
     /// </summary>
     public RollbackResult? EcsRollback { get; init; }
 
+    /// <summary>
+    /// For a rollback on demand (<see cref="EcsDeployment.RollBackAsync"/>, <see cref="EcsDeployment.RollBackToAsync"/>):
+    /// the revision chosen, the one it replaces, and why; <see langword="null"/> for a deployment.
+    /// </summary>
+    public RollbackTarget? RollbackTarget { get; init; }
+
     /// <summary>The revision the service's PRIMARY deployment ran when last seen: where the service is at the end of the run.</summary>
     public string? ServiceTaskDefinitionArn { get; init; }
 
@@ -129,6 +135,52 @@ public sealed class RollbackResult
 
     /// <inheritdoc />
     public override string ToString() => $"{Outcome}: {Reason}";
+}
+
+/// <summary>What a rollback on demand returns a service to, and why that revision was chosen.</summary>
+public sealed record RollbackTarget
+{
+    /// <summary>The revision the service ran when the rollback was asked for.</summary>
+    public required string FromTaskDefinitionArn { get; init; }
+
+    /// <summary>The revision rolled back to.</summary>
+    public required string ToTaskDefinitionArn { get; init; }
+
+    /// <summary>
+    /// The service deployment (<c>ecs#ServiceDeployment</c>) that last deployed <see cref="ToTaskDefinitionArn"/>
+    /// successfully, whose revision was chosen; <see langword="null"/> when the revision was named.
+    /// </summary>
+    public string? ServiceDeploymentArn { get; init; }
+
+    /// <summary>
+    /// The native deployment in progress that ECS was asked to roll back (StopServiceDeployment ROLLBACK) instead of a
+    /// new deployment; <see langword="null"/> otherwise.
+    /// </summary>
+    public string? StoppedServiceDeploymentArn { get; init; }
+
+    /// <summary>
+    /// The minimum healthy percent the chosen deployment ran with (<c>ecs#ServiceDeployment.deploymentConfiguration</c>),
+    /// sent when it differs from the service's; <see langword="null"/> when the history does not record it (the service's is kept).
+    /// </summary>
+    public int? MinimumHealthyPercent { get; init; }
+
+    /// <summary>
+    /// The maximum percent the chosen deployment ran with, sent when it differs from the service's; <see langword="null"/>
+    /// when the history does not record it (the service's is kept).
+    /// </summary>
+    public int? MaximumPercent { get; init; }
+
+    /// <summary>
+    /// The desired count the service keeps: ECS's deployment history does not record one (<c>ecs#ServiceRevision</c>
+    /// has no desired count), so a rollback does not change it.
+    /// </summary>
+    public int? DesiredCount { get; init; }
+
+    /// <summary>Why this revision, for a person.</summary>
+    public required string Reason { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => Reason;
 }
 
 /// <summary>A service event (ECS's own message about the service).</summary>

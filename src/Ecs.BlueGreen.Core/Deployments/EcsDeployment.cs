@@ -47,6 +47,18 @@ public sealed class EcsDeployment : RevisionCommandBase<EcsDeployment>
     [Pure]
     public EcsDeployment UseLatestTaskDefinition() => With(s => s with { Revision = s.Revision with { Changes = s.Revision.Changes with { UseLatest = true } } });
 
+    /// <summary>
+    /// Creates a copy that deploys an existing revision as it is (<paramref name="taskDefinition"/>: FAMILY:REV or a
+    /// task definition ARN): nothing is registered, and <see cref="RevisionCommandBase{TSelf}.KeepRevisions"/> never
+    /// deregisters it. It must be ACTIVE, and it cannot be combined with changes to the revision (an image, a tag…).
+    /// </summary>
+    [Pure]
+    public EcsDeployment WithTaskDefinition(string taskDefinition)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(taskDefinition);
+        return With(s => s with { TaskDefinition = taskDefinition });
+    }
+
     /// <summary>Creates a copy that sets the service's desired count with the deployment (restored by a rollback).</summary>
     [Pure]
     public EcsDeployment WithDesiredCount(int desiredCount)
@@ -286,6 +298,43 @@ public sealed class EcsDeployment : RevisionCommandBase<EcsDeployment>
     {
         using var clients = _settings.Operation.Clients(wantLogs: true);
         var runner = new DeploymentRunner(_settings with { Operation = _settings.Operation with { LogsClient = clients.Logs, LogsClientForRegion = clients.LogsForRegion, EcrClientForRegion = clients.EcrForRegion } }, clients.Ecs);
+        return await runner.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Rolls the service back to the revision it ran before its current one, found in its deployment history
+    /// (<c>ecs#ListServiceDeployments</c>: the newest earlier SUCCESSFUL service deployment of another revision; after a
+    /// deployment that did not succeed, the newest SUCCESSFUL one before it), with the limits that deployment ran with;
+    /// the desired count is kept (the history does not record it). The update is sent and watched as a deployment
+    /// (<see cref="WithTimeout"/>, <see cref="WithPolling"/>, <see cref="WithoutWaitingForDrain"/> apply; the rollback
+    /// settings do not: a rollback is not rolled back). A native deployment in progress is rolled back by ECS instead
+    /// (StopServiceDeployment ROLLBACK). <see cref="DeploymentResult.RollbackTarget"/> says what was chosen and why; when
+    /// the service already runs it, nothing is written and the outcome is <see cref="DeploymentOutcome.Unchanged"/>.
+    /// </summary>
+    /// <exception cref="DeploymentValidationException">Nothing was changed: the history is empty or has no earlier successful revision, or that revision is INACTIVE.</exception>
+    /// <exception cref="DeploymentFailedException">The rollback failed or timed out (unless validation is <see cref="DeploymentResultValidation.None"/>).</exception>
+    /// <exception cref="AwsServiceException">AWS refused a call that retries could not get through.</exception>
+    public Task<DeploymentResult> RollBackAsync(CancellationToken cancellationToken = default) => RollBackCoreAsync(new RollbackRequest(null), cancellationToken);
+
+    /// <summary>
+    /// Rolls the service back to <paramref name="taskDefinition"/> (FAMILY:REV or an ARN, which must be ACTIVE), as
+    /// <see cref="RollBackAsync"/> does, restoring the limits of the newest successful deployment of it in the history
+    /// when there is one; a native deployment in progress is replaced by a deployment of that revision.
+    /// </summary>
+    /// <exception cref="DeploymentValidationException">Nothing was changed: the revision does not exist or is INACTIVE.</exception>
+    /// <exception cref="DeploymentFailedException">The rollback failed or timed out (unless validation is <see cref="DeploymentResultValidation.None"/>).</exception>
+    /// <exception cref="AwsServiceException">AWS refused a call that retries could not get through.</exception>
+    public Task<DeploymentResult> RollBackToAsync(string taskDefinition, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(taskDefinition);
+        return RollBackCoreAsync(new RollbackRequest(taskDefinition), cancellationToken);
+    }
+
+    private async Task<DeploymentResult> RollBackCoreAsync(RollbackRequest rollback, CancellationToken cancellationToken)
+    {
+        var settings = _settings with { RollBack = rollback, RollbackOnFailure = false, RollbackOnTimeout = false, RollbackOnCancellation = false };
+        using var clients = settings.Operation.Clients(wantLogs: true);
+        var runner = new DeploymentRunner(settings with { Operation = settings.Operation with { LogsClient = clients.Logs, LogsClientForRegion = clients.LogsForRegion } }, clients.Ecs);
         return await runner.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -8,13 +8,14 @@ internal static class PlannedCalls
     public static IReadOnlyList<PlannedCall> For(DeploymentSettings settings, DeploymentPlan plan)
     {
         var registers = plan.TargetTaskDefinitionArn is null;
-        var update = new List<string> { $"cluster {settings.Cluster}", $"service {settings.Service}", registers ? "taskDefinition (the new revision)" : "taskDefinition (unchanged)" };
+        var update = new List<string> { $"cluster {settings.Cluster}", $"service {settings.Service}", registers ? "taskDefinition (the new revision)"
+            : plan.TargetTaskDefinitionArn == plan.Service.TaskDefinition ? "taskDefinition (unchanged)" : $"taskDefinition {DeploymentEvent.Short(plan.TargetTaskDefinitionArn)}" };
         if (settings.DesiredCount is { } desired)
         {
             update.Add(string.Create(CultureInfo.InvariantCulture, $"desiredCount {desired}"));
         }
 
-        if (settings.SetsDeploymentLimits)
+        if (settings.SetsDeploymentLimits || plan.Rollback?.DeploymentConfiguration is not null)
         {
             update.Add("deploymentConfiguration limits");
         }

@@ -65,7 +65,9 @@ internal sealed record CommandOutcome
         {
             ExitCode = ExitCodes.Of(result),
             Outcome = ExitCodes.OutcomeOf(result),
-            Reason = request?.Mode == DeployMode.RollbackDeployment ? RollbackVerdict(result) : Verdict(result),
+            Reason = request?.Mode == DeployMode.RollbackDeployment ? RollbackVerdict(result)
+                : request?.Mode == DeployMode.Rollback ? OnDemandRollbackVerdict(result)
+                : Verdict(result),
             Request = request,
             Deployment = result,
             PlannedCalls = result.Outcome == DeploymentOutcome.Planned ? result.PlannedCalls : null,
@@ -129,6 +131,22 @@ internal sealed record CommandOutcome
         DeploymentOutcome.Cancelled => $"The wait for the rollback of {result.Service} was cancelled: {result.Reason}",
         _ => $"The rollback of {result.Service} did not succeed: {result.Reason}",
     };
+
+    /// <summary>How --rollback ended: from which revision to which, and why that one; its outcome is the run's, as for a deploy.</summary>
+    private static string OnDemandRollbackVerdict(DeploymentResult result)
+    {
+        var target = result.RollbackTarget;
+        var move = target is null ? $"{result.Service}" : $"{result.Service} from {ConsoleReporter.Short(target.FromTaskDefinitionArn)} to {ConsoleReporter.Short(target.ToTaskDefinitionArn)}";
+        return result.Outcome switch
+        {
+            DeploymentOutcome.Succeeded => $"Rolled back {move} in {result.Cluster} in {Seconds(result.Duration)}: {result.Rollback?.Reason ?? result.Reason} {target?.Reason}".TrimEnd(),
+            DeploymentOutcome.Unchanged or DeploymentOutcome.Planned => result.Reason,
+            DeploymentOutcome.TimedOut => $"The rollback of {move} timed out: {result.Reason} {TimeoutHint(result.TimedOutPhase)}",
+            DeploymentOutcome.Cancelled => $"The rollback of {move} was cancelled: {result.Reason}",
+            DeploymentOutcome.Interrupted => $"The rollback of {move} was interrupted by an AWS error: {result.Reason}",
+            _ => $"The rollback of {move} failed: {result.Reason}",
+        };
+    }
 
     /// <summary>What to change after a timeout, in the command's terms.</summary>
     private static string TimeoutHint(DeploymentWaitPhase? phase) => phase == DeploymentWaitPhase.OldTasks

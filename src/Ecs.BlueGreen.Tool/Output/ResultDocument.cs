@@ -35,6 +35,7 @@ internal sealed record ResultDocument(
     IReadOnlyList<EventDocument> Events,
     RollbackDocument? Rollback,
     RollbackDocument? EcsRollback,
+    RollbackTargetDocument? RollbackTarget,
     IReadOnlyList<string> DeregisteredTaskDefinitions,
     IReadOnlyList<RunningImageDocument> RunningImages,
     IReadOnlyList<string> Warnings,
@@ -64,6 +65,7 @@ internal sealed record ResultDocument(
                 DeployMode.TaskDefinition => "task-definition",
                 DeployMode.Continue => "continue",
                 DeployMode.RollbackDeployment => "rollback-deployment",
+                DeployMode.Rollback => "rollback",
                 _ => "service",
             },
             request?.Cluster,
@@ -85,6 +87,7 @@ internal sealed record ResultDocument(
             [.. (result?.Events ?? []).Select(e => new EventDocument(e.CreatedAt, e.Message))],
             RollbackDocument.From(result?.Rollback),
             RollbackDocument.From(result?.EcsRollback),
+            RollbackTargetDocument.From(result?.RollbackTarget),
             result?.DeregisteredTaskDefinitions ?? registration?.DeregisteredTaskDefinitions ?? [],
             [.. (result?.RunningImages ?? []).Select(i => new RunningImageDocument(i.TaskArn, i.ContainerName, i.Image, i.ImageDigest))],
             result?.Warnings ?? registration?.Warnings ?? [],
@@ -146,6 +149,22 @@ internal sealed record RollbackDocument(string Outcome, string Reason, string Ta
 {
     public static RollbackDocument? From(RollbackResult? rollback) =>
         rollback is null ? null : new(rollback.Outcome.ToString(), rollback.Reason, rollback.TaskDefinitionArn, rollback.DesiredCount, rollback.DeploymentId);
+}
+
+/// <summary>What --rollback returned the service to: from which revision to which, the history entry chosen, the limits restored, and why.</summary>
+internal sealed record RollbackTargetDocument(
+    string FromTaskDefinitionArn,
+    string ToTaskDefinitionArn,
+    string? ServiceDeploymentArn,
+    string? StoppedServiceDeploymentArn,
+    int? MinimumHealthyPercent,
+    int? MaximumPercent,
+    int? DesiredCount,
+    string Reason)
+{
+    public static RollbackTargetDocument? From(RollbackTarget? target) => target is null ? null
+        : new(target.FromTaskDefinitionArn, target.ToTaskDefinitionArn, target.ServiceDeploymentArn, target.StoppedServiceDeploymentArn, target.MinimumHealthyPercent,
+            target.MaximumPercent, target.DesiredCount, target.Reason);
 }
 
 /// <summary>The one-off task of --run-task.</summary>

@@ -113,6 +113,10 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
             {
                 reporter.Message($"ECS's rollback: {ConsoleReporter.Describe(ecsRollback.Outcome)}: {ecsRollback.Reason}", ecsRollback.Outcome == DeploymentOutcome.Succeeded ? Tone.Warning : Tone.Error);
             }
+            else if (outcome.Request?.Mode == DeployMode.Rollback)
+            {
+                reporter.Message(result.ServiceTaskDefinitionArn is { } runs ? $"The service runs {ConsoleReporter.Short(runs)}." : "What the service runs now is not known: check it before running again.", Tone.Warning);
+            }
             else if (!result.RolledBackByEcs && outcome.Request is { } request
                 && ((result.Outcome == DeploymentOutcome.Failed && !request.RollbackOnFailure) || (result.Outcome == DeploymentOutcome.TimedOut && !request.RollbackOnTimeout)))
             {
@@ -201,7 +205,7 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
             return;
         }
 
-        if (outcome.Deployment is { Registered: true } or { Outcome: DeploymentOutcome.Unchanged } || outcome.Registration is { TaskDefinitionArn: not null })
+        if (outcome.Deployment is { Registered: true } or { Outcome: DeploymentOutcome.Unchanged, RollbackTarget: null } || outcome.Registration is { TaskDefinitionArn: not null })
         {
             WriteLine($"New task definition: {outcome.TaskDefinitionArn}");
         }
@@ -230,6 +234,8 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
                 {
                     DeployMode.TaskDefinition => "Task definition updated successfully",
                     DeployMode.RollbackDeployment => "Service deployment rolled back.",
+                    DeployMode.Rollback when outcome.Deployment?.Outcome == DeploymentOutcome.Unchanged => $"Service already runs {outcome.TaskDefinitionArn}; nothing was changed.",
+                    DeployMode.Rollback => $"Service rolled back to {outcome.TaskDefinitionArn}.",
                     _ => "Service deployment successful.",
                 });
         }
@@ -284,6 +290,12 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
             if (result.EcsRollback is { } ecsRollback)
             {
                 Row("ECS's rollback", $"{ecsRollback.Outcome}: {ecsRollback.Reason}");
+            }
+
+            if (result.RollbackTarget is { } chosen)
+            {
+                Row("Rolled back", $"from {chosen.FromTaskDefinitionArn} to {chosen.ToTaskDefinitionArn}: {chosen.Reason}");
+                Row("Chosen from", chosen.ServiceDeploymentArn);
             }
 
             Row("Service runs", result.ServiceTaskDefinitionArn);

@@ -22,6 +22,7 @@ public class ReadmeSampleTests
             "samples/Ecs.BlueGreen.Samples/LibraryExample.cs#quick-start",
             "samples/Ecs.BlueGreen.Samples/LibraryExample.cs#deployment",
             "samples/Ecs.BlueGreen.Samples/TextProgress.cs#progress",
+            "samples/Ecs.BlueGreen.Samples/LibraryExample.cs#rollback",
             "samples/Ecs.BlueGreen.Samples/LibraryExample.cs#task-definition",
             "samples/deploy.cs",
             "samples/cake/build.cake",

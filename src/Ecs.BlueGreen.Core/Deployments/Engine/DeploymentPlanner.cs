@@ -37,6 +37,9 @@ internal sealed record DeploymentPlan
 
     /// <summary>For a dry run: the calls a real run would make.</summary>
     public IReadOnlyList<PlannedCall> PlannedCalls { get; init; } = [];
+
+    /// <summary>For a rollback on demand: what it returns the service to, and why.</summary>
+    public RollbackPlan? Rollback { get; init; }
 }
 
 /// <summary>Validates a deployment before any write and plans it; every problem is reported at once.</summary>
@@ -62,7 +65,14 @@ internal static class DeploymentPlanner
         NativeStrategy.Check(settings, (service.DeploymentConfiguration?.Strategy ?? DeploymentStrategy.Rolling).Value, service, problems);
         CheckService(settings, service, problems);
         var changesRevision = settings.Changes.ChangesContent || settings.Changes.UseLatest;
-        var revision = changesRevision
+        if (changesRevision && (settings.TaskDefinition is not null || settings.RollBack is not null))
+        {
+            problems.Add(settings.RollBack is not null
+                ? "A rollback deploys an existing revision as it is: it cannot be combined with changes to the revision (an image, a tag, environment variables, a task definition file, the latest revision)."
+                : $"The existing revision '{settings.TaskDefinition}' is deployed as it is: it cannot be combined with changes to the revision (an image, a tag, environment variables, a task definition file, the latest revision).");
+        }
+
+        var revision = changesRevision && problems.Count == 0
             ? await RevisionPlanner.PlanAsync(ecs, calls, service.TaskDefinition!, settings.Changes, problems, cancellationToken).ConfigureAwait(false)
             : null;
         if (problems.Count == 0 && revision is not null && settings.Revision.VerifyImages && settings.Operation.EcrClientForRegion is { } ecr)
@@ -71,15 +81,24 @@ internal static class DeploymentPlanner
             await ImageVerification.CheckAsync(revision.NewRevision, ecr, problems, warn, cancellationToken).ConfigureAwait(false);
         }
 
+        // A rollback on demand, or an existing revision (ecs#UpdateServiceRequest.taskDefinition, FAMILY:REV or ARN): nothing is registered.
+        var rollback = settings.RollBack is not null && problems.Count == 0
+            ? await RollbackPlanner.PlanAsync(settings, ecs, calls, service, strategy is NativeStrategy, problems, cancellationToken).ConfigureAwait(false)
+            : null;
+        var existing = settings.TaskDefinition is { } reference && settings.RollBack is null && problems.Count == 0
+            ? await RollbackPlanner.ActiveRevisionAsync(ecs, calls, reference, $"The revision to deploy, '{reference}',", problems, cancellationToken).ConfigureAwait(false)
+            : null;
         if (problems.Count > 0)
         {
             throw new DeploymentValidationException(problems);
         }
 
-        var target = revision is null ? service.TaskDefinition
+        var target = rollback?.TaskDefinitionArn ?? existing
+            ?? (revision is null ? service.TaskDefinition
             : settings.SkipIfUnchanged ? revision.IdenticalRevisionArn
-            : null;
-        var configuration = settings.SetsDeploymentLimits ? Limits(settings, service) : null;
+            : null);
+        var configuration = rollback is not null ? rollback.DeploymentConfiguration
+            : settings.SetsDeploymentLimits ? Limits(settings, service) : null;
         var startsNewDeployment = settings.ForceNewDeployment || target != service.TaskDefinition;
         var plan = new DeploymentPlan
         {
@@ -89,6 +108,7 @@ internal static class DeploymentPlanner
             Changes = revision?.Changes ?? [],
             TargetTaskDefinitionArn = target,
             StartsNewDeployment = startsNewDeployment,
+            Rollback = rollback,
             Update = new UpdateServiceRequest
             {
                 Cluster = settings.Cluster,
@@ -102,6 +122,15 @@ internal static class DeploymentPlanner
         var unchanged = settings.SkipIfUnchanged && target == service.TaskDefinition && !settings.ForceNewDeployment
             && (settings.DesiredCount is null || settings.DesiredCount == service.DesiredCount)
             && (configuration is null || configuration == service.DeploymentConfiguration);
+        if (rollback is not null && rollback.InFlight is null && target == service.TaskDefinition && configuration is null)
+        {
+            var settled = service.Deployments.Count == 1 ? string.Empty : $" ECS has not finished with it yet ({service.Deployments.Count} deployments listed).";
+            return plan with
+            {
+                Final = new Verdict(DeploymentOutcome.Unchanged, $"The service already runs {DeploymentEvent.Short(target)}, the revision to roll back to: nothing was written.{settled} {rollback.Target.Reason}"),
+            };
+        }
+
         if (unchanged)
         {
             return plan with
@@ -116,9 +145,24 @@ internal static class DeploymentPlanner
             plan = plan with { NewestRevisionBefore = await new RevisionWrites(ecs, calls).NewestRevisionAsync(revision!.NewRevision.Family, cancellationToken).ConfigureAwait(false) };
         }
 
+        if (settings.DryRun && rollback?.InFlight is { } stopping)
+        {
+            return plan with
+            {
+                Final = new Verdict(DeploymentOutcome.Planned, $"Dry run: would roll back: {rollback.Target.Reason} Nothing was written."),
+                PlannedCalls =
+                [
+                    new("StopServiceDeployment", $"(serviceDeploymentArn {stopping.ServiceDeploymentArn}, stopType ROLLBACK)"),
+                    new("DescribeServiceDeployments", $"until ROLLBACK_SUCCESSFUL (at most {PlannedCall.Seconds(settings.Timeouts.Rollback)})"),
+                ],
+            };
+        }
+
         if (settings.DryRun)
         {
-            var what = target is null
+            var what = rollback?.InFlight is { } inFlight ? $"ask ECS to roll back service deployment {DeploymentEvent.Short(inFlight.ServiceDeploymentArn)} (StopServiceDeployment ROLLBACK) to {DeploymentEvent.Short(target)}"
+                : rollback is not null ? $"roll back to {DeploymentEvent.Short(target)} ({rollback.Target.Reason})"
+                : target is null
                 ? $"register a new revision of {revision!.NewRevision.Family} ({plan.Changes.Count} change(s))"
                 : $"deploy {DeploymentEvent.Short(target)} as it is";
             var extra = (settings.DesiredCount is { } n ? $", set the desired count to {n}" : string.Empty)

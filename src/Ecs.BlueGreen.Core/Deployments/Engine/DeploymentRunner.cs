@@ -44,8 +44,18 @@ internal sealed class DeploymentRunner
             result = Result(start, plan, final.Outcome, final.Reason) with { ServiceTaskDefinitionArn = plan.Service.TaskDefinition, Warnings = _warnings.ToList() };
             _reporter.Report(new DeploymentFinished { Time = result.EndTime, Outcome = result.Outcome, Reason = result.Reason });
         }
+        else if (plan.Rollback?.InFlight is not null)
+        {
+            _reporter.Report(new RollbackTargetChosen { Time = _reporter.Now, Target = plan.Rollback.Target });
+            result = await RollBackInFlightAsync(plan, start, cancellationToken).ConfigureAwait(false);
+        }
         else
         {
+            if (plan.Rollback is { } rollback)
+            {
+                _reporter.Report(new RollbackTargetChosen { Time = _reporter.Now, Target = rollback.Target });
+            }
+
             result = await DeployAsync(plan, start, cancellationToken).ConfigureAwait(false);
         }
 
@@ -171,7 +181,7 @@ internal sealed class DeploymentRunner
         var stoppedTasks = await AddFailureLogsAsync(watched.StoppedTasks, verdict.Outcome, target, plan).ConfigureAwait(false);
         var runningImages = verdict.Outcome == DeploymentOutcome.Succeeded ? WarnOfMixedDigests(watched.RunningImages ?? await RunningImagesAsync(target).ConfigureAwait(false), target) : [];
         var deregistered = new List<string>();
-        if (verdict.Outcome == DeploymentOutcome.Succeeded && _settings.KeepRevisions is { } keep)
+        if (verdict.Outcome == DeploymentOutcome.Succeeded && _settings.KeepRevisions is { } keep && _settings.RollBack is null)
         {
             try
             {
@@ -192,6 +202,43 @@ internal sealed class DeploymentRunner
             Events = watched.Events,
             DeregisteredTaskDefinitions = deregistered,
             RunningImages = runningImages,
+            Warnings = _warnings.ToList(),
+            EndTime = _reporter.Now,
+        };
+    }
+
+    /// <summary>The context of a strategy's work outside <see cref="DeployAsync"/>: the same clients, patience, reporting and warnings.</summary>
+    private DeploymentContext Context(DeploymentPlan plan) => new()
+    {
+        Settings = _settings,
+        Strategy = plan.Strategy,
+        Ecs = _ecs,
+        Calls = _calls,
+        Writes = _writes,
+        Reporter = _reporter,
+        Warnings = _warnings,
+        Containers = (arn, token) => ContainersAsync(arn, plan, token),
+    };
+
+    /// <summary>
+    /// A rollback on demand of a native deployment in progress: ECS is asked to roll it back (StopServiceDeployment
+    /// ROLLBACK, or ROLLBACK at a PAUSE hook awaiting action) and the rollback is waited for with the rollback budget.
+    /// </summary>
+    private async Task<DeploymentResult> RollBackInFlightAsync(DeploymentPlan plan, DateTimeOffset start, CancellationToken cancellationToken)
+    {
+        var rollback = plan.Rollback!;
+        var arn = rollback.InFlight!.ServiceDeploymentArn!;
+        var (result, watcher) = await NativeStrategy.RollBackNowAsync(Context(plan), plan.Strategy.Name, plan.Service with { TaskDefinition = rollback.TaskDefinitionArn }, arn,
+            rollback.InFlightTaskDefinitionArn!, cancellationToken).ConfigureAwait(false);
+        return Result(start, plan, result.Outcome, result.Reason) with
+        {
+            PreviousTaskDefinitionArn = rollback.InFlightTaskDefinitionArn,
+            TaskDefinitionArn = rollback.TaskDefinitionArn,
+            ServiceDeploymentArn = arn,
+            Rollback = result,
+            Events = watcher.Events,
+            ServiceTaskDefinitionArn = watcher.LastService?.TaskDefinition,
+            LifecycleStage = watcher.LastDeployment?.LifecycleStage is { Length: > 0 } stage ? new DeploymentStage(stage) : null,
             Warnings = _warnings.ToList(),
             EndTime = _reporter.Now,
         };
@@ -289,6 +336,7 @@ internal sealed class DeploymentRunner
         TaskDefinitionArn = outcome == DeploymentOutcome.Unchanged ? plan.Service.TaskDefinition : null,
         Changes = plan.Changes,
         PlannedCalls = plan.PlannedCalls,
+        RollbackTarget = plan.Rollback?.Target,
         StartTime = start,
         EndTime = _reporter.Now,
     };

@@ -60,6 +60,12 @@ internal sealed record DeploymentSettings
 
     public DeploymentResultValidation Validation { get; init; } = DeploymentResultValidation.Succeeded;
 
+    /// <summary>An existing revision (FAMILY:REV or ARN) to deploy as it is: nothing is registered.</summary>
+    public string? TaskDefinition { get; init; }
+
+    /// <summary>A rollback on demand: back to the service's previous revision, or to <see cref="RollbackRequest.To"/>.</summary>
+    public RollbackRequest? RollBack { get; init; }
+
     public TaskDefinitionChanges Changes => Revision.Changes;
 
     public bool SkipIfUnchanged => Revision.SkipIfUnchanged;
@@ -84,8 +90,11 @@ internal sealed record DeploymentSettings
 
     /// <summary>Whether anything at all was asked for.</summary>
     public bool RequestsChange =>
-        Changes.ChangesContent || Changes.UseLatest || ForceNewDeployment || DesiredCount is not null || SetsDeploymentLimits;
+        Changes.ChangesContent || Changes.UseLatest || ForceNewDeployment || DesiredCount is not null || SetsDeploymentLimits || TaskDefinition is not null || RollBack is not null;
 
     /// <summary>Whether the minimum healthy percent, the maximum percent or both are to be set.</summary>
     public bool SetsDeploymentLimits => MinimumHealthyPercent is not null || MaximumPercent is not null;
 }
+
+/// <summary>A rollback on demand; <paramref name="To"/> names the revision, <see langword="null"/> takes the one before the service's current one from its history.</summary>
+internal sealed record RollbackRequest(string? To);
