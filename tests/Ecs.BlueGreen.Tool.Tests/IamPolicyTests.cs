@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Ecs.BlueGreen.CodeDeploy;
 using Ecs.BlueGreen.Ecr;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Logs;
@@ -192,7 +193,7 @@ public partial class IamPolicyTests
     {
         var inPolicies = PolicyFiles().SelectMany(f => Actions(Load(Path.GetFileName(f)))).ToHashSet(StringComparer.Ordinal);
         var defined = EcsOperation.All.Select(o => $"ecs:{o.Name}").Concat(CloudWatchLogsOperation.All.Select(o => $"logs:{o.Name}"))
-            .Concat(EcrOperation.All.Select(o => $"ecr:{o.Name}")).ToList();
+            .Concat(EcrOperation.All.Select(o => $"ecr:{o.Name}")).Concat(CodeDeployOperation.All.Select(o => $"codedeploy:{o.Name}")).ToList();
 
         defined.Should().NotBeEmpty();
         defined.Where(a => !inPolicies.Contains(a)).Should().BeEmpty("an operation the code can send needs a policy that allows it (docs/iam)");

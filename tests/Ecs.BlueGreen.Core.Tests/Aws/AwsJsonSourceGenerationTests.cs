@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using Ecs.BlueGreen.Aws.Json;
 using Ecs.BlueGreen.Aws.Transport;
+using Ecs.BlueGreen.CodeDeploy.Model;
 using Ecs.BlueGreen.Ecr.Model;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Logs.Model;
@@ -25,7 +26,7 @@ public sealed class AwsJsonSourceGenerationTests
 
     [TestCaseSource(nameof(Shapes))]
     public void Every_shape_is_described_at_compile_time(Type shape) =>
-        (EcsJsonContext.Default.GetTypeInfo(shape) ?? LogsJsonContext.Default.GetTypeInfo(shape) ?? EcrJsonContext.Default.GetTypeInfo(shape)).Should().NotBeNull($"{shape.Name} must serialize without reflection");
+        (EcsJsonContext.Default.GetTypeInfo(shape) ?? LogsJsonContext.Default.GetTypeInfo(shape) ?? EcrJsonContext.Default.GetTypeInfo(shape) ?? CodeDeployJsonContext.Default.GetTypeInfo(shape)).Should().NotBeNull($"{shape.Name} must serialize without reflection");
 
     /// <summary>
     /// A member absent from the answer keeps the model's default value (<c>Services</c> is empty, never null), as with

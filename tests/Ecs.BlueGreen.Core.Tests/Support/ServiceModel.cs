@@ -25,6 +25,9 @@ internal sealed class ServiceModel
 
     public bool HasOperation(string operation) => _operations.ContainsKey(operation);
 
+    /// <summary>Whether the operation answers with a shape (ContinueDeployment, for one, has none).</summary>
+    public bool HasOutput(string operation) => _operations[operation]!["output"] is not null;
+
     public static string TypeOf(JsonObject shape) => (string)shape["type"]!;
 
     public static IEnumerable<(string Name, string Shape)> Members(JsonObject structure) =>

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Ecs.BlueGreen.Aws.Json;
+using Ecs.BlueGreen.CodeDeploy.Model;
 using Ecs.BlueGreen.Ecr.Model;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Logs.Model;
@@ -38,8 +39,8 @@ public static class AwsJson
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only where the application allows reflection-based serialization (ReflectionAllowed); trimmed and AOT applications do not.")]
     private static IJsonTypeInfoResolver Resolver() =>
         ReflectionAllowed
-            ? JsonTypeInfoResolver.Combine(EcsJsonContext.Default, LogsJsonContext.Default, EcrJsonContext.Default, new DefaultJsonTypeInfoResolver())
-            : JsonTypeInfoResolver.Combine(EcsJsonContext.Default, LogsJsonContext.Default, EcrJsonContext.Default);
+            ? JsonTypeInfoResolver.Combine(EcsJsonContext.Default, LogsJsonContext.Default, EcrJsonContext.Default, CodeDeployJsonContext.Default, new DefaultJsonTypeInfoResolver())
+            : JsonTypeInfoResolver.Combine(EcsJsonContext.Default, LogsJsonContext.Default, EcrJsonContext.Default, CodeDeployJsonContext.Default);
 
     // Reflection stays available for types outside the generated context (an application's own shapes sent through
     // AwsJsonTransport) where the application allows it. Trimmed and AOT applications turn System.Text.Json's switch

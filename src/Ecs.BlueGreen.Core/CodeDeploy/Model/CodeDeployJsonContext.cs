@@ -1,0 +1,73 @@
+using System.Text.Json.Serialization;
+using Ecs.BlueGreen.Aws.Json;
+
+namespace Ecs.BlueGreen.CodeDeploy.Model;
+
+/// <summary>
+/// Compile-time JSON metadata of the AWS CodeDeploy shapes this library exchanges, with the settings of
+/// <see cref="Ecs.Model.EcsJsonContext"/> (https://learn.microsoft.com/dotnet/standard/serialization/system-text-json/source-generation).
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(EpochSecondsConverter)])]
+[JsonSerializable(typeof(GetApplicationRequest))]
+[JsonSerializable(typeof(GetApplicationResponse))]
+[JsonSerializable(typeof(ListApplicationsRequest))]
+[JsonSerializable(typeof(ListApplicationsResponse))]
+[JsonSerializable(typeof(ApplicationInfo))]
+[JsonSerializable(typeof(GetDeploymentConfigRequest))]
+[JsonSerializable(typeof(GetDeploymentConfigResponse))]
+[JsonSerializable(typeof(DeploymentConfigInfo))]
+[JsonSerializable(typeof(MinimumHealthyHosts))]
+[JsonSerializable(typeof(TrafficRoutingConfig))]
+[JsonSerializable(typeof(TimeBasedCanary))]
+[JsonSerializable(typeof(TimeBasedLinear))]
+[JsonSerializable(typeof(GetDeploymentGroupRequest))]
+[JsonSerializable(typeof(GetDeploymentGroupResponse))]
+[JsonSerializable(typeof(ListDeploymentGroupsRequest))]
+[JsonSerializable(typeof(ListDeploymentGroupsResponse))]
+[JsonSerializable(typeof(DeploymentGroupInfo))]
+[JsonSerializable(typeof(EcsService))]
+[JsonSerializable(typeof(AlarmConfiguration))]
+[JsonSerializable(typeof(Alarm))]
+[JsonSerializable(typeof(AutoRollbackConfiguration))]
+[JsonSerializable(typeof(DeploymentStyle))]
+[JsonSerializable(typeof(BlueGreenDeploymentConfiguration))]
+[JsonSerializable(typeof(BlueInstanceTerminationOption))]
+[JsonSerializable(typeof(DeploymentReadyOption))]
+[JsonSerializable(typeof(LoadBalancerInfo))]
+[JsonSerializable(typeof(TargetGroupPairInfo))]
+[JsonSerializable(typeof(TargetGroupInfo))]
+[JsonSerializable(typeof(TrafficRoute))]
+[JsonSerializable(typeof(LastDeploymentInfo))]
+[JsonSerializable(typeof(ListDeploymentTargetsRequest))]
+[JsonSerializable(typeof(ListDeploymentTargetsResponse))]
+[JsonSerializable(typeof(BatchGetDeploymentTargetsRequest))]
+[JsonSerializable(typeof(BatchGetDeploymentTargetsResponse))]
+[JsonSerializable(typeof(DeploymentTarget))]
+[JsonSerializable(typeof(EcsTarget))]
+[JsonSerializable(typeof(EcsTaskSet))]
+[JsonSerializable(typeof(LifecycleEvent))]
+[JsonSerializable(typeof(Diagnostics))]
+[JsonSerializable(typeof(CreateDeploymentRequest))]
+[JsonSerializable(typeof(CreateDeploymentResponse))]
+[JsonSerializable(typeof(RevisionLocation))]
+[JsonSerializable(typeof(AppSpecContent))]
+[JsonSerializable(typeof(S3Location))]
+[JsonSerializable(typeof(GetDeploymentRequest))]
+[JsonSerializable(typeof(GetDeploymentResponse))]
+[JsonSerializable(typeof(BatchGetDeploymentsRequest))]
+[JsonSerializable(typeof(BatchGetDeploymentsResponse))]
+[JsonSerializable(typeof(ListDeploymentsRequest))]
+[JsonSerializable(typeof(ListDeploymentsResponse))]
+[JsonSerializable(typeof(TimeRange))]
+[JsonSerializable(typeof(ContinueDeploymentRequest))]
+[JsonSerializable(typeof(ContinueDeploymentResponse))]
+[JsonSerializable(typeof(StopDeploymentRequest))]
+[JsonSerializable(typeof(StopDeploymentResponse))]
+[JsonSerializable(typeof(DeploymentInfo))]
+[JsonSerializable(typeof(ErrorInformation))]
+[JsonSerializable(typeof(DeploymentOverview))]
+[JsonSerializable(typeof(RollbackInfo))]
+internal sealed partial class CodeDeployJsonContext : JsonSerializerContext;
