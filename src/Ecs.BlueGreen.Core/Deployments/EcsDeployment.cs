@@ -1,6 +1,7 @@
 using System.Diagnostics.Contracts;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Configuration;
+using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Logs;
 using Ecs.BlueGreen.Runtime;
 using Ecs.BlueGreen.TaskDefinitions;
@@ -315,11 +316,14 @@ public sealed class EcsDeployment : RevisionCommandBase<EcsDeployment>
     }
 
     /// <summary>The runner of a deployment in a group: with the group's shared registrations, and returning its result rather than throwing (the group judges).</summary>
-    internal DeploymentRunner GroupRunner(ClientScope clients, SharedRegistrations shared) =>
-        Runner(clients, _settings with { Validation = DeploymentResultValidation.None }, shared);
+    internal DeploymentRunner GroupRunner(ClientScope clients, IEcsClient ecs, SharedRegistrations shared) =>
+        Runner(clients, _settings with { Validation = DeploymentResultValidation.None }, shared, ecs);
 
-    private static DeploymentRunner Runner(ClientScope clients, DeploymentSettings settings, SharedRegistrations? shared) =>
-        new(settings with { Operation = settings.Operation with { LogsClient = clients.Logs, LogsClientForRegion = clients.LogsForRegion, EcrClientForRegion = clients.EcrForRegion } }, clients.Ecs, shared);
+    /// <summary>The clock of this deployment.</summary>
+    internal TimeProvider Time => _settings.TimeProvider;
+
+    private static DeploymentRunner Runner(ClientScope clients, DeploymentSettings settings, SharedRegistrations? shared, IEcsClient? ecs = null) =>
+        new(settings with { Operation = settings.Operation with { LogsClient = clients.Logs, LogsClientForRegion = clients.LogsForRegion, EcrClientForRegion = clients.EcrForRegion } }, ecs ?? clients.Ecs, shared);
 
     /// <summary>
     /// The rollback of a group member that succeeded: the same service, clients, clock, reporting, polling and timeouts,

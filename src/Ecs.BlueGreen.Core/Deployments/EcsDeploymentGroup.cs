@@ -1,5 +1,6 @@
 using System.Diagnostics.Contracts;
 using Ecs.BlueGreen.Aws;
+using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Runtime;
 
 namespace Ecs.BlueGreen.Deployments;
@@ -53,7 +54,10 @@ public sealed class EcsDeploymentGroup
     /// Validates every deployment, then runs them concurrently (at most <see cref="MaxParallel"/> at once), each as
     /// <see cref="EcsDeployment.RunAsync"/> would alone. Nothing is written unless every deployment is valid: the
     /// reads and checks of all of them come before the first write of any. Members that would register the same new
-    /// revision of a family from the same base revision share one registration. The result is returned whatever the
+    /// revision of a family from the same base revision share one registration. All calls of the group wait for a
+    /// client-side token bucket per category of actions, at ECS's burst and sustained rates
+    /// (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html), on the first member's
+    /// clock. The result is returned whatever the
     /// outcomes (a member's own <c>WithValidation</c> does not apply).
     /// </summary>
     /// <exception cref="DeploymentValidationException">Nothing was changed: one or more deployments are not valid (every problem, each naming its service), or a service is in the group twice.</exception>
@@ -72,12 +76,16 @@ public sealed class EcsDeploymentGroup
         using var gate = new SemaphoreSlim(MaxParallel ?? Deployments.Count);
         try
         {
+            // One rate limiter for the group (ECS throttles per account and Region), on the clock of its first member.
+            var limits = new EcsRateLimits(Deployments[0].Time);
             var shared = new SharedRegistrations();
+            var limited = new List<IEcsClient>();
             var runners = Deployments.Select(d =>
             {
                 var clients = d.Clients();
                 scopes.Add(clients);
-                return d.GroupRunner(clients, shared);
+                limited.Add(new RateLimitedEcsClient(clients.Ecs, limits));
+                return d.GroupRunner(clients, limited[^1], shared);
             }).ToList();
 
             // 1. Reads and checks of every member; a problem in any refuses the group before anything is written.
@@ -119,7 +127,7 @@ public sealed class EcsDeploymentGroup
             {
                 await Task.WhenAll(results.Select((result, i) => (result, i))
                     .Where(r => r.result.Outcome == DeploymentOutcome.Succeeded && r.result.PreviousTaskDefinitionArn is { } previous && previous != r.result.TaskDefinitionArn)
-                    .Select(r => BoundedAsync(gate, async () => rollbacks[r.i] = await RollBackAsync(Deployments[r.i], r.result, cancellationToken).ConfigureAwait(false))))
+                    .Select(r => BoundedAsync(gate, async () => rollbacks[r.i] = await RollBackAsync(Rollback(Deployments[r.i], limited[r.i], scopes[r.i]), r.result, cancellationToken).ConfigureAwait(false))))
                     .ConfigureAwait(false);
             }
 
@@ -153,13 +161,20 @@ public sealed class EcsDeploymentGroup
         }
     }
 
+    /// <summary>A member's rollback, with the group's rate-limited client and the member's logs client.</summary>
+    private static EcsDeployment Rollback(EcsDeployment deployment, IEcsClient ecs, ClientScope clients)
+    {
+        var rollback = deployment.ForGroupRollback().WithClient(ecs);
+        return clients.Logs is { } logs ? rollback.WithLogsClient(logs) : rollback;
+    }
+
     /// <summary>A member's rollback back to the revision it ran before the group; a rollback that cannot be made is a failed one.</summary>
     private static async Task<DeploymentResult> RollBackAsync(EcsDeployment deployment, DeploymentResult deployed, CancellationToken cancellationToken)
     {
         var start = deployed.EndTime;
         try
         {
-            return await deployment.ForGroupRollback().RollBackToAsync(deployed.PreviousTaskDefinitionArn!, cancellationToken).ConfigureAwait(false);
+            return await deployment.RollBackToAsync(deployed.PreviousTaskDefinitionArn!, cancellationToken).ConfigureAwait(false);
         }
         catch (DeploymentValidationException exception)
         {

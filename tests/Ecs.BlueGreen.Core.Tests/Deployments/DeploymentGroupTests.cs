@@ -65,6 +65,21 @@ public class DeploymentGroupTests
     }
 
     [Test]
+    public async Task The_group_keeps_to_ecs_rates_registering_a_burst_of_20_revisions_then_one_a_second()
+    {
+        using var harness = new EngineHarness(Services(25, desired: 1));
+        var members = Enumerable.Range(0, 25).Select(i => Member(harness, "prod", i).WithImage($"repo/svc-{i}:2")).ToArray();
+
+        var result = await RunAsync(harness, EcsDeployment.Group(members));
+
+        result.Outcome.Should().Be(DeploymentOutcome.Succeeded, string.Join(" | ", result.Results));
+        var registrations = harness.Emulator.Calls.Where(c => c.Operation == "RegisterTaskDefinition").Select(c => c.Time).Order().ToList();
+        registrations.Should().HaveCount(25);
+        registrations.Count(t => t < registrations[0] + TimeSpan.FromSeconds(1)).Should().Be(20, "RegisterTaskDefinition's bucket holds a burst of 20");
+        (registrations[^1] - registrations[0]).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(4), "past the burst it refills at 1 a second");
+    }
+
+    [Test]
     public async Task Services_across_two_clusters_are_each_deployed_in_their_own_cluster()
     {
         using var harness = new EngineHarness(Services(4, ["prod", "staging"]));
