@@ -326,7 +326,12 @@ internal sealed class DeploymentRunner
     private async Task<DeploymentResult> NotDeployedAsync(DeploymentResult result, bool registered, DeploymentOutcome outcome, string reason, AwsException? error)
     {
         var deregistered = new List<string>();
-        if (registered && result.TaskDefinitionArn is { } arn)
+        var sharedArn = registered ? result.TaskDefinitionArn : null;
+        if (sharedArn is not null && _shared?.TryForget(sharedArn) == false)
+        {
+            reason += $" {Short(sharedArn)}, registered for it, stays: another deployment of the group uses it.";
+        }
+        else if (registered && result.TaskDefinitionArn is { } arn)
         {
             try
             {
