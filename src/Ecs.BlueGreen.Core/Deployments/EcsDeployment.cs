@@ -1,6 +1,7 @@
 using System.Diagnostics.Contracts;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Configuration;
+using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Logs;
 using Ecs.BlueGreen.Runtime;
 using Ecs.BlueGreen.TaskDefinitions;
@@ -297,9 +298,50 @@ public sealed class EcsDeployment : RevisionCommandBase<EcsDeployment>
     public async Task<DeploymentResult> RunAsync(CancellationToken cancellationToken = default)
     {
         using var clients = _settings.Operation.Clients(wantLogs: true);
-        var runner = new DeploymentRunner(_settings with { Operation = _settings.Operation with { LogsClient = clients.Logs, LogsClientForRegion = clients.LogsForRegion, EcrClientForRegion = clients.EcrForRegion } }, clients.Ecs);
-        return await runner.RunAsync(cancellationToken).ConfigureAwait(false);
+        return await Runner(clients, _settings, null).RunAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Starts configuring a group of deployments run together (<see cref="EcsDeploymentGroup"/>), each as configured here.</summary>
+    [Pure]
+    public static EcsDeploymentGroup Group(params IEnumerable<EcsDeployment> deployments)
+    {
+        ArgumentNullException.ThrowIfNull(deployments);
+        var members = deployments.ToList();
+        if (members.Count == 0 || members.Any(m => m is null))
+        {
+            throw new ArgumentException(members.Count == 0 ? "Give at least one deployment." : "A deployment of the group is null.", nameof(deployments));
+        }
+
+        return new EcsDeploymentGroup(members);
+    }
+
+    /// <summary>The runner of a deployment in a group: with the group's shared registrations, and returning its result rather than throwing (the group judges).</summary>
+    internal DeploymentRunner GroupRunner(ClientScope clients, IEcsClient ecs, SharedRegistrations shared) =>
+        Runner(clients, _settings with { Validation = DeploymentResultValidation.None }, shared, ecs);
+
+    /// <summary>The clock of this deployment.</summary>
+    internal TimeProvider Time => _settings.TimeProvider;
+
+    private static DeploymentRunner Runner(ClientScope clients, DeploymentSettings settings, SharedRegistrations? shared, IEcsClient? ecs = null) =>
+        new(settings with { Operation = settings.Operation with { LogsClient = clients.Logs, LogsClientForRegion = clients.LogsForRegion, EcrClientForRegion = clients.EcrForRegion } }, ecs ?? clients.Ecs, shared);
+
+    /// <summary>
+    /// The rollback of a group member that succeeded: the same service, clients, clock, reporting, polling and timeouts,
+    /// none of its changes (a rollback deploys an existing revision as it is), and returning its result.
+    /// </summary>
+    internal EcsDeployment ForGroupRollback() => With(s => s with
+    {
+        Revision = new RevisionOptions(),
+        TaskDefinition = null,
+        DesiredCount = null,
+        MinimumHealthyPercent = null,
+        MaximumPercent = null,
+        ForceNewDeployment = false,
+        Validation = DeploymentResultValidation.None,
+    });
+
+    /// <summary>The clients of a run, as <see cref="RunAsync"/> builds them.</summary>
+    internal ClientScope Clients() => _settings.Operation.Clients(wantLogs: true);
 
     /// <summary>
     /// Rolls the service back to the revision it ran before its current one, found in its deployment history

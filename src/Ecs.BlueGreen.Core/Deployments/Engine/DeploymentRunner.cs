@@ -21,12 +21,18 @@ internal sealed class DeploymentRunner
     private readonly PatientCalls _calls;
     private readonly ServiceWrites _writes;
     private readonly RevisionWrites _revisions;
+    private readonly SharedRegistrations? _shared;
     private readonly Dictionary<string, IReadOnlyList<ContainerDefinition>> _containers = new(StringComparer.Ordinal);
     private readonly List<string> _warnings = [];
 
-    public DeploymentRunner(DeploymentSettings settings, IEcsClient ecs)
+    /// <summary>A run of <paramref name="settings"/> with <paramref name="ecs"/>.</summary>
+    /// <param name="settings">The deployment's settings.</param>
+    /// <param name="ecs">The ECS client.</param>
+    /// <param name="shared">In a deployment group, the registrations its members share; <see langword="null"/> for a deployment alone.</param>
+    public DeploymentRunner(DeploymentSettings settings, IEcsClient ecs, SharedRegistrations? shared = null)
     {
         _settings = settings;
+        _shared = shared;
         _ecs = ecs;
         _reporter = new EventReporter(settings.Cluster, settings.Service, settings.Progress, settings.Logger, settings.TimeProvider);
         _calls = new PatientCalls(settings.TimeProvider, _reporter.Report);
@@ -37,7 +43,21 @@ internal sealed class DeploymentRunner
     public async Task<DeploymentResult> RunAsync(CancellationToken cancellationToken)
     {
         var start = _reporter.Now;
-        var plan = await DeploymentPlanner.PlanAsync(_settings, _ecs, _calls, warning => _reporter.Warn(_warnings, warning), cancellationToken).ConfigureAwait(false);
+        var plan = await PlanAsync(cancellationToken).ConfigureAwait(false);
+        return await RunAsync(plan, start, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The time on this run's clock.</summary>
+    public DateTimeOffset Now => _reporter.Now;
+
+    /// <summary>Reads and validates only: nothing is written (a deployment group plans every member before any writes).</summary>
+    /// <exception cref="DeploymentValidationException">The deployment is not valid.</exception>
+    public Task<DeploymentPlan> PlanAsync(CancellationToken cancellationToken) =>
+        DeploymentPlanner.PlanAsync(_settings, _ecs, _calls, warning => _reporter.Warn(_warnings, warning), cancellationToken);
+
+    /// <summary>Carries out <paramref name="plan"/>, made by <see cref="PlanAsync"/> at <paramref name="start"/>.</summary>
+    public async Task<DeploymentResult> RunAsync(DeploymentPlan plan, DateTimeOffset start, CancellationToken cancellationToken)
+    {
         DeploymentResult result;
         if (plan.Final is { } final)
         {
@@ -97,7 +117,15 @@ internal sealed class DeploymentRunner
         {
             try
             {
-                target = (await _revisions.RegisterAsync(plan.Revision!.NewRevision, plan.NewestRevisionBefore, cancellationToken).ConfigureAwait(false)).TaskDefinitionArn!;
+                if (_shared is null)
+                {
+                    target = await RegisterAsync(plan, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    // In a group, members that would register the same revision of the same family share one registration.
+                    (target, registered) = await _shared.RegisterOnceAsync(plan.Revision!.Current.TaskDefinitionArn, plan.Revision.NewRevision, token => RegisterAsync(plan, token), cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (AwsException exception)
             {
@@ -107,7 +135,11 @@ internal sealed class DeploymentRunner
                 return Interrupted(start, plan, exception, $"RegisterTaskDefinition failed: {exception.Message}{unknown}") with { Registered = false };
             }
 
-            _reporter.Report(new TaskDefinitionRegistered { Time = _reporter.Now, TaskDefinitionArn = target });
+            if (registered)
+            {
+                _reporter.Report(new TaskDefinitionRegistered { Time = _reporter.Now, TaskDefinitionArn = target });
+            }
+
             _containers[target] = plan.Revision!.NewRevision.ContainerDefinitions;
         }
         else
@@ -207,6 +239,9 @@ internal sealed class DeploymentRunner
         };
     }
 
+    private async Task<string> RegisterAsync(DeploymentPlan plan, CancellationToken cancellationToken) =>
+        (await _revisions.RegisterAsync(plan.Revision!.NewRevision, plan.NewestRevisionBefore, cancellationToken).ConfigureAwait(false)).TaskDefinitionArn!;
+
     /// <summary>The context of a strategy's work outside <see cref="DeployAsync"/>: the same clients, patience, reporting and warnings.</summary>
     private DeploymentContext Context(DeploymentPlan plan) => new()
     {
@@ -291,7 +326,12 @@ internal sealed class DeploymentRunner
     private async Task<DeploymentResult> NotDeployedAsync(DeploymentResult result, bool registered, DeploymentOutcome outcome, string reason, AwsException? error)
     {
         var deregistered = new List<string>();
-        if (registered && result.TaskDefinitionArn is { } arn)
+        var sharedArn = registered ? result.TaskDefinitionArn : null;
+        if (sharedArn is not null && _shared?.TryForget(sharedArn) == false)
+        {
+            reason += $" {Short(sharedArn)}, registered for it, stays: another deployment of the group uses it.";
+        }
+        else if (registered && result.TaskDefinitionArn is { } arn)
         {
             try
             {
