@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.CodeDeploy.Model;
 
 namespace Ecs.BlueGreen.CodeDeploy;
@@ -19,7 +19,8 @@ public static class CodeDeployClientExtensions
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
-        return Paginate(
+        return Pagination.AllPagesAsync(
+            "CodeDeploy",
             async (token, ct) =>
             {
                 var page = await client.ListApplicationsAsync(request with { NextToken = token }, ct).ConfigureAwait(false);
@@ -34,7 +35,8 @@ public static class CodeDeployClientExtensions
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
-        return Paginate(
+        return Pagination.AllPagesAsync(
+            "CodeDeploy",
             async (token, ct) =>
             {
                 var page = await client.ListDeploymentGroupsAsync(request with { NextToken = token }, ct).ConfigureAwait(false);
@@ -49,7 +51,8 @@ public static class CodeDeployClientExtensions
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
-        return Paginate(
+        return Pagination.AllPagesAsync(
+            "CodeDeploy",
             async (token, ct) =>
             {
                 var page = await client.ListDeploymentsAsync(request with { NextToken = token }, ct).ConfigureAwait(false);
@@ -64,7 +67,8 @@ public static class CodeDeployClientExtensions
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
-        return Paginate(
+        return Pagination.AllPagesAsync(
+            "CodeDeploy",
             async (token, ct) =>
             {
                 var page = await client.ListDeploymentTargetsAsync(request with { NextToken = token }, ct).ConfigureAwait(false);
@@ -103,30 +107,5 @@ public static class CodeDeployClientExtensions
         }
 
         return found;
-    }
-
-    private static async IAsyncEnumerable<T> Paginate<T>(
-        Func<string?, CancellationToken, Task<(IReadOnlyList<T> Items, string? NextToken)>> fetchPage,
-        string? firstToken,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var token = firstToken;
-        var seenTokens = new HashSet<string>(StringComparer.Ordinal);
-        do
-        {
-            var (items, next) = await fetchPage(token, cancellationToken).ConfigureAwait(false);
-            foreach (var item in items)
-            {
-                yield return item;
-            }
-
-            // A token that comes back twice would loop forever: end instead of spinning.
-            token = string.IsNullOrEmpty(next) ? null : next;
-            if (token is not null && !seenTokens.Add(token))
-            {
-                throw new InvalidOperationException("CodeDeploy returned a pagination token it had already returned; stopping instead of looping.");
-            }
-        }
-        while (token is not null);
     }
 }

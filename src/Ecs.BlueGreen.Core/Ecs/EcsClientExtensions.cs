@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Ecs.Model;
 
 namespace Ecs.BlueGreen.Ecs;
@@ -25,12 +25,14 @@ public static class EcsClientExtensions
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
-        return Paginate(
+        return Pagination.AllPagesAsync(
+            "ECS",
             async (token, ct) =>
             {
                 var page = await client.ListTaskDefinitionsAsync(request with { NextToken = token }, ct).ConfigureAwait(false);
                 return (page.TaskDefinitionArns, page.NextToken);
             },
+            null,
             cancellationToken);
     }
 
@@ -39,12 +41,14 @@ public static class EcsClientExtensions
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
-        return Paginate(
+        return Pagination.AllPagesAsync(
+            "ECS",
             async (token, ct) =>
             {
                 var page = await client.ListClustersAsync(request with { NextToken = token }, ct).ConfigureAwait(false);
                 return (page.ClusterArns, page.NextToken);
             },
+            null,
             cancellationToken);
     }
 
@@ -53,12 +57,14 @@ public static class EcsClientExtensions
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
-        return Paginate(
+        return Pagination.AllPagesAsync(
+            "ECS",
             async (token, ct) =>
             {
                 var page = await client.ListServicesAsync(request with { NextToken = token }, ct).ConfigureAwait(false);
                 return (page.ServiceArns, page.NextToken);
             },
+            null,
             cancellationToken);
     }
 
@@ -67,12 +73,14 @@ public static class EcsClientExtensions
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
-        return Paginate(
+        return Pagination.AllPagesAsync(
+            "ECS",
             async (token, ct) =>
             {
                 var page = await client.ListTasksAsync(request with { NextToken = token }, ct).ConfigureAwait(false);
                 return (page.TaskArns, page.NextToken);
             },
+            null,
             cancellationToken);
     }
 
@@ -81,12 +89,14 @@ public static class EcsClientExtensions
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
-        return Paginate(
+        return Pagination.AllPagesAsync(
+            "ECS",
             async (token, ct) =>
             {
                 var page = await client.ListServiceDeploymentsAsync(request with { NextToken = token }, ct).ConfigureAwait(false);
                 return (page.ServiceDeployments, page.NextToken);
             },
+            null,
             cancellationToken);
     }
 
@@ -142,29 +152,5 @@ public static class EcsClientExtensions
         }
 
         return (found, failures);
-    }
-
-    private static async IAsyncEnumerable<T> Paginate<T>(
-        Func<string?, CancellationToken, Task<(IReadOnlyList<T> Items, string? NextToken)>> fetchPage,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        string? token = null;
-        var seenTokens = new HashSet<string>(StringComparer.Ordinal);
-        do
-        {
-            var (items, next) = await fetchPage(token, cancellationToken).ConfigureAwait(false);
-            foreach (var item in items)
-            {
-                yield return item;
-            }
-
-            // A token that comes back twice would loop forever: end instead of spinning.
-            token = string.IsNullOrEmpty(next) ? null : next;
-            if (token is not null && !seenTokens.Add(token))
-            {
-                throw new InvalidOperationException("ECS returned a pagination token it had already returned; stopping instead of looping.");
-            }
-        }
-        while (token is not null);
     }
 }

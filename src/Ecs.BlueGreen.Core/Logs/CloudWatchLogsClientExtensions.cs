@@ -160,25 +160,14 @@ public static class CloudWatchLogsClientExtensions
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private static async IAsyncEnumerable<FilteredLogEvent> FilterAll(ICloudWatchLogsClient client, FilterLogEventsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        string? token = request.NextToken;
-        var seenTokens = new HashSet<string>(StringComparer.Ordinal);
-        do
-        {
-            var page = await client.FilterLogEventsAsync(request with { NextToken = token }, cancellationToken).ConfigureAwait(false);
-            foreach (var logEvent in page.Events)
+    private static IAsyncEnumerable<FilteredLogEvent> FilterAll(ICloudWatchLogsClient client, FilterLogEventsRequest request, CancellationToken cancellationToken) =>
+        Pagination.AllPagesAsync(
+            "CloudWatch Logs",
+            async (token, ct) =>
             {
-                yield return logEvent;
-            }
-
-            // A token that comes back twice would loop forever: end instead of spinning.
-            token = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
-            if (token is not null && !seenTokens.Add(token))
-            {
-                throw new InvalidOperationException("CloudWatch Logs returned a pagination token it had already returned; stopping instead of looping.");
-            }
-        }
-        while (token is not null);
-    }
+                var page = await client.FilterLogEventsAsync(request with { NextToken = token }, ct).ConfigureAwait(false);
+                return (page.Events, page.NextToken);
+            },
+            request.NextToken,
+            cancellationToken);
 }
