@@ -9,38 +9,13 @@ namespace Ecs.BlueGreen.Tool;
 /// whose <c>awslogs-region</c> names a region is read there (<see cref="CloudWatchLogsSettings.ForLogRegion"/>);
 /// without one it is read with the command's own settings.
 /// </summary>
-internal sealed class LogsClients(AwsSettings settings, Func<AwsSettings, AwsClientOptions, ICloudWatchLogsClient>? factory, TimeProvider time) : IDisposable
+internal sealed class LogsClients(AwsSettings settings, Func<AwsSettings, AwsClientOptions, ICloudWatchLogsClient>? factory, TimeProvider time)
+    : RegionalClients<ICloudWatchLogsClient>(settings, (own, region) => own.ForLogRegion(region), factory ?? CloudWatchLogsClient.Create, time)
 {
-    private readonly Lock _lock = new();
-    private readonly Dictionary<string, ICloudWatchLogsClient> _clients = new(StringComparer.Ordinal);
-
     /// <summary>The client of the command's own region.</summary>
     public ICloudWatchLogsClient Default => For(null);
 
     /// <summary>The client of <paramref name="region"/>; <see langword="null"/> for the command's own.</summary>
     /// <exception cref="AwsConfigurationException">The settings do not resolve for that region.</exception>
-    public ICloudWatchLogsClient For(string? region)
-    {
-        var regional = region is null ? settings : settings.ForLogRegion(region);
-        var key = ReferenceEquals(regional, settings) ? string.Empty : region!;
-        lock (_lock)
-        {
-            if (!_clients.TryGetValue(key, out var client))
-            {
-                var options = new AwsClientOptions { TimeProvider = time };
-                client = factory is not null ? factory(regional, options) : CloudWatchLogsClient.Create(regional, options);
-                _clients[key] = client;
-            }
-
-            return client;
-        }
-    }
-
-    public void Dispose()
-    {
-        foreach (var client in _clients.Values)
-        {
-            (client as IDisposable)?.Dispose();
-        }
-    }
+    public ICloudWatchLogsClient For(string? region) => ForRegion(region);
 }
