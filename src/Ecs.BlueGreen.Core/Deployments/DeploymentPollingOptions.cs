@@ -1,3 +1,5 @@
+using Ecs.BlueGreen.Runtime;
+
 namespace Ecs.BlueGreen.Deployments;
 
 /// <summary>
@@ -30,6 +32,25 @@ public sealed class DeploymentPollingOptions
     /// <summary>How much each wait grows over the previous one.</summary>
     /// <value>The default value is 1.5.</value>
     public double BackoffFactor { get; init; } = 1.5;
+
+    /// <summary>
+    /// The ticks the checks fall on, when they share a clock with other deployments (a group's members), so that their
+    /// reads can share calls; <see langword="null"/> for a deployment of its own, which checks exactly when due.
+    /// </summary>
+    internal TickGrid? Grid { get; init; }
+
+    /// <summary>A copy whose waits end on the ticks of <paramref name="grid"/>.</summary>
+    internal DeploymentPollingOptions OnGrid(TickGrid grid) => new()
+    {
+        InitialInterval = InitialInterval,
+        MaximumInterval = MaximumInterval,
+        FinishingInterval = FinishingInterval,
+        BackoffFactor = BackoffFactor,
+        Grid = grid,
+    };
+
+    /// <summary>The wait for a check <paramref name="wanted"/> from now: up to the next tick of <see cref="Grid"/> when there is one.</summary>
+    internal TimeSpan Wait(TimeSpan wanted) => Grid?.Align(wanted) ?? wanted;
 
     /// <summary>The wait before check <paramref name="attempt"/> + 1 (0-based).</summary>
     internal TimeSpan IntervalAfter(int attempt)

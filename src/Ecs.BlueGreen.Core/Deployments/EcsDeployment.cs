@@ -316,8 +316,8 @@ public sealed class EcsDeployment : RevisionCommandBase<EcsDeployment>
     }
 
     /// <summary>The runner of a deployment in a group: with the group's shared registrations, and returning its result rather than throwing (the group judges).</summary>
-    internal DeploymentRunner GroupRunner(ClientScope clients, IEcsClient ecs, SharedRegistrations shared) =>
-        Runner(clients, _settings with { Validation = DeploymentResultValidation.None }, shared, ecs);
+    internal DeploymentRunner GroupRunner(ClientScope clients, IEcsClient ecs, SharedRegistrations shared, TickGrid grid) =>
+        Runner(clients, _settings with { Validation = DeploymentResultValidation.None, Polling = _settings.Polling.OnGrid(grid) }, shared, ecs);
 
     /// <summary>The clock of this deployment.</summary>
     internal TimeProvider Time => _settings.TimeProvider;
@@ -329,8 +329,9 @@ public sealed class EcsDeployment : RevisionCommandBase<EcsDeployment>
     /// The rollback of a group member that succeeded: the same service, clients, clock, reporting, polling and timeouts,
     /// none of its changes (a rollback deploys an existing revision as it is), and returning its result.
     /// </summary>
-    internal EcsDeployment ForGroupRollback() => With(s => s with
+    internal EcsDeployment ForGroupRollback(TickGrid grid) => With(s => s with
     {
+        Polling = s.Polling.OnGrid(grid),
         Revision = new RevisionOptions(),
         TaskDefinition = null,
         DesiredCount = null,
@@ -342,6 +343,16 @@ public sealed class EcsDeployment : RevisionCommandBase<EcsDeployment>
 
     /// <summary>The clients of a run, as <see cref="RunAsync"/> builds them.</summary>
     internal ClientScope Clients() => _settings.Operation.Clients(wantLogs: true);
+
+    /// <summary>
+    /// What the clients <see cref="Clients"/> builds depend on, when it builds them all itself (no client was given):
+    /// members of a group with equal keys can share one set of clients. <see langword="null"/> when a client was given.
+    /// </summary>
+    internal object? OwnClientsKey => _settings.Operation is { Client: null, LogsClient: null, LogsClientForRegion: null, EcrClient: null, EcrClientForRegion: null } operation
+        ? (operation.AwsSettings ?? (object)NoAwsSettings, operation.TimeProvider, operation.Logger, operation.FailureLogLines > 0)
+        : null;
+
+    private static readonly object NoAwsSettings = new();
 
     /// <summary>
     /// Rolls the service back to the revision it ran before its current one, found in its deployment history

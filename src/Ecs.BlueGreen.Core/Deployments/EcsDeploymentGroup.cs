@@ -19,6 +19,9 @@ namespace Ecs.BlueGreen.Deployments;
 /// </summary>
 public sealed class EcsDeploymentGroup
 {
+    /// <summary>The members' checks fall on ticks this far apart (their polling intervals are rounded up to them).</summary>
+    internal static readonly TimeSpan GridPeriod = TimeSpan.FromSeconds(1);
+
     private readonly bool _rollbackAllOnFailure;
 
     internal EcsDeploymentGroup(IReadOnlyList<EcsDeployment> deployments, int? maxParallel = null, bool rollbackAllOnFailure = false)
@@ -77,15 +80,40 @@ public sealed class EcsDeploymentGroup
         try
         {
             // One rate limiter for the group (ECS throttles per account and Region), on the clock of its first member.
-            var limits = new EcsRateLimits(Deployments[0].Time);
+            // One shared observer: the members check on the ticks of one grid, and their reads of the same tick go out
+            // together, batched per cluster, through one batching client per ECS client (members given the same client, or
+            // building theirs from the same settings, share it).
+            var time = Deployments[0].Time;
+            var limits = new EcsRateLimits(time);
+            var grid = new TickGrid(time, GridPeriod);
+            var batching = new Dictionary<IEcsClient, IEcsClient>(ReferenceEqualityComparer.Instance);
             var shared = new SharedRegistrations();
             var limited = new List<IEcsClient>();
+            var owned = new Dictionary<object, ClientScope>();
+            var memberClients = new List<ClientScope>();
             var runners = Deployments.Select(d =>
             {
-                var clients = d.Clients();
-                scopes.Add(clients);
-                limited.Add(new RateLimitedEcsClient(clients.Ecs, limits));
-                return d.GroupRunner(clients, limited[^1], shared);
+                // Members that build their own clients from the same settings share one set (and so one batching client).
+                var key = d.OwnClientsKey;
+                if (key is null || !owned.TryGetValue(key, out var clients))
+                {
+                    clients = d.Clients();
+                    scopes.Add(clients);
+                    if (key is not null)
+                    {
+                        owned[key] = clients;
+                    }
+                }
+
+                memberClients.Add(clients);
+                if (!batching.TryGetValue(clients.Ecs, out var batched))
+                {
+                    batched = new BatchingEcsClient(new RateLimitedEcsClient(clients.Ecs, limits), time);
+                    batching[clients.Ecs] = batched;
+                }
+
+                limited.Add(batched);
+                return d.GroupRunner(clients, batched, shared, grid);
             }).ToList();
 
             // 1. Reads and checks of every member; a problem in any refuses the group before anything is written.
@@ -127,7 +155,7 @@ public sealed class EcsDeploymentGroup
             {
                 await Task.WhenAll(results.Select((result, i) => (result, i))
                     .Where(r => r.result.Outcome == DeploymentOutcome.Succeeded && r.result.PreviousTaskDefinitionArn is { } previous && previous != r.result.TaskDefinitionArn)
-                    .Select(r => BoundedAsync(gate, async () => rollbacks[r.i] = await RollBackAsync(Rollback(Deployments[r.i], limited[r.i], scopes[r.i]), r.result, cancellationToken).ConfigureAwait(false))))
+                    .Select(r => BoundedAsync(gate, async () => rollbacks[r.i] = await RollBackAsync(Rollback(Deployments[r.i], limited[r.i], memberClients[r.i], grid), r.result, cancellationToken).ConfigureAwait(false))))
                     .ConfigureAwait(false);
             }
 
@@ -162,9 +190,9 @@ public sealed class EcsDeploymentGroup
     }
 
     /// <summary>A member's rollback, with the group's rate-limited client and the member's logs client.</summary>
-    private static EcsDeployment Rollback(EcsDeployment deployment, IEcsClient ecs, ClientScope clients)
+    private static EcsDeployment Rollback(EcsDeployment deployment, IEcsClient ecs, ClientScope clients, TickGrid grid)
     {
-        var rollback = deployment.ForGroupRollback().WithClient(ecs);
+        var rollback = deployment.ForGroupRollback(grid).WithClient(ecs);
         return clients.Logs is { } logs ? rollback.WithLogsClient(logs) : rollback;
     }
 

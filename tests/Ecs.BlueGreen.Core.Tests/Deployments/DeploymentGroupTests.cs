@@ -64,6 +64,41 @@ public class DeploymentGroupTests
         result.Rollbacks.Should().OnlyContain(r => r == null);
     }
 
+    [TestCase(20, 1)]
+    [TestCase(20, 2)]
+    [TestCase(5, 1)]
+    public async Task The_members_share_one_observer_whose_checks_read_every_service_in_ceil_n_over_10_calls_per_cluster(int count, int clusterCount)
+    {
+        var clusters = Enumerable.Range(0, clusterCount).Select(c => c == 0 ? "prod" : $"prod-{c}").ToArray();
+        using var harness = new EngineHarness(Services(count, clusters));
+        var members = Enumerable.Range(0, count).Select(i => Member(harness, clusters[i % clusterCount], i).WithImage($"repo/svc-{i}:2")).ToArray();
+
+        var result = await RunAsync(harness, EcsDeployment.Group(members));
+
+        result.Outcome.Should().Be(DeploymentOutcome.Succeeded, string.Join(" | ", result.Results));
+        var checks = DescribeServicesChecks(harness);
+        checks.Should().NotBeEmpty();
+        var perCluster = (int)Math.Ceiling(count / (double)clusterCount);
+        var callsPerFullCheck = clusterCount * (int)Math.Ceiling(perCluster / 10.0);
+        // Every tick's reads of the same cluster go out together: never more calls than ⌈services read/10⌉ per cluster.
+        checks.Should().OnlyContain(c => c.Calls == c.PerCluster.Sum(n => (int)Math.Ceiling(n / 10.0)), "each check's reads are batched per cluster");
+        // And the checks of every member fall on the same ticks: the checks that read all of them read them in ⌈N/10⌉ calls.
+        var full = checks.Where(c => c.Services == count).ToList();
+        full.Should().NotBeEmpty("the members check on one grid");
+        full.Should().OnlyContain(c => c.Calls == callsPerFullCheck);
+        var watching = checks.Sum(c => c.Services);
+        var calls = checks.Sum(c => c.Calls);
+        (watching / (double)calls).Should().BeGreaterThan(count >= 10 ? 6 : count * 0.6, $"{watching} service reads in {calls} calls");
+    }
+
+    /// <summary>The DescribeServices calls of each tick: how many, and how many services they read, in total and per cluster.</summary>
+    private static List<(DateTimeOffset Time, int Calls, int Services, List<int> PerCluster)> DescribeServicesChecks(EngineHarness harness) =>
+        [.. harness.Emulator.Calls.Where(c => c.Operation == "DescribeServices")
+            .Select(c => (c.Time, Body: JsonNode.Parse(c.Request)!))
+            .GroupBy(c => c.Time)
+            .Select(g => (g.Key, g.Count(), g.Sum(c => c.Body["services"]!.AsArray().Count),
+                g.GroupBy(c => c.Body["cluster"]?.GetValue<string>()).Select(k => k.Sum(c => c.Body["services"]!.AsArray().Count)).ToList()))];
+
     [Test]
     public async Task The_group_keeps_to_ecs_rates_registering_a_burst_of_20_revisions_then_one_a_second()
     {

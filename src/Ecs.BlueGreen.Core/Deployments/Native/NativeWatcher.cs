@@ -131,7 +131,7 @@ internal sealed class NativeWatcher
     {
         var slow = _stage == DeploymentStage.BakeTime || (PausedAt is not null && !Target.AnswersHooks);
         var interval = Settings.Polling.IntervalAfter(attempt);
-        return slow && interval < SlowInterval ? SlowInterval : interval;
+        return Settings.Polling.Wait(slow && interval < SlowInterval ? SlowInterval : interval);
     }
 
     private async Task<NativeJudgement?> CheckAsync(long deadline, CancellationToken cancellationToken)

@@ -212,9 +212,9 @@ internal sealed class DeploymentWatcher
     /// </summary>
     private async Task<Judgement?> PollAsync(CancellationToken cancellationToken)
     {
-        await Task.Delay(_polling.InitialInterval, _reporter.Time, cancellationToken).ConfigureAwait(false);
+        await Task.Delay(_polling.Wait(_polling.InitialInterval), _reporter.Time, cancellationToken).ConfigureAwait(false);
         return await Poller.PollAsync(CheckAsync, () => _started + (long)(_state.Deadline.TotalSeconds * _reporter.Time.TimestampFrequency),
-            attempt => _state.Finishing ? _polling.FinishingInterval : _polling.IntervalAfter(attempt + 1), _reporter.Time,
+            attempt => _polling.Wait(_state.Finishing ? _polling.FinishingInterval : _polling.IntervalAfter(attempt + 1)), _reporter.Time,
             exception => _reporter.Report(new StatusCheckFailed { Time = _reporter.Now, Error = exception.Message }), cancellationToken).ConfigureAwait(false);
     }
 
