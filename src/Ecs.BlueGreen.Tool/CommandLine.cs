@@ -38,8 +38,16 @@ internal static class CommandLine
     /// <summary>Every flag, in the order of the help.</summary>
     public static IReadOnlyList<Flag> Flags { get; } =
     [
-        new("-c", "--cluster", "NAME", "Cluster of the service (required with -n).", (o, v) => o.Cluster = v),
-        new("-n", "--service-name", "NAME", "Service to deploy to.", (o, v) => o.Service = v),
+        new("-c", "--cluster", "NAME", "Cluster of the service (required with -n). With several -n, each -n is in the -c given before it.", (o, v) =>
+        {
+            o.Cluster = v;
+            o.Clusters.Add(v!);
+        }),
+        new("-n", "--service-name", "NAME", "Service to deploy to; repeat it to deploy to several services at once (one verdict).", (o, v) =>
+        {
+            o.Service = v;
+            o.Services.Add((o.Clusters.LastOrDefault(), v!));
+        }),
         new("-d", "--task-definition", "FAMILY[:REV]|ARN", "Only register a new revision of this task definition (no service).", (o, v) => o.TaskDefinition = v),
         new("-i", "--image", "IMAGE", "New image; containers whose repository (registry and path) is the image's get it. No tag means :latest.", (o, v) => o.Image = v),
         new("-t", "--timeout", "SECONDS", "Time budget of each wait phase, in seconds (default 90): the new tasks running, then the old ones draining; a rollback gets it again. Native deployments: the whole wait (default: sized from the service).", (o, v) => o.Timeout = v),
@@ -90,6 +98,9 @@ internal static class CommandLine
         new(null, "--rollback", null, "With -c and -n: put the service back on the revision it ran before (from its deployment history) and its limits, and wait; a native deployment in progress is rolled back by ECS.", (o, _) => o.Rollback = true, FromEcsDeploy: false),
         new(null, "--to", "FAMILY:REV|ARN", "With --rollback: the revision to roll back to (not -to, which is --tag-only).", (o, v) => o.RollbackTo = v, FromEcsDeploy: false),
         new(null, "--task-definition-revision", "FAMILY:REV|ARN", "With -c and -n: deploy this existing revision as it is; nothing is registered.", (o, v) => o.TaskDefinitionRevision = v, FromEcsDeploy: false),
+        new(null, "--services-file", "PATH", "Deploy to every service this JSON or YAML file lists (cluster, service and per-service image, containers, env, desiredCount, taskDefinitionRevision), at once.", (o, v) => o.ServicesFile = v, FromEcsDeploy: false),
+        new(null, "--max-parallel", "N", "With several services: deploy at most N at once (default: all).", (o, v) => o.MaxParallel = v, FromEcsDeploy: false),
+        new(null, "--rollback-all-on-failure", null, "With several services: when one does not succeed, roll back the ones that did to the revision they ran before.", (o, _) => o.RollbackAllOnFailure = true, FromEcsDeploy: false),
         new("-h", HelpName, null, "Show this help.", (_, _) => { }, FromEcsDeploy: false),
     ];
 

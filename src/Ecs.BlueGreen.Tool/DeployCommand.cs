@@ -1,5 +1,6 @@
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Configuration;
+using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.Ecr;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
@@ -47,21 +48,75 @@ internal sealed class DeployCommand
             reporter.Message($"note: {note}", Tone.Warning);
         }
 
+        if (Request.Members.Count > 0)
+        {
+            return await RunGroupAsync(reporter, github, cancellationToken).ConfigureAwait(false);
+        }
+
         var outcome = await RunAsync(reporter, cancellationToken).ConfigureAwait(false);
         new ResultWriter(Out, reporter, github).Write(outcome, Request.Output);
         return outcome.ExitCode;
     }
+
+    /// <summary>
+    /// Several services (a repeated -n, --services-file): one group, every member validated before the first write,
+    /// deployed together (--max-parallel), one verdict. A refusal or an error before any result is written as for one service.
+    /// </summary>
+    private async Task<int> RunGroupAsync(ConsoleReporter reporter, GitHubActions github, CancellationToken cancellationToken)
+    {
+        IEcsClient? client = null;
+        try
+        {
+            client = ClientFactory is { } factory ? factory(Request.Aws, ClientOptions(reporter)) : EcsClient.Create(Request.Aws, ClientOptions(reporter));
+            using var logs = new LogsClients(Request.Aws, LogsClientFactory, Time);
+            using var ecr = new EcrClients(Request.Aws, EcrClientFactory, Time);
+            using var progress = new GroupProgress(Request.Members, Error, Terminal, github, Time);
+            var group = EcsDeployment.Group(Request.Members.Select(member => DeploymentMapper.ToDeployment(member)
+                .WithClient(client)
+                .WithEcrClient(ecr.For)
+                .WithLogsClient(logs.Default, logs.For)
+                .WithProgress(progress)
+                .WithTimeProvider(Time)));
+            if (Request.MaxParallel is { } parallel)
+            {
+                group = group.WithMaxParallel(parallel);
+            }
+
+            if (Request.RollbackAllOnFailure)
+            {
+                group = group.RollbackAllOnFailure();
+            }
+
+            var result = await group.RunAsync(cancellationToken).ConfigureAwait(false);
+            var outcome = GroupOutcome.Of(result, Request);
+            new GroupResultWriter(Out, reporter, github).Write(outcome, Request.Output);
+            return outcome.ExitCode;
+        }
+        catch (Exception exception) when (ExitCodes.Of(exception) != ExitCodes.InternalError
+            && (exception is not OperationCanceledException || cancellationToken.IsCancellationRequested))
+        {
+            var outcome = CommandOutcome.Error(exception, Request);
+            new ResultWriter(Out, reporter, github).Write(outcome, Request.Output);
+            return outcome.ExitCode;
+        }
+        finally
+        {
+            (client as IDisposable)?.Dispose();
+        }
+    }
+
+    private AwsClientOptions ClientOptions(ConsoleReporter reporter) => new()
+    {
+        TimeProvider = Time,
+        Logger = Request.Verbose ? new VerboseLogger(reporter, Time) : NullLogger.Instance,
+    };
 
     private async Task<CommandOutcome> RunAsync(ConsoleReporter reporter, CancellationToken cancellationToken)
     {
         IEcsClient? client = null;
         try
         {
-            var options = new AwsClientOptions
-            {
-                TimeProvider = Time,
-                Logger = Request.Verbose ? new VerboseLogger(reporter, Time) : NullLogger.Instance,
-            };
+            var options = ClientOptions(reporter);
             client = ClientFactory is { } factory ? factory(Request.Aws, options) : EcsClient.Create(Request.Aws, options);
             return Request.Mode switch
             {

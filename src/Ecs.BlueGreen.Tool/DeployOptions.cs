@@ -112,4 +112,18 @@ internal sealed class DeployOptions
     public string? RollbackTo { get; set; }
 
     public string? TaskDefinitionRevision { get; set; }
+
+    // Many services in one run.
+
+    /// <summary>Every -n in order, each with the -c last given before it (<see langword="null"/> when none was yet).</summary>
+    public List<(string? Cluster, string Service)> Services { get; } = [];
+
+    /// <summary>Every -c in order.</summary>
+    public List<string> Clusters { get; } = [];
+
+    public string? ServicesFile { get; set; }
+
+    public string? MaxParallel { get; set; }
+
+    public bool RollbackAllOnFailure { get; set; }
 }

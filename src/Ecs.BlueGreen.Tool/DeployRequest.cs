@@ -108,6 +108,18 @@ internal sealed record DeployRequest
 
     public bool Verbose { get; init; }
 
+    /// <summary>
+    /// With several services (a repeated -n, --services-file): each one's request, deployed together as one group; empty
+    /// for one service. <see cref="Cluster"/> and <see cref="Service"/> are then the first one's.
+    /// </summary>
+    public IReadOnlyList<DeployRequest> Members { get; init; } = [];
+
+    /// <summary>--max-parallel: how many of <see cref="Members"/> are deployed at once; <see langword="null"/> for all.</summary>
+    public int? MaxParallel { get; init; }
+
+    /// <summary>--rollback-all-on-failure: when one of <see cref="Members"/> does not succeed, the ones that did are rolled back.</summary>
+    public bool RollbackAllOnFailure { get; init; }
+
     /// <summary>Flags that have no effect in this mode, said once on stderr.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -109,6 +109,27 @@ internal static class ExitCodes
     };
 
     /// <summary>
+    /// The worst of the codes of a run with many services, from best to worst: 0, 1 (timed out), 21 (rolled back by
+    /// ECS: the service is back where it was), 20 (failed), 23 and 22 (a rollback that did not end well), 15, 25 (an AWS
+    /// error: the state is not known), 26, 130 (cancelled), then any other; the order of the library's
+    /// <c>DeploymentGroupResult.Outcome</c>.
+    /// </summary>
+    public static int Worst(IEnumerable<int> codes) => codes.DefaultIfEmpty(Success).MaxBy(code => code switch
+    {
+        Success => 0,
+        TimedOut => 1,
+        RolledBackByEcs => 2,
+        DeploymentFailed => 3,
+        EcsRollbackUnfinished => 4,
+        RollbackFailed => 5,
+        Refused => 6,
+        AwsError => 7,
+        AwsConfigurationError => 8,
+        Cancelled => 9,
+        _ => 10,
+    });
+
+    /// <summary>
     /// The exit code of a deployment's result: an AWS error that interrupted it, then how a rollback (ours or ECS's)
     /// ended, then the outcome. A wait for a rollback that Ctrl+C stopped is 130, as any cancelled wait.
     /// </summary>

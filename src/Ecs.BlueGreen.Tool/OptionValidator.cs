@@ -37,6 +37,9 @@ internal static partial class OptionValidator
 
     private static DeployRequest Build(DeployOptions o, Func<string, string?> environment)
     {
+        var action = o.Rollback ? "--rollback" : o.Continue ? "--continue" : o.RollbackDeployment ? "--rollback-deployment" : null;
+        Require(action is null || (o.Services.Count <= 1 && o.ServicesFile is null), ExitCodes.Usage,
+            $"{action} acts on one service: give one -c CLUSTER -n SERVICE (not several -n or --services-file).");
         if (o.Rollback)
         {
             return BuildRollback(o);
@@ -53,16 +56,28 @@ internal static partial class OptionValidator
             CheckExistingRevision(o);
         }
 
+        // Many services: a repeated -n, or --services-file.
+        var targets = Targets(o);
+        var service = targets.Count > 0 ? targets[0].Service : o.Service;
+
         // ecs-deploy's assertRequiredArgumentsSet, in its order.
-        Require(o.Service is not null || o.TaskDefinition is not null, ExitCodes.NoServiceOrTaskDefinition,
+        Require(service is not null || o.TaskDefinition is not null, ExitCodes.NoServiceOrTaskDefinition,
             "Give a service (-n SERVICE, with -c CLUSTER) or a task definition (-d FAMILY).");
-        Require(o.Service is null || o.TaskDefinition is null, ExitCodes.BothServiceAndTaskDefinition,
+        Require(service is null || o.TaskDefinition is null, ExitCodes.BothServiceAndTaskDefinition,
             "-n and -d cannot be used together: -n deploys to a service, -d only registers a task definition.");
-        Require(o.Service is null || o.Cluster is not null, ExitCodes.ServiceWithoutCluster, "-n needs the cluster of the service: add -c CLUSTER.");
-        var mode = o.Service is not null ? DeployMode.Service : DeployMode.TaskDefinition;
+        Require(service is null || targets.Count > 0 || o.Cluster is not null, ExitCodes.ServiceWithoutCluster, "-n needs the cluster of the service: add -c CLUSTER.");
+        foreach (var target in targets)
+        {
+            Require(target.Cluster is not null, ExitCodes.ServiceWithoutCluster, $"The service '{target.Service}' needs its cluster: add -c CLUSTER before its -n, or 'cluster' to its entry.");
+        }
+
+        var mode = service is not null ? DeployMode.Service : DeployMode.TaskDefinition;
         var somethingToDeploy = o.Image is not null || o.TagOnly is not null || o.Containers.Count > 0 || o.Environment.Count > 0
             || o.TaskDefinitionFile is not null || (o.ForceNewDeployment && mode == DeployMode.Service) || o.TaskDefinitionRevision is not null;
-        Require(somethingToDeploy, ExitCodes.NothingToDeploy,
+        var nothing = targets.FirstOrDefault(t => !somethingToDeploy && t.Image is null && t.Containers.Count == 0 && t.Environment.Count == 0 && t.TaskDefinitionRevision is null);
+        Require(nothing is null, ExitCodes.NothingToDeploy,
+            $"Nothing to deploy to {nothing}: give an image (-i, or 'image' in its entry), a tag (-to), --container, --env, --task-definition-file or --force-new-deployment.");
+        Require(somethingToDeploy || targets.Count > 0, ExitCodes.NothingToDeploy,
             mode == DeployMode.Service
                 ? "Nothing to deploy: give an image (-i), a tag (-to), --container, --env, --task-definition-file or --force-new-deployment."
                 : "Nothing to register: give an image (-i), a tag (-to), --container, --env or --task-definition-file.");
@@ -114,11 +129,11 @@ internal static partial class OptionValidator
         Require(!(waitUntilPaused && smokeTest is not null), ExitCodes.InvalidOptionValue,
             "--wait-until paused ends the run at the first PAUSE hook, the one --test-command would answer: use one or the other.");
         var aws = Aws(o);
-        return new DeployRequest
+        var request = new DeployRequest
         {
             Mode = mode,
-            Cluster = o.Cluster,
-            Service = o.Service,
+            Cluster = targets.Count > 0 ? targets[0].Cluster : o.Cluster,
+            Service = service,
             TaskDefinition = o.TaskDefinition,
             TaskDefinitionRevision = o.TaskDefinitionRevision,
             Image = image,
@@ -150,9 +165,80 @@ internal static partial class OptionValidator
             Task = task,
             Output = output,
             Verbose = o.Verbose,
-            Notes = Notes(o, mode),
+            Notes = Notes(o, mode, targets.Count),
             Aws = aws,
+            MaxParallel = o.MaxParallel is null ? null : PositiveInteger("--max-parallel", o.MaxParallel),
+            RollbackAllOnFailure = o.RollbackAllOnFailure,
         };
+        return targets.Count == 0 ? request : request with { Members = [.. targets.Select(t => Member(request, t, o, environment))] };
+    }
+
+    /// <summary>
+    /// The services of a run with many: every -n when there are several (each in the -c given before it, or the first
+    /// -c), then the entries of --services-file (in -c's cluster when they name none). Empty for a run with one -n.
+    /// </summary>
+    private static List<ServiceTarget> Targets(DeployOptions o)
+    {
+        if (o.Services.Count <= 1 && o.ServicesFile is null)
+        {
+            return [];
+        }
+
+        var targets = o.Services.Count == 1
+            ? [new ServiceTarget { Cluster = o.Cluster, Service = o.Services[0].Service }]
+            : o.Services.Select(s => new ServiceTarget { Cluster = s.Cluster ?? o.Clusters.FirstOrDefault(), Service = s.Service }).ToList();
+        if (o.ServicesFile is { } path)
+        {
+            var (read, problem) = ServicesFile.Read(path);
+            Require(read is not null, ExitCodes.InvalidOptionValue, problem ?? string.Empty);
+            targets.AddRange(read!.Select(t => t with { Cluster = t.Cluster ?? o.Cluster }));
+        }
+
+        var twice = targets.GroupBy(t => (t.Cluster, t.Service)).FirstOrDefault(g => g.Count() > 1);
+        Require(twice is null, ExitCodes.InvalidOptionValue, $"The service {twice?.First()} is given {twice?.Count()} times: give each service once.");
+        foreach (var (given, flag) in new[]
+        {
+            (o.TaskDefinitionRevision is not null, "--task-definition-revision"), (o.RunTask, "--run-task"),
+        })
+        {
+            Require(!given, ExitCodes.Usage, $"{flag} applies to one service, not to the {targets.Count} given: give the revision per service ('taskDefinitionRevision' in --services-file).");
+        }
+
+        return targets;
+    }
+
+    /// <summary>One service's request of a run with many: the run's, with the service and its entry's own changes.</summary>
+    private static DeployRequest Member(DeployRequest run, ServiceTarget target, DeployOptions o, Func<string, string?> environment)
+    {
+        try
+        {
+            var image = target.Image is { } own ? ResolveImage(own, "image", o.TagOnly, o.TagEnvVar, environment) : run.Image;
+            var containers = target.Containers.Select(ParseContainerImage).ToList();
+            var variables = target.Environment.Select(ParseVariable).ToList();
+            if (target.TaskDefinitionRevision is { } revision)
+            {
+                Require(image is null && containers.Count == 0 && variables.Count == 0 && run.ContainerImages.Count == 0 && run.Environment.Count == 0
+                    && run.Tag is null && run.TaskDefinitionFile is null, ExitCodes.Usage,
+                    "'taskDefinitionRevision' deploys that revision as it is: an image, a tag, containers, env or --task-definition-file would change it.");
+                CheckRevisionReference("'taskDefinitionRevision'", revision);
+            }
+
+            return run with
+            {
+                Cluster = target.Cluster,
+                Service = target.Service,
+                Image = image,
+                ContainerImages = [.. run.ContainerImages.Where(c => containers.All(mine => mine.Container != c.Container)), .. containers],
+                Environment = [.. run.Environment, .. variables],
+                DesiredCount = target.DesiredCount ?? run.DesiredCount,
+                TaskDefinitionRevision = target.TaskDefinitionRevision,
+                Members = [],
+            };
+        }
+        catch (OptionException exception)
+        {
+            throw new OptionException(exception.ExitCode, $"{target}: {exception.Message}");
+        }
     }
 
     /// <summary>
@@ -484,23 +570,22 @@ internal static partial class OptionValidator
     /// the tag (an empty variable: <c>latest</c>; a digest stays unless the variable has a value), else
     /// <c>latest</c>. With -to, -i is only ecs-deploy's placeholder and is not used.
     /// </summary>
-    internal static ImageReference? ResolveImage(DeployOptions o, Func<string, string?> environment)
+    internal static ImageReference? ResolveImage(DeployOptions o, Func<string, string?> environment) =>
+        o.Image is null ? null : ResolveImage(o.Image, "-i", o.TagOnly, o.TagEnvVar, environment);
+
+    /// <summary>An image given as -i (or as a services file entry's <c>image</c>), with its tag resolved as ecs-deploy does.</summary>
+    private static ImageReference? ResolveImage(string text, string flag, string? tagOnly, string? tagEnvVar, Func<string, string?> environment)
     {
-        if (o.Image is null)
+        if (tagOnly is not null)
         {
+            Require(TagOnlyPlaceholderPattern().IsMatch(text) || RootImagePattern().IsMatch(text), ExitCodes.InvalidImage,
+                $"With -to, {flag} is only a placeholder (ecs-deploy ignores it) and must be a single word, not '{text}'; to change one container's image use --container NAME=IMAGE.");
             return null;
         }
 
-        if (o.TagOnly is not null)
+        if (!ImageReference.TryParse(text, out var image, out var error))
         {
-            Require(TagOnlyPlaceholderPattern().IsMatch(o.Image) || RootImagePattern().IsMatch(o.Image), ExitCodes.InvalidImage,
-                $"With -to, -i is only a placeholder (ecs-deploy ignores it) and must be a single word, not '{o.Image}'; to change one container's image use --container NAME=IMAGE.");
-            return null;
-        }
-
-        if (!ImageReference.TryParse(o.Image, out var image, out var error))
-        {
-            throw new OptionException(ExitCodes.InvalidImage, $"Unable to parse image name (-i): {error}");
+            throw new OptionException(ExitCodes.InvalidImage, $"Unable to parse image name ({flag}): {error}");
         }
 
         if (image.Tag is not null)
@@ -508,7 +593,7 @@ internal static partial class OptionValidator
             return image;
         }
 
-        if (o.TagEnvVar is { } variable)
+        if (tagEnvVar is { } variable)
         {
             var value = environment(variable)
                 ?? throw new OptionException(ExitCodes.InvalidOptionValue, $"-e names the environment variable '{variable}', which is not set.");
@@ -591,9 +676,20 @@ internal static partial class OptionValidator
         }
     }
 
-    private static List<string> Notes(DeployOptions o, DeployMode mode)
+    private static List<string> Notes(DeployOptions o, DeployMode mode, int services)
     {
         var notes = new List<string>();
+        if (services == 0)
+        {
+            foreach (var (given, flag) in new[] { (o.MaxParallel is not null, "--max-parallel"), (o.RollbackAllOnFailure, "--rollback-all-on-failure") })
+            {
+                if (given)
+                {
+                    notes.Add($"{flag} has no effect with one service (it applies to several -n or --services-file).");
+                }
+            }
+        }
+
         if (o.TagOnly is not null && o.Image is not null)
         {
             notes.Add($"-i {o.Image} is not used with -to (as in ecs-deploy): every container gets the tag {o.TagOnly}.");

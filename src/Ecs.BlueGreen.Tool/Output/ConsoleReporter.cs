@@ -28,8 +28,16 @@ internal sealed class ConsoleReporter : IProgress<DeploymentEvent>, IDisposable
     private bool _inGroup;
     private bool _rollingBack;
 
-    public ConsoleReporter(TextWriter error, Terminal terminal, GitHubActions github, TimeProvider time)
+    private readonly bool _logGroups;
+
+    /// <param name="error">Where the lines go.</param>
+    /// <param name="terminal">Whether it is an interactive terminal (a live status line) and may be coloured.</param>
+    /// <param name="github">The GitHub Actions commands, when running there.</param>
+    /// <param name="time">The clock of the deployment.</param>
+    /// <param name="logGroups">Whether a wait is folded into a GitHub Actions log group (not for one service of many, whose groups would interleave).</param>
+    public ConsoleReporter(TextWriter error, Terminal terminal, GitHubActions github, TimeProvider time, bool logGroups = true)
     {
+        _logGroups = logGroups;
         _error = error;
         _terminal = terminal;
         _github = github;
@@ -269,7 +277,7 @@ internal sealed class ConsoleReporter : IProgress<DeploymentEvent>, IDisposable
             _progress = null;
         }
 
-        if (!_inGroup)
+        if (!_inGroup && _logGroups)
         {
             _github.StartGroup(title);
             _inGroup = _github.Enabled;

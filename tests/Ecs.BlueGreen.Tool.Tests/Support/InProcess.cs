@@ -53,6 +53,9 @@ internal sealed class InProcess
     /// <summary>On a manual clock: called after each simulated second with the time elapsed (to press Ctrl+C, say).</summary>
     public Action<TimeSpan>? EachSecond { get; set; }
 
+    /// <summary>What stderr is: by default not a terminal.</summary>
+    public Terminal Terminal { get; set; } = Terminal.None;
+
     /// <summary>On a manual clock: the token the command gets (Ctrl+C).</summary>
     public CancellationToken Cancellation { get; set; }
 
@@ -65,7 +68,7 @@ internal sealed class InProcess
             Out = output,
             Error = error,
             Environment = name => Environment.GetValueOrDefault(name),
-            Terminal = Terminal.None,
+            Terminal = Terminal,
             Time = Clock,
             ClientFactory = (_, options) => Emulator.CreateClient(options),
             LogsClientFactory = (settings, options) => new RegionLogsClient(Emulator.CreateLogsClient(options), settings.Region, LogReadRegions),
