@@ -319,4 +319,23 @@ public class ManyServicesCommandTests
         single.Members.Should().BeEmpty();
         single.Cluster.Should().Be("staging", "one -n keeps ecs-deploy's last -c");
     }
+
+    [Test]
+    public void The_services_file_of_the_README_reads_as_it_says()
+    {
+        var readme = System.IO.File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
+        var start = readme.IndexOf("# services.yaml", StringComparison.Ordinal);
+        var yaml = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var (targets, problem) = ServicesFile.Read(File("readme.yaml", yaml));
+
+        problem.Should().BeNull();
+        targets.Should().NotBeNull();
+        targets!.Select(t => t.ToString()).Should().Equal("prod/web", "worker", "legacy");
+        targets![0].Image.Should().Be("repo/web:1.4");
+        targets[0].DesiredCount.Should().Be(4);
+        targets[1].Containers.Should().Equal("sidecar=repo/envoy:1.30");
+        targets[1].Environment.Should().Equal("app:MODE=worker", "app:THREADS=8");
+        targets[2].TaskDefinitionRevision.Should().Be("legacy:12");
+    }
 }
