@@ -11,7 +11,12 @@ namespace Ecs.BlueGreen.Benchmarks;
 /// they are drained about 31 s after the update. The crashing image exits 5 s after starting, so the circuit
 /// breaker (threshold half the desired count, at least 3) fails the deployment and ECS rolls back to web:1.
 /// </summary>
-internal sealed record BenchCase(string Name, string Description, int Tasks, string Image, bool Succeeds)
+/// <remarks>
+/// With <see cref="Services"/> above 1, the cluster has services "web-0"… each running <see cref="Tasks"/> tasks of web:1,
+/// and one command deploys the image to all of them (a repeated -n): only ecs-bluegreen is run, since the AWS CLI
+/// approach has no such command.
+/// </remarks>
+internal sealed record BenchCase(string Name, string Description, int Tasks, string Image, bool Succeeds, int Services = 1)
 {
     public const string Cluster = "bench";
     public const string Service = "web";
@@ -24,7 +29,11 @@ internal sealed record BenchCase(string Name, string Description, int Tasks, str
         new("healthy-100", "rolling deploy, 100 tasks, healthy", 100, HealthyImage, true),
         new("healthy-500", "rolling deploy, 500 tasks, healthy", 500, HealthyImage, true),
         new("circuit-breaker-10", "crash loop, 10 tasks, rolled back by the circuit breaker", 10, CrashingImage, false),
+        new("services-50", "50 services of 2 tasks each, one change deployed to all in one run", 2, HealthyImage, true, Services: 50),
     ];
+
+    /// <summary>The services' names: "web", or "web-0"… for a run with many.</summary>
+    public IReadOnlyList<string> ServiceNames => Services == 1 ? [Service] : [.. Enumerable.Range(0, Services).Select(i => $"{Service}-{i}")];
 
     public static IReadOnlyList<BenchCase> Smoke { get; } = [new("smoke-healthy-2", "rolling deploy, 2 tasks, healthy", 2, HealthyImage, true)];
 
@@ -58,10 +67,10 @@ internal sealed record BenchCase(string Name, string Description, int Tasks, str
             TaskDefinitions = [TaskDefinition("repo/web:1")],
             Services =
             [
-                new JsonObject
+                .. ServiceNames.Select(name => new JsonObject
                 {
                     ["cluster"] = Cluster,
-                    ["serviceName"] = Service,
+                    ["serviceName"] = name,
                     ["taskDefinition"] = "web:1",
                     ["desiredCount"] = Tasks,
                     ["deploymentConfiguration"] = new JsonObject
@@ -70,7 +79,7 @@ internal sealed record BenchCase(string Name, string Description, int Tasks, str
                         ["maximumPercent"] = 200,
                         ["deploymentCircuitBreaker"] = new JsonObject { ["enable"] = true, ["rollback"] = true },
                     },
-                },
+                }),
             ],
             Images = new Dictionary<string, ImageBehaviour>
             {

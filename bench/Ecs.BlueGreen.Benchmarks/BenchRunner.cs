@@ -46,7 +46,7 @@ internal sealed class BenchRunner(string toolCommand, string dotnetRoot, string 
         var updated = Real(update.Time);
         var waiting = calls.Where(c => c.Sequence > update.Sequence).ToList();
 
-        var (outcome, decided, settled) = Outcome(server.Emulator.GetState(), existing);
+        var (outcome, decided, settled) = Outcome(server.Emulator.GetState(), existing, benchCase.Services);
         var verdictRight = benchCase.Succeeds ? last.ExitCode == 0 && outcome == "COMPLETED" : last.ExitCode != 0;
         if (contender == Ours && !verdictRight)
         {
@@ -74,6 +74,8 @@ internal sealed class BenchRunner(string toolCommand, string dotnetRoot, string 
             TotalCalls = calls.Count,
             WaitCalls = waiting.Count,
             Polls = waiting.Count(c => c.Operation == "DescribeServices"),
+            Services = benchCase.Services,
+            ServicesPerDescribe = waiting.Where(c => c.Operation == "DescribeServices").Select(c => JsonNode.Parse(c.Request)!["services"]!.AsArray().Count).DefaultIfEmpty().Average(),
             CallsByOperation = new SortedDictionary<string, int>(calls.GroupBy(c => c.Operation).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal),
         };
     }
@@ -86,9 +88,18 @@ internal sealed class BenchRunner(string toolCommand, string dotnetRoot, string 
     /// with its 1 s simulation step, so an update sent within the first second shares its timestamp with the
     /// completion event of the service's initial deployment.
     /// </summary>
-    private static (string Outcome, DateTimeOffset? Decided, DateTimeOffset? Settled) Outcome(JsonObject state, IReadOnlySet<string> existing)
+    private static (string Outcome, DateTimeOffset? Decided, DateTimeOffset? Settled) Outcome(JsonObject state, IReadOnlySet<string> existing, int services)
     {
-        var events = Service(state)["events"]!.AsArray()
+        // Many services: COMPLETED when every one completed, decided and settled when the last one was; else the first that did not.
+        var each = Services(state).Take(services).Select(service => Outcome(service, existing)).ToList();
+        return each.FirstOrDefault(o => o.Outcome != "COMPLETED") is { Outcome: not null } other
+            ? other
+            : ("COMPLETED", each.Max(o => o.Decided), each.Max(o => o.Settled));
+    }
+
+    private static (string Outcome, DateTimeOffset? Decided, DateTimeOffset? Settled) Outcome(JsonNode service, IReadOnlySet<string> existing)
+    {
+        var events = service["events"]!.AsArray()
             .Select(e => (Message: (string)e!["message"]!, Time: EventTime(e!["createdAt"]!)))
             .Where(e => !existing.Any(id => e.Message.Contains($"(deployment {id})", StringComparison.Ordinal)))
             .OrderBy(e => e.Time)
@@ -111,9 +122,9 @@ internal sealed class BenchRunner(string toolCommand, string dotnetRoot, string 
     }
 
     private static HashSet<string> Deployments(JsonObject state) =>
-        Service(state)["deployments"]!.AsArray().Select(d => (string)d!["id"]!).ToHashSet(StringComparer.Ordinal);
+        Services(state).SelectMany(s => s["deployments"]!.AsArray()).Select(d => (string)d!["id"]!).ToHashSet(StringComparer.Ordinal);
 
-    private static JsonNode Service(JsonObject state) => state["clusters"]![0]!["services"]![0]!;
+    private static List<JsonNode> Services(JsonObject state) => [.. state["clusters"]![0]!["services"]!.AsArray().Select(s => s!)];
 
     // Epoch seconds as the wire writes them (the emulator's state keeps them as decimal numbers), or an ISO string.
     private static DateTimeOffset EventTime(JsonNode node) => node.GetValueKind() == JsonValueKind.Number
@@ -125,7 +136,7 @@ internal sealed class BenchRunner(string toolCommand, string dotnetRoot, string 
         var environment = CleanEnvironment();
         environment["DOTNET_ROOT"] = dotnetRoot;
         environment["NO_COLOR"] = "1";
-        string[] arguments = ["-c", BenchCase.Cluster, "-n", BenchCase.Service, "-i", benchCase.Image, "-t", "600", "--endpoint-url", endpoint];
+        string[] arguments = ["-c", BenchCase.Cluster, .. benchCase.ServiceNames.SelectMany(name => new[] { "-n", name }), "-i", benchCase.Image, "-t", "600", "--endpoint-url", endpoint];
         return [await MeasuredProcess.RunAsync(toolCommand, arguments, environment, Limit)];
     }
 

@@ -12,6 +12,7 @@ const string Usage = """
       --latency-ms N    per-call latency the emulator adds to every API call (default 40)
       --iterations N    runs of each scenario and command (default 1)
       --only NAME       only ecs-bluegreen or aws-cli
+      --case NAME       only this scenario (healthy-10, healthy-100, healthy-500, circuit-breaker-10, services-50)
       --sequential      run the commands one after the other instead of side by side (each on its own
                         emulator, the second starting 5 s after the first); slower, no shared machine
       --output DIR      where to write latest.md/latest.json and a dated copy (default bench/results)
@@ -24,6 +25,7 @@ var iterations = 1;
 var smoke = false;
 var sequential = false;
 string? only = null;
+string? onlyCase = null;
 string? output = null;
 for (var i = 0; i < args.Length; i++)
 {
@@ -33,6 +35,7 @@ for (var i = 0; i < args.Length; i++)
         case "--latency-ms": latency = int.Parse(Next(), CultureInfo.InvariantCulture); break;
         case "--iterations": iterations = int.Parse(Next(), CultureInfo.InvariantCulture); break;
         case "--only": only = Next(); break;
+        case "--case": onlyCase = Next(); break;
         case "--output": output = Next(); break;
         case "--smoke": smoke = true; break;
         case "--sequential": sequential = true; break;
@@ -74,7 +77,7 @@ try
     // path before the call reaches the emulator's log, which would count against whichever command calls first.
     await WarmUpEmulatorAsync();
     var runNumber = 0;
-    foreach (var benchCase in smoke ? BenchCase.Smoke : BenchCase.Full)
+    foreach (var benchCase in (smoke ? BenchCase.Smoke : BenchCase.Full).Where(c => onlyCase is null || c.Name == onlyCase))
     {
         for (var iteration = 1; iteration <= (smoke ? 1 : iterations); iteration++)
         {
@@ -84,7 +87,8 @@ try
             // Side by side, each command on its own emulator: a run is mostly waiting, so the two barely meet, and
             // GNU time measures each process alone. The 5 s head start keeps the two start-ups apart.
             var pending = new List<Task<RunResult>>();
-            foreach (var (contender, index) in contenders.Select((c, i) => (c, i)))
+            // The AWS CLI approach has no command for many services: only ours is run there.
+            foreach (var (contender, index) in contenders.Where(c => benchCase.Services == 1 || c == BenchRunner.Ours).Select((c, i) => (c, i)))
             {
                 var run = RunAfterAsync(TimeSpan.FromSeconds(sequential ? 0 : index * 5), benchCase, contender, iteration, startPhase);
                 pending.Add(run);

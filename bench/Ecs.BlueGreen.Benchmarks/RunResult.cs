@@ -58,6 +58,12 @@ internal sealed record RunResult
 
     public required SortedDictionary<string, int> CallsByOperation { get; init; }
 
+    /// <summary>How many services the run deployed to (1, or the services of a run with many).</summary>
+    public int Services { get; init; } = 1;
+
+    /// <summary>The services each DescribeServices call of the wait read, on average (up to 10 when the checks are batched).</summary>
+    public double ServicesPerDescribe { get; init; }
+
     public double CallsPerSecondWaiting => WaitSeconds > 0 ? WaitCalls / WaitSeconds : 0;
 
     public double CallsPerPoll => Polls > 0 ? (double)WaitCalls / Polls : 0;
