@@ -9,7 +9,8 @@ namespace Ecs.BlueGreen.Runtime;
 /// (the members of a deployment group, whose checks fall on the same ticks of a <see cref="TickGrid"/>) as one call per
 /// cluster and batch: up to 10 services (<c>ecs#DescribeServicesRequest.services</c>) and 20 service deployments
 /// (<c>ecs#DescribeServiceDeploymentsRequest.serviceDeploymentArns</c>) a call, so the calls per check grow as N/10, not
-/// N. Each caller gets the services and failures it asked for; every other call passes through.
+/// N. Clusters are read up to 100 a call, and the same revision read by many at once (DescribeTaskDefinition) once.
+/// Each caller gets the services, clusters and failures it asked for; every other call passes through.
 /// </summary>
 internal sealed class BatchingEcsClient(IEcsClient inner, TimeProvider time) : IEcsClient
 {
@@ -18,6 +19,12 @@ internal sealed class BatchingEcsClient(IEcsClient inner, TimeProvider time) : I
 
     private readonly CallCoalescer<(string Cluster, string Include), DescribeServicesResponse> _services = new(time, Window, ServiceObserver.ServicesPerCall);
     private readonly CallCoalescer<string, DescribeServiceDeploymentsResponse> _serviceDeployments = new(time, Window, ServiceObserver.ServiceDeploymentsPerCall);
+
+    /// <summary>Up to 100 clusters a call (<c>ecs#DescribeClustersRequest.clusters</c>).</summary>
+    private readonly CallCoalescer<string, DescribeClustersResponse> _clusters = new(time, Window, 100);
+
+    /// <summary>The same revision read by many members as they plan (they mostly share a base revision): one call.</summary>
+    private readonly CallCoalescer<(string TaskDefinition, string Include), DescribeTaskDefinitionResponse> _taskDefinitions = new(time, Window, int.MaxValue);
 
     public async Task<DescribeServicesResponse> DescribeServicesAsync(DescribeServicesRequest request, CancellationToken cancellationToken = default)
     {
@@ -50,7 +57,23 @@ internal sealed class BatchingEcsClient(IEcsClient inner, TimeProvider time) : I
         };
     }
 
-    public Task<DescribeClustersResponse> DescribeClustersAsync(DescribeClustersRequest request, CancellationToken cancellationToken = default) => inner.DescribeClustersAsync(request, cancellationToken);
+    public async Task<DescribeClustersResponse> DescribeClustersAsync(DescribeClustersRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request.Clusters is not { Count: > 0 and < 100 } asked)
+        {
+            return await inner.DescribeClustersAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        var answer = await _clusters.AddAsync(string.Join(",", request.Include ?? []), asked, (clusters, token) => inner.DescribeClustersAsync(request with { Clusters = clusters }, token), cancellationToken).ConfigureAwait(false);
+        return answer with
+        {
+            Clusters = [.. answer.Clusters.Where(c => asked.Any(a => Names(a, c.ClusterName, c.ClusterArn)))],
+            Failures = [.. answer.Failures.Where(f => asked.Any(a => Names(a, null, f.Arn)))],
+        };
+    }
+
+    public Task<DescribeTaskDefinitionResponse> DescribeTaskDefinitionAsync(DescribeTaskDefinitionRequest request, CancellationToken cancellationToken = default) =>
+        _taskDefinitions.AddAsync((request.TaskDefinition, string.Join(",", request.Include ?? [])), [request.TaskDefinition], (_, token) => inner.DescribeTaskDefinitionAsync(request, token), cancellationToken);
 
     public Task<ListClustersResponse> ListClustersAsync(ListClustersRequest request, CancellationToken cancellationToken = default) => inner.ListClustersAsync(request, cancellationToken);
 
@@ -59,8 +82,6 @@ internal sealed class BatchingEcsClient(IEcsClient inner, TimeProvider time) : I
     public Task<CreateServiceResponse> CreateServiceAsync(CreateServiceRequest request, CancellationToken cancellationToken = default) => inner.CreateServiceAsync(request, cancellationToken);
 
     public Task<UpdateServiceResponse> UpdateServiceAsync(UpdateServiceRequest request, CancellationToken cancellationToken = default) => inner.UpdateServiceAsync(request, cancellationToken);
-
-    public Task<DescribeTaskDefinitionResponse> DescribeTaskDefinitionAsync(DescribeTaskDefinitionRequest request, CancellationToken cancellationToken = default) => inner.DescribeTaskDefinitionAsync(request, cancellationToken);
 
     public Task<RegisterTaskDefinitionResponse> RegisterTaskDefinitionAsync(RegisterTaskDefinitionRequest request, CancellationToken cancellationToken = default) => inner.RegisterTaskDefinitionAsync(request, cancellationToken);
 

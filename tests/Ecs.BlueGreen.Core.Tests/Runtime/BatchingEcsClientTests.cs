@@ -132,4 +132,26 @@ public class BatchingEcsClientTests
         harness.Emulator.Calls.Where(c => c.Operation == "DescribeServiceDeployments").Select(c => JsonNode.Parse(c.Request)!["serviceDeploymentArns"]!.AsArray().Count)
             .Should().BeEquivalentTo([20, 5]);
     }
+
+    [Test]
+    public async Task Clusters_read_together_share_one_call_and_the_same_revision_read_together_is_read_once()
+    {
+        using var harness = new EngineHarness(Services(4));
+        var client = new BatchingEcsClient(harness.Client, harness.Clock);
+
+        string[] names = ["prod", "staging", "prod", "nope"];
+        var clusters = await AfterWindowAsync(harness, names
+            .Select(c => client.DescribeClustersAsync(new DescribeClustersRequest { Clusters = [c] })));
+        var revisions = await AfterWindowAsync(harness, Enumerable.Range(0, 5)
+            .Select(_ => client.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = "svc:1" })));
+
+        clusters[0].Clusters.Select(c => c.ClusterName).Should().Equal("prod");
+        clusters[1].Clusters.Select(c => c.ClusterName).Should().Equal("staging");
+        clusters[2].Clusters.Select(c => c.ClusterName).Should().Equal("prod");
+        clusters[3].Clusters.Should().BeEmpty();
+        clusters[3].Failures.Should().ContainSingle().Which.Reason.Should().Be("MISSING");
+        harness.Emulator.CountCalls("DescribeClusters").Should().Be(1);
+        revisions.Should().OnlyContain(r => r.TaskDefinition!.Family == "svc" && r.TaskDefinition.Revision == 1);
+        harness.Emulator.CountCalls("DescribeTaskDefinition").Should().Be(1);
+    }
 }
