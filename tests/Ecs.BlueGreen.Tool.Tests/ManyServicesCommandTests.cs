@@ -112,32 +112,32 @@ public class ManyServicesCommandTests
     }
 
     [Test]
-    public async Task With_rollback_all_on_failure_the_services_that_succeeded_go_back_to_the_revision_they_ran()
+    public async Task Of_twenty_services_one_failing_with_rollback_all_on_failure_rolls_the_other_nineteen_back_to_the_revision_they_ran()
     {
-        var run = InProcess.OnManualClock(Services(3));
-        var file = File("services.yaml", """
-            services:
-              - service: svc-0
-              - service: svc-1
-                image: repo/app:crash
-              - service: svc-2
-            """);
+        var run = InProcess.OnManualClock(Services(20));
+        var file = File("services.yaml", "services:\n" + string.Concat(Enumerable.Range(0, 20).Select(i => i == 7 ? $"  - service: svc-{i}\n    image: {Crash}\n" : $"  - service: svc-{i}\n")));
 
         var result = await run.RunAsync(["-c", "prod", "--services-file", file, "-i", "repo/app:2", "--rollback-all-on-failure", "--output", "json", "-t", "600"]);
 
         result.ExitCode.Should().Be(ExitCodes.DeploymentFailed, result.ToString());
         var documents = JsonNode.Parse(result.Out)!.AsArray();
-        foreach (var i in new[] { 0, 2 })
+        documents.Should().HaveCount(20);
+        for (var i = 0; i < 20; i++)
         {
+            if (i == 7)
+            {
+                ((string?)documents[i]!["outcome"]).Should().Be("failed");
+                continue;
+            }
+
             ((string?)documents[i]!["outcome"]).Should().Be("succeeded");
             ((string?)documents[i]!["rollback"]!["outcome"]).Should().Be("Succeeded");
             ((string?)documents[i]!["rollback"]!["taskDefinitionArn"]).Should().EndWith("task-definition/app:1");
             Runs(run, $"svc-{i}").Should().EndWith("task-definition/app:1", "svc-{0} was rolled back", i);
         }
 
-        ((string?)documents[1]!["outcome"]).Should().Be("failed");
         result.Error.Should().Contain("prod/svc-0: Rolled back (--rollback-all-on-failure) to app:1: succeeded")
-            .And.Contain("2 services that succeeded were rolled back (--rollback-all-on-failure)");
+            .And.Contain("ERROR: 1 of 20 services did not succeed: prod/svc-7 failed (exit code 20). 19 services that succeeded were rolled back (--rollback-all-on-failure).");
     }
 
     [Test]
