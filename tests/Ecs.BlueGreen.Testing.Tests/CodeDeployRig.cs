@@ -97,6 +97,17 @@ internal sealed class CodeDeployRig : IDisposable
     /// <param name="hooks">Hook outcomes that replace the scenario's.</param>
     public CodeDeployRig(JsonObject? group = null, IReadOnlyDictionary<string, ImageBehaviour>? images = null, IReadOnlyDictionary<string, CodeDeployHook>? hooks = null)
     {
+        Clock = new ManualTimeProvider();
+        Emulator = new EcsEmulator(Scenario(group, images, hooks), Clock);
+        Client = Emulator.CreateCodeDeployClient(new AwsClientOptions { Retry = new AwsRetryOptions { MaxAttempts = 1 } });
+        _http = new HttpClient(Emulator.CreateHandler());
+    }
+
+    public ManualTimeProvider Clock { get; }
+
+    /// <summary><see cref="ScenarioJson"/> with changes to the group "web-dg" (JSON members that replace the scenario's), image behaviours and hook outcomes.</summary>
+    public static EmulatorScenario Scenario(JsonObject? group = null, IReadOnlyDictionary<string, ImageBehaviour>? images = null, IReadOnlyDictionary<string, CodeDeployHook>? hooks = null)
+    {
         var scenario = JsonNode.Parse(ScenarioJson)!.AsObject();
         var declared = scenario["codeDeploy"]!["applications"]![0]!["deploymentGroups"]![0]!.AsObject();
         foreach (var (name, value) in group ?? [])
@@ -105,18 +116,12 @@ internal sealed class CodeDeployRig : IDisposable
         }
 
         var parsed = EmulatorScenario.Parse(scenario.ToJsonString());
-        parsed = parsed with
+        return parsed with
         {
             Images = images ?? parsed.Images,
             CodeDeploy = hooks is null ? parsed.CodeDeploy : parsed.CodeDeploy with { Hooks = hooks },
         };
-        Clock = new ManualTimeProvider();
-        Emulator = new EcsEmulator(parsed, Clock);
-        Client = Emulator.CreateCodeDeployClient(new AwsClientOptions { Retry = new AwsRetryOptions { MaxAttempts = 1 } });
-        _http = new HttpClient(Emulator.CreateHandler());
     }
-
-    public ManualTimeProvider Clock { get; }
 
     public EcsEmulator Emulator { get; }
 
