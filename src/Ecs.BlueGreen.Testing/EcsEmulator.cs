@@ -162,7 +162,9 @@ public sealed class EcsEmulator
 
     /// <summary>
     /// A CodeDeploy deployment at the clock's time: <c>deploymentInfo</c> as GetDeployment answers it and <c>ecsTarget</c> as
-    /// BatchGetDeploymentTargets does (lifecycle events, task sets and their traffic weights); <c>null</c> when no deployment
+    /// BatchGetDeploymentTargets does (lifecycle events, task sets and their traffic weights), and <c>hookExecutions</c>: each
+    /// hook started so far with the <c>lifecycleEventHookExecutionId</c> that PutLifecycleEventHookExecutionStatus takes
+    /// (a <see cref="CodeDeployHookOutcome.TimeOut"/> hook waits for that call); <c>null</c> when no deployment
     /// has the id. Not a call: the call log does not record it and faults do not apply.
     /// </summary>
     public JsonObject? GetCodeDeployDeployment(string deploymentId)

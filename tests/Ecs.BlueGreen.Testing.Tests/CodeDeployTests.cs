@@ -266,6 +266,31 @@ public class CodeDeployTests
         (await rig.DeploymentAsync(id)).ErrorInformation!.Message.Should().Contain("AfterInstall").And.Contain("timed out");
     }
 
+    [TestCase("Succeeded", "InProgress")]
+    [TestCase("Failed", "Failed")]
+    public async Task A_waiting_hook_ends_when_PutLifecycleEventHookExecutionStatus_reports(string reported, string deploymentStatus)
+    {
+        using var rig = new CodeDeployRig(hooks: new Dictionary<string, CodeDeployHook> { ["AfterAllowTestTraffic"] = new() { Outcome = CodeDeployHookOutcome.TimeOut } });
+        var id = await rig.DeployAsync();
+        JsonNode? execution = null;
+        for (var i = 0; i < 600 && execution is null; i++)
+        {
+            rig.Advance();
+            execution = rig.Emulator.GetCodeDeployDeployment(id)!["hookExecutions"]!.AsArray().FirstOrDefault(h => h!["lifecycleEventName"]!.GetValue<string>() == "AfterAllowTestTraffic");
+        }
+
+        execution!["functionName"]!.GetValue<string>().Should().Be("SmokeTest");
+        var executionId = execution["lifecycleEventHookExecutionId"]!.GetValue<string>();
+        var bad = await rig.CodeDeployAsync("PutLifecycleEventHookExecutionStatus", $$"""{"deploymentId":"{{id}}","lifecycleEventHookExecutionId":"{{executionId}}","status":"Pending"}""");
+        bad.Body["__type"]!.GetValue<string>().Should().Be("InvalidLifecycleEventHookExecutionStatusException");
+        var (status, body) = await rig.CodeDeployAsync("PutLifecycleEventHookExecutionStatus", $$"""{"deploymentId":"{{id}}","lifecycleEventHookExecutionId":"{{executionId}}","status":"{{reported}}"}""");
+        status.Should().Be(HttpStatusCode.OK);
+        body["lifecycleEventHookExecutionId"]!.GetValue<string>().Should().Be(executionId);
+        (await rig.DeploymentAsync(id)).Status!.Value.Value.Should().Be(deploymentStatus);
+        var again = await rig.CodeDeployAsync("PutLifecycleEventHookExecutionStatus", $$"""{"deploymentId":"{{id}}","lifecycleEventHookExecutionId":"{{executionId}}","status":"{{reported}}"}""");
+        again.Body["__type"]!.GetValue<string>().Should().Be("LifecycleEventAlreadyCompletedException");
+    }
+
     [Test]
     public async Task A_hook_the_AppSpec_does_not_name_does_not_run()
     {
@@ -524,6 +549,34 @@ public class CodeDeployTests
         using var ecs = rig.Emulator.CreateClient(new AwsClientOptions { Retry = new AwsRetryOptions { MaxAttempts = 1 } });
         var refused = await FailsAsync(() => ecs.UpdateServiceAsync(new UpdateServiceRequest { Cluster = "prod", Service = "web", TaskDefinition = "web:2" }));
         refused.ErrorCode.Should().Be("InvalidParameterException");
+    }
+
+    [Test]
+    public async Task The_CodeDeploy_scenario_of_the_reference_starts_and_its_failing_hook_rolls_back()
+    {
+        var reference = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "emulator", "README.md"));
+        var start = reference.IndexOf("```json\n", reference.IndexOf("A complete minimal scenario", StringComparison.Ordinal), StringComparison.Ordinal) + "```json\n".Length;
+        var json = reference[start..reference.IndexOf("\n```", start, StringComparison.Ordinal)];
+        var clock = new ManualTimeProvider();
+        var emulator = new EcsEmulator(EmulatorScenario.Parse(json), clock);
+        using var client = emulator.CreateCodeDeployClient(new AwsClientOptions { Retry = new AwsRetryOptions { MaxAttempts = 1 } });
+        var id = (await client.CreateDeploymentAsync(new CreateDeploymentRequest
+        {
+            ApplicationName = "web-app",
+            DeploymentGroupName = "web-dg",
+            Revision = Revision(AppSpecYaml),
+        })).DeploymentId!;
+        DeploymentInfo info;
+        var seconds = 0;
+        do
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            info = (await client.GetDeploymentAsync(new GetDeploymentRequest { DeploymentId = id })).DeploymentInfo!;
+        }
+        while (!info.Status!.Value.Equals(DeploymentStatus.Failed) && ++seconds < 600);
+
+        info.ErrorInformation!.Code.Should().Be("HOOK_EXECUTION_FAILURE", "the reference's scenario fails AfterAllowTestTraffic");
+        info.RollbackInfo!.RollbackDeploymentId.Should().NotBeNull();
     }
 
     [Test]

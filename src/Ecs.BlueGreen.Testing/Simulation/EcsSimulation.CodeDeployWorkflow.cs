@@ -747,5 +747,13 @@ internal sealed partial class EcsSimulation
     {
         ["deploymentInfo"] = RenderCodeDeployment(d),
         ["ecsTarget"] = RenderEcsTarget(d),
+
+        // What a hook function is invoked with (https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-hooks.html):
+        // the id PutLifecycleEventHookExecutionStatus takes.
+        ["hookExecutions"] = List(d.Events.Where(e => e.HookExecutionId is not null), e => Shape(
+            ("lifecycleEventName", e.Name),
+            ("functionName", e.HookFunction),
+            ("lifecycleEventHookExecutionId", e.HookExecutionId),
+            ("status", e.Status))),
     };
 }
