@@ -309,16 +309,19 @@ internal sealed partial class EcsSimulation
                 return false;
             }
 
-            // A replacement left by an earlier stopped or failed deployment goes first.
+            // A replacement left by an earlier stopped or failed deployment goes first; the PRIMARY task set takes all traffic again.
+            var blue = d.Blue ??= service.TaskSets.First(ts => ts.Status == "PRIMARY");
             foreach (var leftover in service.TaskSets.Where(ts => ts.Status == "ACTIVE"))
             {
                 leftover.Status = "DRAINING";
                 leftover.ProductionWeight = 0;
                 leftover.TestWeight = 0;
                 leftover.UpdatedAt = _now;
+                blue.ProductionWeight = 100;
+                blue.TestWeight = 100;
+                blue.UpdatedAt = _now;
             }
 
-            var blue = d.Blue ??= service.TaskSets.First(ts => ts.Status == "PRIMARY");
             var greenGroup = TargetGroupArn(d.Group.TargetGroupNames.First(n => n != TargetGroupName(blue.TargetGroupArn)));
             var revision = NewRevision(service, d.TaskDefinition!);
             var holder = new DeploymentState
