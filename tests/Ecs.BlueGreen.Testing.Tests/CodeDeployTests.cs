@@ -380,6 +380,49 @@ public class CodeDeployTests
     }
 
     [Test]
+    public async Task StopDeployment_without_rollback_leaves_the_task_sets_and_the_next_deployment_drains_the_leftover()
+    {
+        using var rig = new CodeDeployRig(new JsonObject
+        {
+            ["blueGreenDeploymentConfiguration"] = JsonNode.Parse("""{"deploymentReadyOption": {"actionOnTimeout": "STOP_DEPLOYMENT", "waitTimeInMinutes": 30}}"""),
+        });
+        var id = await rig.DeployAsync();
+        await rig.RunUntilAsync(id, "Ready");
+        await rig.Client.StopDeploymentAsync(new StopDeploymentRequest { DeploymentId = id, AutoRollbackEnabled = false });
+        var stopped = await rig.DeploymentAsync(id);
+        stopped.Status.Should().Be(DeploymentStatus.Stopped);
+        stopped.RollbackInfo.Should().BeNull();
+        (await rig.Client.ListDeploymentsAsync(new ListDeploymentsRequest())).Deployments.Should().Equal(id);
+        rig.Advance(60);
+        var sets = (await rig.ServiceAsync())["taskSets"]!.AsArray();
+        sets.Select(s => s!["status"]!.GetValue<string>()).Should().BeEquivalentTo("PRIMARY", "ACTIVE");
+        var leftover = sets.Single(s => s!["status"]!.GetValue<string>() == "ACTIVE")!["id"]!.GetValue<string>();
+
+        var next = await rig.DeployAsync();
+        rig.Advance(3);
+        var after = (await rig.ServiceAsync())["taskSets"]!.AsArray();
+        after.Single(s => s!["id"]!.GetValue<string>() == leftover)!["status"]!.GetValue<string>().Should().Be("DRAINING");
+        (await rig.TargetAsync(next)).TaskSetsInfo.Single(t => t.TaskSetLabel == TargetLabel.Blue).TrafficWeight.Should().Be(100);
+    }
+
+    [Test]
+    public async Task KEEP_ALIVE_succeeds_without_a_termination_wait_and_keeps_the_original_task_set()
+    {
+        using var rig = new CodeDeployRig(new JsonObject
+        {
+            ["blueGreenDeploymentConfiguration"] = JsonNode.Parse("""{"terminateBlueInstancesOnDeploymentSuccess": {"action": "KEEP_ALIVE"}}"""),
+        });
+        var id = await rig.DeployAsync();
+        await rig.RunUntilAsync(id, "Succeeded", 600);
+        (await rig.DeploymentAsync(id)).InstanceTerminationWaitTimeStarted.Should().BeFalse();
+        rig.Advance(600);
+        var sets = (await rig.ServiceAsync())["taskSets"]!.AsArray();
+        sets.Should().HaveCount(2);
+        sets.Single(s => s!["status"]!.GetValue<string>() == "ACTIVE")!["taskDefinition"]!.GetValue<string>().Should().EndWith("web:1");
+        sets.Single(s => s!["status"]!.GetValue<string>() == "PRIMARY")!["taskDefinition"]!.GetValue<string>().Should().Be(Web2);
+    }
+
+    [Test]
     public async Task ContinueDeployment_TERMINATION_WAIT_ends_the_termination_wait_early()
     {
         using var rig = new CodeDeployRig(new JsonObject
