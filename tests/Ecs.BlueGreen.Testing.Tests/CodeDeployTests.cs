@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Ecs.BlueGreen.Aws;
+using Ecs.BlueGreen.CodeDeploy;
 using Ecs.BlueGreen.CodeDeploy.Model;
 using Ecs.BlueGreen.Testing.Hosting;
 using Ecs.BlueGreen.Testing.Scenarios;
@@ -583,6 +584,30 @@ public class CodeDeployTests
         state["ecsTarget"]!["targetId"]!.GetValue<string>().Should().Be("prod:web");
         rig.Emulator.GetCodeDeployDeployment("d-ZZZZZZZZZ").Should().BeNull();
         rig.Emulator.GetState()["codeDeploy"]!["deployments"]!.AsArray().Should().ContainSingle();
+    }
+
+    [Test]
+    public async Task ListDeployments_pages_by_100_with_nextToken()
+    {
+        using var rig = new CodeDeployRig();
+        var created = new List<string>();
+        for (var i = 0; i < 101; i++)
+        {
+            var id = await rig.DeployAsync();
+            await rig.Client.StopDeploymentAsync(new StopDeploymentRequest { DeploymentId = id, AutoRollbackEnabled = false });
+            created.Add(id);
+            rig.Advance();
+        }
+
+        created.Should().OnlyHaveUniqueItems();
+        var first = await rig.Client.ListDeploymentsAsync(new ListDeploymentsRequest { ApplicationName = "web-app", DeploymentGroupName = "web-dg" });
+        first.Deployments.Should().HaveCount(100);
+        first.Deployments[0].Should().Be(created[^1], "newest first");
+        first.NextToken.Should().NotBeNull();
+        var second = await rig.Client.ListDeploymentsAsync(new ListDeploymentsRequest { ApplicationName = "web-app", DeploymentGroupName = "web-dg", NextToken = first.NextToken });
+        second.Deployments.Should().Equal(created[0]);
+        second.NextToken.Should().BeNull();
+        (await rig.Client.ListAllDeploymentsAsync(new ListDeploymentsRequest { IncludeOnlyStatuses = [DeploymentStatus.Stopped] }).ToListAsync()).Should().BeEquivalentTo(created);
     }
 
     [Test]
