@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Ecs.BlueGreen.Aws;
+using Ecs.BlueGreen.CodeDeploy;
 using Ecs.BlueGreen.Ecr;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Logs;
@@ -31,6 +32,9 @@ public sealed class EcsEmulator
 
     /// <summary>The target prefix of Amazon ECR (<c>targetPrefix</c> in the metadata of botocore's ECR model).</summary>
     public const string EcrTargetPrefix = EmulatorEndpoint.EcrTargetPrefix;
+
+    /// <summary>The target prefix of AWS CodeDeploy (<c>targetPrefix</c> in the metadata of botocore's CodeDeploy model).</summary>
+    public const string CodeDeployTargetPrefix = EmulatorEndpoint.CodeDeployTargetPrefix;
 
     /// <summary>The path of the admin endpoints, outside the AWS protocol.</summary>
     public const string AdminPath = EmulatorEndpoint.AdminPath;
@@ -142,6 +146,33 @@ public sealed class EcsEmulator
     /// <summary>The faults injected with <see cref="InjectFault"/> and still in force, oldest first.</summary>
     public IReadOnlyList<FaultRule> InjectedFaults => _endpoint.InjectedFaults;
 
+    /// <summary>
+    /// Changes, mid-run, how the hooks of a CodeDeploy lifecycle event end (<c>BeforeInstall</c>, <c>AfterInstall</c>,
+    /// <c>AfterAllowTestTraffic</c>, <c>BeforeAllowTraffic</c>, <c>AfterAllowTraffic</c>), on top of the scenario's
+    /// <see cref="CodeDeployScenario.Hooks"/>; <c>null</c> returns the event to the scenario's outcome. Hooks that start
+    /// from now on take it; <see cref="Reset"/> forgets every change. A hook runs only when the deployment's AppSpec names a
+    /// function for its event.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="lifecycleEvent"/> is not a hookable ECS lifecycle event.</exception>
+    public void SetCodeDeployHook(string lifecycleEvent, CodeDeployHook? hook)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(lifecycleEvent);
+        _endpoint.SetHook(lifecycleEvent, hook);
+    }
+
+    /// <summary>
+    /// A CodeDeploy deployment at the clock's time: <c>deploymentInfo</c> as GetDeployment answers it and <c>ecsTarget</c> as
+    /// BatchGetDeploymentTargets does (lifecycle events, task sets and their traffic weights), and <c>hookExecutions</c>: each
+    /// hook started so far with the <c>lifecycleEventHookExecutionId</c> that PutLifecycleEventHookExecutionStatus takes
+    /// (a <see cref="CodeDeployHookOutcome.TimeOut"/> hook waits for that call); <c>null</c> when no deployment
+    /// has the id. Not a call: the call log does not record it and faults do not apply.
+    /// </summary>
+    public JsonObject? GetCodeDeployDeployment(string deploymentId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(deploymentId);
+        return _endpoint.GetCodeDeployDeployment(deploymentId);
+    }
+
     /// <summary>An in-memory <see cref="HttpMessageHandler"/> that answers as ECS would.</summary>
     public HttpMessageHandler CreateHandler() => new EcsEmulatorHandler(this);
 
@@ -171,6 +202,23 @@ public sealed class EcsEmulator
         var connection = new AwsConnection(Region, new Uri($"https://logs.{Region}.amazonaws.com/"), new BasicAWSCredentials("AKIDEMULATOR", "emulator-secret"));
         var source = options ?? new AwsClientOptions();
         return new CloudWatchLogsClient(connection, new AwsClientOptions
+        {
+            HttpHandler = CreateHandler(),
+            TimeProvider = source.TimeProvider,
+            Logger = source.Logger,
+            Retry = source.Retry,
+        });
+    }
+
+    /// <summary>
+    /// A <see cref="CodeDeployClient"/> wired to this emulator in memory, with dummy credentials; it deploys the services of
+    /// the scenario's <see cref="EmulatorScenario.CodeDeploy"/> deployment groups.
+    /// </summary>
+    public CodeDeployClient CreateCodeDeployClient(AwsClientOptions? options = null)
+    {
+        var connection = new AwsConnection(Region, new Uri($"https://codedeploy.{Region}.amazonaws.com/"), new BasicAWSCredentials("AKIDEMULATOR", "emulator-secret"));
+        var source = options ?? new AwsClientOptions();
+        return new CodeDeployClient(connection, new AwsClientOptions
         {
             HttpHandler = CreateHandler(),
             TimeProvider = source.TimeProvider,

@@ -14,7 +14,8 @@ namespace Ecs.BlueGreen.Testing.Tests;
 /// </summary>
 public partial class ScenarioReferenceTests
 {
-    private static readonly Type[] ScenarioTypes = [typeof(EmulatorScenario), typeof(ImageBehaviour), typeof(ListenerRule), typeof(EcrRepository), typeof(FaultSettings), typeof(FaultRule)];
+    private static readonly Type[] ScenarioTypes = [typeof(EmulatorScenario), typeof(ImageBehaviour), typeof(ListenerRule), typeof(EcrRepository), typeof(FaultSettings), typeof(FaultRule),
+        typeof(CodeDeployScenario), typeof(CodeDeployApplication), typeof(CodeDeployDeploymentGroup), typeof(CodeDeployDeploymentConfig), typeof(CodeDeployHook)];
 
     private static string Reference => File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "emulator", "README.md"));
 
@@ -45,7 +46,7 @@ public partial class ScenarioReferenceTests
     public async Task The_reference_lists_every_admin_path_the_emulator_answers()
     {
         var documented = AdminRow().Matches(Reference).Select(m => (Method: m.Groups["method"].Value, Path: m.Groups["path"].Value)).ToList();
-        documented.Should().HaveCount(12);
+        documented.Should().HaveCount(14);
 
         // The 404 answer lists every path the endpoint serves; each must be in the reference's table.
         var emulator = new EcsEmulator();

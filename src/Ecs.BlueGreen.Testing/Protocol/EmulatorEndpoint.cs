@@ -25,6 +25,9 @@ internal sealed partial class EmulatorEndpoint
     /// <summary>The target prefix of Amazon ECR (<c>targetPrefix</c> in the metadata of botocore's ECR model).</summary>
     public const string EcrTargetPrefix = "AmazonEC2ContainerRegistry_V20150921.";
 
+    /// <summary>The target prefix of AWS CodeDeploy (<c>targetPrefix</c> in the metadata of botocore's CodeDeploy model).</summary>
+    public const string CodeDeployTargetPrefix = "CodeDeploy_20141006.";
+
     /// <summary>The path of the admin endpoints, outside the AWS protocol.</summary>
     public const string AdminPath = "/_emulator";
 
@@ -32,6 +35,7 @@ internal sealed partial class EmulatorEndpoint
     private const string EcsService = "ecs";
     private const string LogsService = "logs";
     private const string EcrService = "ecr";
+    private const string CodeDeployService = "codedeploy";
 
     private static readonly JsonSerializerOptions LogOptions = new(JsonSerializerDefaults.Web) { WriteIndented = false };
 
@@ -101,6 +105,26 @@ internal sealed partial class EmulatorEndpoint
             _simulation = new EcsSimulation(_scenario, _timeProvider.GetUtcNow());
             _faults = new FaultInjector(_scenario.Faults);
             _calls.Clear();
+        }
+    }
+
+    /// <summary>Sets (or, with <c>null</c>, removes) how the hooks of a lifecycle event end, for hooks that start from now on.</summary>
+    public void SetHook(string lifecycleEvent, CodeDeployHook? hook)
+    {
+        lock (_lock)
+        {
+            _simulation.AdvanceTo(_timeProvider.GetUtcNow());
+            _simulation.SetHook(lifecycleEvent, hook);
+        }
+    }
+
+    /// <summary>A CodeDeploy deployment as GetDeployment and BatchGetDeploymentTargets answer it; <c>null</c> when there is none.</summary>
+    public JsonObject? GetCodeDeployDeployment(string deploymentId)
+    {
+        lock (_lock)
+        {
+            _simulation.AdvanceTo(_timeProvider.GetUtcNow());
+            return _simulation.CodeDeploymentSnapshot(deploymentId);
         }
     }
 
@@ -235,6 +259,7 @@ internal sealed partial class EmulatorEndpoint
             not null when target.StartsWith(EcsTargetPrefix, StringComparison.Ordinal) => EcsService,
             not null when target.StartsWith(LogsTargetPrefix, StringComparison.Ordinal) => LogsService,
             not null when target.StartsWith(EcrTargetPrefix, StringComparison.Ordinal) => EcrService,
+            not null when target.StartsWith(CodeDeployTargetPrefix, StringComparison.Ordinal) => CodeDeployService,
             _ => null,
         };
         if (service is null)
@@ -318,6 +343,7 @@ internal sealed partial class EmulatorEndpoint
         {
             LogsService => EcsSimulation.LogsOperations,
             EcrService => EcsSimulation.EcrOperations,
+            CodeDeployService => EcsSimulation.CodeDeployOperations,
             _ => EcsSimulation.Operations,
         };
         if (!operations.Contains(operation))
@@ -342,6 +368,7 @@ internal sealed partial class EmulatorEndpoint
             {
                 LogsService => _simulation.ExecuteLogs(operation, input),
                 EcrService => _simulation.ExecuteEcr(operation, input),
+                CodeDeployService => _simulation.ExecuteCodeDeploy(operation, input),
                 _ => _simulation.Execute(operation, input),
             };
             return new EmulatorResponse(200, JsonContentType, output.ToJsonString(), Headers());
@@ -444,6 +471,26 @@ internal sealed partial class EmulatorEndpoint
 
                 result = ImagesJson();
                 break;
+            case ("GET", "/hooks"):
+                result = HooksJson();
+                break;
+            case ("POST", "/hooks"):
+                if (ReadBody<HookChange>(request.Body, out var hookProblem) is not { LifecycleEvent: not null } hookChange)
+                {
+                    return BadBody(hookProblem, "a hook change: {\"lifecycleEvent\": \"AfterAllowTestTraffic\", \"hook\": {\"outcome\": \"fail\"}}");
+                }
+
+                try
+                {
+                    SetHook(hookChange.LifecycleEvent, hookChange.Hook);
+                }
+                catch (ArgumentException e)
+                {
+                    return Admin(400, new JsonObject { ["error"] = e.Message });
+                }
+
+                result = HooksJson();
+                break;
             case ("GET", "/faults"):
                 result = FaultsJson();
                 break;
@@ -461,7 +508,7 @@ internal sealed partial class EmulatorEndpoint
                 result = FaultsJson();
                 break;
             default:
-                return Admin(404, new JsonObject { ["error"] = $"Unknown admin endpoint {request.Method} {request.Path}. Try GET {AdminPath}/calls, GET {AdminPath}/state, GET {AdminPath}/listeners, GET or POST {AdminPath}/behaviours, GET or POST {AdminPath}/images, GET, POST or DELETE {AdminPath}/faults, POST {AdminPath}/reset, POST {AdminPath}/advance?seconds=N." });
+                return Admin(404, new JsonObject { ["error"] = $"Unknown admin endpoint {request.Method} {request.Path}. Try GET {AdminPath}/calls, GET {AdminPath}/state, GET {AdminPath}/listeners, GET or POST {AdminPath}/behaviours, GET or POST {AdminPath}/images, GET or POST {AdminPath}/hooks, GET, POST or DELETE {AdminPath}/faults, POST {AdminPath}/reset, POST {AdminPath}/advance?seconds=N." });
         }
 
         return Admin(200, result);
@@ -475,6 +522,18 @@ internal sealed partial class EmulatorEndpoint
             ["images"] = JsonSerializer.SerializeToNode(images, EmulatorScenario.JsonOptions),
             ["taskDefinitions"] = JsonSerializer.SerializeToNode(taskDefinitions, EmulatorScenario.JsonOptions),
         };
+    }
+
+    private JsonObject HooksJson()
+    {
+        lock (_lock)
+        {
+            return new JsonObject
+            {
+                ["scenario"] = JsonSerializer.SerializeToNode(_scenario.CodeDeploy.Hooks, EmulatorScenario.JsonOptions),
+                ["changes"] = JsonSerializer.SerializeToNode(_simulation.HookChanges, EmulatorScenario.JsonOptions),
+            };
+        }
     }
 
     private JsonObject ImagesJson() => new() { ["ecrRepositories"] = GetState()["ecrRepositories"]!.DeepClone() };
@@ -562,6 +621,14 @@ internal sealed partial class EmulatorEndpoint
         public ImageBehaviour? Behaviour { get; init; }
 
         public bool LiveTasks { get; init; }
+    }
+
+    /// <summary>The body of <c>POST /_emulator/hooks</c>.</summary>
+    private sealed record HookChange
+    {
+        public string? LifecycleEvent { get; init; }
+
+        public CodeDeployHook? Hook { get; init; }
     }
 
     /// <summary>The body of <c>POST /_emulator/images</c>.</summary>

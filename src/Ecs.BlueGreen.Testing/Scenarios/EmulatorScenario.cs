@@ -70,6 +70,9 @@ public sealed record EmulatorScenario
     /// </summary>
     public IReadOnlyList<EcrRepository> EcrRepositories { get; init; } = [];
 
+    /// <summary>The AWS CodeDeploy applications, deployment groups, deployment configurations and hook outcomes.</summary>
+    public CodeDeployScenario CodeDeploy { get; init; } = new();
+
     /// <summary>API faults.</summary>
     public FaultSettings Faults { get; init; } = new();
 

@@ -18,6 +18,11 @@ internal sealed partial class EcsSimulation
     /// <summary>Answers one HTTP request that arrived at <paramref name="ruleArn"/>.</summary>
     public ListenerAnswer Route(string ruleArn)
     {
+        if (RouteCodeDeploy(ruleArn) is { } codeDeploy)
+        {
+            return codeDeploy;
+        }
+
         var users = _clusters.Values.SelectMany(c => c.Services.Values).Where(s => s.Status == "ACTIVE" && s.Deployments.Count > 0)
             .SelectMany(s => s.LoadBalancers.Where(lb => lb.HasAdvancedConfiguration).Select(lb => (Service: s, Lb: lb)))
             .Where(x => x.Lb.ProductionListenerRule == ruleArn || x.Lb.TestListenerRule == ruleArn)

@@ -251,9 +251,9 @@ internal sealed partial class EcsSimulation
         }
 
         var controller = input["deploymentController"]?["type"]?.GetValue<string>() ?? "ECS";
-        if (controller != "ECS")
+        if (controller is not ("ECS" or "CODE_DEPLOY"))
         {
-            throw new EcsApiException("UnsupportedFeatureException", $"The emulator supports the ECS deployment controller only, not {controller}.");
+            throw new EcsApiException("UnsupportedFeatureException", $"The emulator supports the ECS and CODE_DEPLOY deployment controllers only, not {controller}.");
         }
 
         var taskDefinition = TaskDefinition(Str(input, "taskDefinition") ?? throw EcsApiException.InvalidParameter("A task definition is required for the ECS deployment controller."), "TaskDefinition not found.");
@@ -282,9 +282,15 @@ internal sealed partial class EcsSimulation
             HealthCheckGracePeriodSeconds = Int(input, "healthCheckGracePeriodSeconds"),
             LoadBalancers = LoadBalancers(input) ?? [],
             Tags = Tags(input),
+            DeploymentController = controller,
         };
         cluster.Services[name] = service;
         StartDeployment(service, taskDefinition);
+        if (service.IsCodeDeploy)
+        {
+            AddPrimaryTaskSet(service);
+        }
+
         return service;
     }
 
@@ -365,6 +371,13 @@ internal sealed partial class EcsSimulation
         if (service.Status != "ACTIVE")
         {
             throw new EcsApiException("ServiceNotActiveException", "Service was not ACTIVE.");
+        }
+
+        if (service.IsCodeDeploy && (input["taskDefinition"] is not null || Bool(input, "forceNewDeployment") == true))
+        {
+            // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html: with the CODE_DEPLOY controller
+            // only the desired count, deployment configuration, health check grace period and a few others can change.
+            throw EcsApiException.InvalidParameter("Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment.");
         }
 
         if (Int(input, "desiredCount") is { } desired)

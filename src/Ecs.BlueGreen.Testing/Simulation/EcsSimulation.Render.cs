@@ -45,8 +45,10 @@ internal sealed partial class EcsSimulation
             ("platformVersion", service.PlatformVersion),
             ("taskDefinition", service.Deployments.Count > 0 ? service.Primary.TaskDefinition.Arn : null),
             ("deploymentConfiguration", service.DeploymentConfiguration.Render()),
-            ("taskSets", new JsonArray()),
-            ("deployments", List(service.Deployments, d => RenderDeployment(service, d, tasks))),
+            ("taskSets", service.IsCodeDeploy ? List(service.TaskSets, ts => RenderTaskSet(service, ts)) : new JsonArray()),
+
+            // A CODE_DEPLOY service reports its task sets instead of deployments [inference: ecs#Service.taskSets is documented for CODE_DEPLOY and EXTERNAL].
+            ("deployments", service.IsCodeDeploy ? new JsonArray() : List(service.Deployments, d => RenderDeployment(service, d, tasks))),
             ("events", List(service.Events, e => Shape(("id", e.Id), ("createdAt", Timestamp(e.CreatedAt)), ("message", e.Message)))),
             ("createdAt", Timestamp(service.CreatedAt)),
             ("currentServiceDeployment", service.ServiceDeployments.FirstOrDefault()?.Arn),
@@ -55,7 +57,7 @@ internal sealed partial class EcsSimulation
             ("networkConfiguration", service.NetworkConfiguration?.DeepClone()),
             ("healthCheckGracePeriodSeconds", service.HealthCheckGracePeriodSeconds),
             ("schedulingStrategy", "REPLICA"),
-            ("deploymentController", new JsonObject { ["type"] = "ECS" }),
+            ("deploymentController", new JsonObject { ["type"] = service.DeploymentController }),
             ("tags", includeTags ? RenderTags(service.Tags) : null),
             ("createdBy", $"arn:aws:iam::{Account}:user/ecs-emulator"),
             ("enableECSManagedTags", false),
@@ -264,6 +266,7 @@ internal sealed partial class EcsSimulation
             ["taskDefinitions"] = List(_families.Values.SelectMany(r => r), t => t.Document.DeepClone()),
             ["logGroups"] = RenderLogGroups(),
             ["ecrRepositories"] = RenderRepositories(),
+            ["codeDeploy"] = CodeDeploySnapshot(),
         };
     }
 }

@@ -117,6 +117,8 @@ internal sealed partial class EcsSimulation
                 }
             });
         }
+
+        ApplyCodeDeployScenario();
     }
 
     /// <summary>The mistakes a scenario service is most likely to make, said in the scenario's own terms.</summary>
@@ -129,9 +131,9 @@ internal sealed partial class EcsSimulation
         }
 
         var controller = body["deploymentController"]?["type"]?.GetValue<string>() ?? "ECS";
-        if (controller != "ECS")
+        if (controller is not ("ECS" or "CODE_DEPLOY"))
         {
-            throw new EmulatorScenarioException(entry, $"the emulator runs services with the ECS deployment controller only, not {controller}.");
+            throw new EmulatorScenarioException(entry, $"the emulator runs services with the ECS or CODE_DEPLOY deployment controller only, not {controller}.");
         }
 
         if (Str(body, "taskDefinition") is not { } reference)
@@ -214,6 +216,8 @@ internal sealed partial class EcsSimulation
 
             cluster.Tasks.RemoveAll(t => t.StoppedAt is { } stoppedAt && _now - stoppedAt > StoppedRetention);
         }
+
+        StepCodeDeploy();
     }
 
     // ---------------------------------------------------------------- tasks
@@ -432,6 +436,12 @@ internal sealed partial class EcsSimulation
     {
         deployment.FailedTasks++;
         deployment.UpdatedAt = _now;
+        if (service.IsCodeDeploy)
+        {
+            // A task set has no circuit breaker; CodeDeploy judges the replacement task set (EcsSimulation.CodeDeploy.cs).
+            return;
+        }
+
         if (deployment.RolloutState != "IN_PROGRESS" || !ReferenceEquals(service.Primary, deployment))
         {
             return;
@@ -523,6 +533,12 @@ internal sealed partial class EcsSimulation
                 service.Deployments.Clear();
             }
 
+            return;
+        }
+
+        if (service.IsCodeDeploy)
+        {
+            ScheduleTaskSets(service);
             return;
         }
 

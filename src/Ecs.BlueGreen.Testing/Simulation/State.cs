@@ -77,6 +77,14 @@ internal sealed class ServiceState
     public bool Steady { get; set; }
 
     public DeploymentState Primary => Deployments[0];
+
+    /// <summary><c>ecs#DeploymentController.type</c>: ECS or CODE_DEPLOY.</summary>
+    public string DeploymentController { get; init; } = "ECS";
+
+    /// <summary>The task sets of a CODE_DEPLOY service (<c>ecs#Service.taskSets</c>), oldest first.</summary>
+    public List<TaskSetState> TaskSets { get; } = [];
+
+    public bool IsCodeDeploy => DeploymentController == "CODE_DEPLOY";
 }
 
 internal sealed class DeploymentState
