@@ -161,7 +161,7 @@ public class FaultMatrixTests
         return located;
     }
 
-    private static FaultRule Rule(Fault fault, string operation, int after) => fault switch
+    internal static FaultRule Rule(Fault fault, string operation, int after) => fault switch
     {
         Fault.ThrottleBurst => new FaultRule { Operation = operation, AfterCalls = after, Kind = FaultKind.Throttle, Count = 10 },
         Fault.ServerErrorOnce => new FaultRule { Operation = operation, AfterCalls = after, Kind = FaultKind.ServerError, Count = 1 },
