@@ -45,8 +45,8 @@ internal static class PlannedCalls
         if (plan.CodeDeploy is null)
         {
             calls.Add(new("DescribeServices", timeouts.NewTasks == timeouts.OldTasks
-            ? $"until the deployment ends (at most {PlannedCall.Seconds(timeouts.NewTasks)})"
-            : $"until the deployment ends (at most {PlannedCall.Seconds(timeouts.NewTasks)} for the new tasks, then {PlannedCall.Seconds(timeouts.OldTasks)} for the old ones)"));
+                ? $"until the deployment ends (at most {PlannedCall.Seconds(timeouts.NewTasks)})"
+                : $"until the deployment ends (at most {PlannedCall.Seconds(timeouts.NewTasks)} for the new tasks, then {PlannedCall.Seconds(timeouts.OldTasks)} for the old ones)"));
         }
 
         if (settings.KeepRevisions is { } keep)

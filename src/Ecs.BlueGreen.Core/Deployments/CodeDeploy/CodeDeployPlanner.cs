@@ -1,9 +1,9 @@
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.CodeDeploy;
 using Ecs.BlueGreen.CodeDeploy.Model;
-using DeploymentStatus = Ecs.BlueGreen.CodeDeploy.Model.DeploymentStatus;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Runtime;
+using DeploymentStatus = Ecs.BlueGreen.CodeDeploy.Model.DeploymentStatus;
 
 namespace Ecs.BlueGreen.Deployments;
 
@@ -207,7 +207,16 @@ internal static class CodeDeployPlanner
     private static async Task<string> ListExistingAsync(ICodeDeployClient client, PatientCalls calls, CancellationToken cancellationToken)
     {
         const int Shown = 20;
-        var applications = await calls.ReadAsync(token => client.ListAllApplicationsAsync(new ListApplicationsRequest(), token).ToListAsync(token).AsTask(), cancellationToken).ConfigureAwait(false);
+        List<string> applications;
+        try
+        {
+            applications = await calls.ReadAsync(token => client.ListAllApplicationsAsync(new ListApplicationsRequest(), token).ToListAsync(token).AsTask(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsServiceException exception)
+        {
+            return $"The applications could not be listed: {exception.Message}";
+        }
+
         if (applications.Count == 0)
         {
             return "The account has no CodeDeploy application in this region.";
@@ -216,8 +225,16 @@ internal static class CodeDeployPlanner
         var listed = new List<string>();
         foreach (var application in applications.Take(Shown))
         {
-            var groups = await calls.ReadAsync(token => client.ListAllDeploymentGroupsAsync(new ListDeploymentGroupsRequest { ApplicationName = application }, token).ToListAsync(token).AsTask(), cancellationToken).ConfigureAwait(false);
-            listed.Add($"{application} (groups: {(groups.Count == 0 ? "none" : string.Join(", ", groups))})");
+            try
+            {
+                var groups = await calls.ReadAsync(token => client.ListAllDeploymentGroupsAsync(new ListDeploymentGroupsRequest { ApplicationName = application }, token).ToListAsync(token).AsTask(), cancellationToken).ConfigureAwait(false);
+                listed.Add($"{application} (groups: {(groups.Count == 0 ? "none" : string.Join(", ", groups))})");
+            }
+            catch (AwsServiceException exception) when (!exception.IsTransient)
+            {
+                // A least-privilege policy may allow ListDeploymentGroups on the service's own application only.
+                listed.Add($"{application} (groups not readable: {exception.ErrorCode})");
+            }
         }
 
         var more = applications.Count > Shown ? $" and {applications.Count - Shown} more" : string.Empty;

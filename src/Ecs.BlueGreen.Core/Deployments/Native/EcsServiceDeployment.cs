@@ -1,10 +1,10 @@
 using System.Diagnostics.Contracts;
 using Ecs.BlueGreen.CodeDeploy;
 using Ecs.BlueGreen.CodeDeploy.Model;
-using CodeDeployStatus = Ecs.BlueGreen.CodeDeploy.Model.DeploymentStatus;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Ecs.Model;
 using Ecs.BlueGreen.Runtime;
+using CodeDeployStatus = Ecs.BlueGreen.CodeDeploy.Model.DeploymentStatus;
 
 namespace Ecs.BlueGreen.Deployments;
 

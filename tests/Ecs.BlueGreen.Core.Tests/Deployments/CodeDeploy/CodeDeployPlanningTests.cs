@@ -14,12 +14,14 @@ public class CodeDeployPlanningTests
         harness.CodeDeploy.Applications.Clear();
         harness.CodeDeploy.Applications["web-app"] = ["web-blue-green", "web-canary"];
         harness.CodeDeploy.Applications["batch"] = [];
+        harness.CodeDeploy.Applications["secret"] = ["hidden"];
+        harness.CodeDeploy.DeniedGroupLists.Add("secret");
 
         var refused = await Refused(harness, harness.Deployment());
 
         refused.Problems.Should().ContainSingle().Which.Should()
             .Contain("there is no CodeDeploy application 'AppECS-prod-web' (the names the ECS console gives; name them with ViaCodeDeploy)")
-            .And.Contain("batch (groups: none); web-app (groups: web-blue-green, web-canary)");
+            .And.Contain("batch (groups: none); secret (groups not readable: AccessDeniedException); web-app (groups: web-blue-green, web-canary)");
         NothingWritten(harness);
     }
 

@@ -35,6 +35,9 @@ internal sealed class FakeCodeDeploy : ICodeDeployClient
     private int _step = -1;
     private bool _created;
     private bool _stopped;
+    private bool _stopRequested;
+    private int _released = -1;
+    private string? _description;
 
     public Dictionary<string, List<string>> Applications { get; } = new(StringComparer.Ordinal) { ["AppECS-prod-web"] = ["DgpECS-prod-web"] };
 
@@ -118,9 +121,17 @@ internal sealed class FakeCodeDeploy : ICodeDeployClient
         });
     }
 
+    /// <summary>Applications whose ListDeploymentGroups the caller may not call.</summary>
+    public HashSet<string> DeniedGroupLists { get; } = new(StringComparer.Ordinal);
+
     public Task<ListDeploymentGroupsResponse> ListDeploymentGroupsAsync(ListDeploymentGroupsRequest request, CancellationToken cancellationToken = default)
     {
         Record("ListDeploymentGroups", request);
+        if (DeniedGroupLists.Contains(request.ApplicationName))
+        {
+            throw new AwsServiceException("CodeDeploy", "ListDeploymentGroups", "AccessDeniedException", "not authorized", System.Net.HttpStatusCode.BadRequest, "req");
+        }
+
         return Task.FromResult(new ListDeploymentGroupsResponse { ApplicationName = request.ApplicationName, DeploymentGroups = Applications[request.ApplicationName] });
     }
 
@@ -167,8 +178,6 @@ internal sealed class FakeCodeDeploy : ICodeDeployClient
 
         return Task.FromResult(new CreateDeploymentResponse { DeploymentId = DeploymentId });
     }
-
-    private string? _description;
 
     public Task<GetDeploymentResponse> GetDeploymentAsync(GetDeploymentRequest request, CancellationToken cancellationToken = default)
     {
@@ -280,9 +289,6 @@ internal sealed class FakeCodeDeploy : ICodeDeployClient
 
         return Task.FromResult(new StopDeploymentResponse { Status = StopStatus.Pending, StatusMessage = "Stopping" });
     }
-
-    private bool _stopRequested;
-    private int _released = -1;
 
     /// <summary>Our deployment now; a read moves it on unless it holds at Ready or in the termination wait.</summary>
     private DeploymentInfo Ours(bool advance)
