@@ -264,9 +264,9 @@ internal sealed class AppSpec
                 return JsonValue.Create(false);
         }
 
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && (text[0] is '-' or '+' or '.' || char.IsAsciiDigit(text[0])))
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
         {
-            // Kept as written ("0.0" stays 0.0) when it is a JSON number too.
+            // Kept as written ("0.0" stays 0.0) when it is a JSON number; YAML-only spellings (+1, .5, 1.) as their value.
             try
             {
                 return JsonNode.Parse(text);

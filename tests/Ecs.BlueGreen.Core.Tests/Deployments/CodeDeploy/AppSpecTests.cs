@@ -142,6 +142,34 @@ public class AppSpecTests
         AppSpec.Sha256("abc").Should().Be("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
+    [Test]
+    public void YAML_scalars_are_typed_as_the_core_schema_types_them_and_quoted_ones_stay_strings()
+    {
+        const string yaml = """
+            version: 0.0
+            Resources:
+              - TargetService:
+                  Type: AWS::ECS::Service
+                  Properties:
+                    TaskDefinition: <TASK_DEFINITION>
+                    LoadBalancerInfo: { ContainerName: app, ContainerPort: 8080 }
+                    PlatformVersion: 1.4.0
+                    Quoted: "8080"
+                    Flag: true
+                    Nothing: ~
+                    Odd: -.inf
+            """;
+
+        var properties = JsonNode.Parse(AppSpec.Parse(yaml, "file 'a.yaml'", [])!.ContentFor(Arn))!["Resources"]![0]!["TargetService"]!["Properties"]!;
+
+        properties["PlatformVersion"]!.ToJsonString().Should().Be("\"1.4.0\"");
+        properties["Quoted"]!.ToJsonString().Should().Be("\"8080\"");
+        properties["LoadBalancerInfo"]!["ContainerPort"]!.ToJsonString().Should().Be("8080");
+        properties["Flag"]!.ToJsonString().Should().Be("true");
+        properties.AsObject()["Nothing"].Should().BeNull();
+        properties["Odd"]!.ToJsonString().Should().Be("\"-.inf\"", "JSON has no infinity");
+    }
+
     /// <summary>The JSON without its whitespace, every value as written (a parsed value keeps its text: 0.0 stays 0.0).</summary>
     private static string Compact(string json) => JsonNode.Parse(json)!.ToJsonString();
 }

@@ -307,4 +307,18 @@ public class CodeDeployStrategyTests
         harness.CodeDeploy.Writes.Should().Equal("CreateDeployment", "StopDeployment");
         result.Rollback!.Outcome.Should().Be(DeploymentOutcome.Succeeded);
     }
+
+    [Test]
+    public async Task Lifecycle_events_that_cannot_be_read_are_one_warning_and_never_the_verdict()
+    {
+        using var harness = new CodeDeployHarness();
+        harness.CodeDeploy.DenyTargets = true;
+        harness.CodeDeploy.Steps.AddRange([Installing, Installing, new Step(DeploymentStatus.Succeeded, AllSucceeded, [("Green", 100)])]);
+
+        var result = await harness.DriveAsync(token => harness.Deployment().RunAsync(token));
+
+        result.Outcome.Should().Be(DeploymentOutcome.Succeeded, result.Reason);
+        result.Warnings.Should().ContainSingle(w => w.StartsWith("The lifecycle events and task sets of CodeDeploy deployment d-OURS could not be read", StringComparison.Ordinal));
+        harness.Events.OfType<CodeDeployLifecycleEventEnded>().Should().BeEmpty();
+    }
 }

@@ -230,9 +230,17 @@ internal sealed class FakeCodeDeploy : ICodeDeployClient
         return Task.FromResult(new ListDeploymentTargetsResponse { TargetIds = ["prod:web"] });
     }
 
+    /// <summary>BatchGetDeploymentTargets is refused (the caller's policy lacks it).</summary>
+    public bool DenyTargets { get; set; }
+
     public Task<BatchGetDeploymentTargetsResponse> BatchGetDeploymentTargetsAsync(BatchGetDeploymentTargetsRequest request, CancellationToken cancellationToken = default)
     {
         Record("BatchGetDeploymentTargets", request);
+        if (DenyTargets)
+        {
+            throw new AwsServiceException("CodeDeploy", "BatchGetDeploymentTargets", "AccessDeniedException", "not authorized to perform codedeploy:BatchGetDeploymentTargets", System.Net.HttpStatusCode.BadRequest, "req");
+        }
+
         lock (_lock)
         {
             var step = Steps[Math.Max(0, _step)];
