@@ -62,6 +62,7 @@ internal sealed class CodeDeployWatcher
     private string? _weights;
     private bool _readyReported;
     private bool _terminationReported;
+    private DateTimeOffset? _readySince;
 
     public CodeDeployWatcher(DeploymentContext context, CodeDeployPlan plan, string deploymentId, string taskDefinitionArn, bool readyAnswered)
     {
@@ -193,7 +194,8 @@ internal sealed class CodeDeployWatcher
         HookId = DeploymentId,
         ServiceDeploymentArn = DeploymentId,
         TaskDefinitionArn = TaskDefinitionArn,
-        ExpiresAt = _plan.Group.BlueGreenDeploymentConfiguration?.DeploymentReadyOption?.WaitTimeInMinutes is { } minutes && Last?.StartTime is { } started ? started + TimeSpan.FromMinutes(minutes) : null,
+        // The group's wait runs from when the deployment became Ready; first seen Ready here, by this run's clock.
+        ExpiresAt = ReadyWaitMinutes is { } minutes && _readySince is { } since ? since + TimeSpan.FromMinutes(minutes) : null,
         TimeoutAction = "STOP_DEPLOYMENT",
         TestListenerRule = _plan.Listeners.Test,
         ProductionListenerRule = _plan.Listeners.Production,
@@ -260,6 +262,7 @@ internal sealed class CodeDeployWatcher
 
         if (status == DeploymentStatus.Ready)
         {
+            _readySince ??= Reporter.Now;
             if (!ReadyAnswered && Settings.PauseAnswerer is not null)
             {
                 return new(CodeDeployJudgementKind.AnswerReady);

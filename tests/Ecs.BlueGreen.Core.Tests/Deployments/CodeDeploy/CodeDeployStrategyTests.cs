@@ -174,6 +174,8 @@ public class CodeDeployStrategyTests
         seen.Environment["ECS_BLUEGREEN_TEST_URL"].Should().Be("http://test.example.com/health");
         seen.Environment["ECS_BLUEGREEN_TEST_LISTENER_RULE"].Should().EndWith("listener/app/web/1/test");
         seen.Environment["ECS_BLUEGREEN_TASK_DEFINITION_ARN"].Should().Be(result.TaskDefinitionArn);
+        var readyAt = harness.Events.OfType<CodeDeployReadyWaitReached>().Single().Time;
+        seen.Hook.ExpiresAt.Should().Be(readyAt + TimeSpan.FromMinutes(30), "the group's Ready wait of 30 min runs from when the deployment became Ready");
         harness.Events.OfType<CodeDeployReadyWaitReached>().Should().ContainSingle().Which.AnsweredHere.Should().BeTrue();
     }
 
