@@ -323,4 +323,42 @@ public class CodeDeployStrategyTests
         result.Warnings.Should().ContainSingle(w => w.StartsWith("The lifecycle events and task sets of CodeDeploy deployment d-OURS could not be read", StringComparison.Ordinal));
         harness.Events.OfType<CodeDeployLifecycleEventEnded>().Should().BeEmpty();
     }
+
+    [Test]
+    public async Task A_rollback_CodeDeploy_refuses_is_reported_as_a_rollback_that_could_not_be_made()
+    {
+        using var harness = new CodeDeployHarness();
+        harness.CodeDeploy.RefuseStop = true;
+        harness.CodeDeploy.Steps.Add(Installing);
+
+        var result = await harness.DriveAsync(token => harness.Deployment().WithTimeout(TimeSpan.FromMinutes(1)).RollbackOnTimeout().RunAsync(token));
+
+        result.Outcome.Should().Be(DeploymentOutcome.TimedOut);
+        result.Rollback!.Outcome.Should().Be(DeploymentOutcome.Failed);
+        result.Rollback.Reason.Should().StartWith("The rollback could not be made: CodeDeploy did not accept StopDeployment for d-OURS").And.Contain("DeploymentAlreadyCompletedException");
+        harness.CodeDeploy.Writes.Should().Equal("CreateDeployment", "StopDeployment");
+    }
+
+    [Test]
+    public async Task A_rollback_by_CodeDeploy_that_fails_is_reported_as_its_failed_rollback()
+    {
+        using var harness = new CodeDeployHarness();
+        harness.CodeDeploy.RollbackEnds = DeploymentStatus.Failed;
+        harness.CodeDeploy.Steps.AddRange([
+            Installing,
+            new Step(DeploymentStatus.Failed, [("BeforeInstall", "Succeeded"), ("Install", "Failed")], [("Blue", 100)])
+            {
+                Error = new ErrorInformation { Code = "ECS_UPDATE_ERROR", Message = "The task set could not be created." },
+                CodeDeployRollbackId = "d-CDROLLBACK",
+            },
+        ]);
+
+        var result = await harness.DriveAsync(token => harness.Deployment().RunAsync(token));
+
+        result.Outcome.Should().Be(DeploymentOutcome.Failed);
+        result.RolledBackByEcs.Should().BeTrue();
+        result.EcsRollback!.Outcome.Should().Be(DeploymentOutcome.Failed, "the command's 22: the service needs attention");
+        result.EcsRollback.Reason.Should().Be("Rollback deployment d-CDROLLBACK Failed.");
+        result.Reason.Should().Contain("ECS_UPDATE_ERROR: The task set could not be created.");
+    }
 }

@@ -287,9 +287,17 @@ internal sealed class FakeCodeDeploy : ICodeDeployClient
         return Task.FromResult(new ContinueDeploymentResponse());
     }
 
+    /// <summary>StopDeployment is refused as for a deployment that already ended.</summary>
+    public bool RefuseStop { get; set; }
+
     public Task<StopDeploymentResponse> StopDeploymentAsync(StopDeploymentRequest request, CancellationToken cancellationToken = default)
     {
         Record("StopDeployment", request);
+        if (RefuseStop)
+        {
+            throw new AwsServiceException("CodeDeploy", "StopDeployment", "DeploymentAlreadyCompletedException", "The deployment is already complete.", System.Net.HttpStatusCode.BadRequest, "req");
+        }
+
         lock (_lock)
         {
             _stopRequested = request.AutoRollbackEnabled == true;
