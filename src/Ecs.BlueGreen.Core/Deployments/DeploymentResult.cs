@@ -85,6 +85,12 @@ public sealed record DeploymentResult
     /// <summary>For <see cref="DeploymentOutcome.Paused"/>: the PAUSE hook that awaits action.</summary>
     public PausedHook? PausedHook { get; init; }
 
+    /// <summary>
+    /// For a service with the CODE_DEPLOY deployment controller: the CodeDeploy deployment (application, group, id,
+    /// status, error, rollback deployment, and whether the original task set is still kept for the termination wait).
+    /// </summary>
+    public CodeDeployDeployment? CodeDeploy { get; init; }
+
     /// <summary>For <see cref="DeploymentOutcome.Interrupted"/>: the AWS call that failed past its retries.</summary>
     public AwsException? Error { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.Contracts;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Configuration;
+using Ecs.BlueGreen.CodeDeploy;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Logs;
 using Ecs.BlueGreen.Runtime;
@@ -167,6 +168,8 @@ public sealed class EcsDeployment : RevisionCommandBase<EcsDeployment>
     /// <summary>
     /// Creates a copy that, for a native deployment, ends with <see cref="DeploymentOutcome.Paused"/> at the first PAUSE
     /// hook awaiting action; <see cref="DeploymentResult.PausedHook"/> names it, for <see cref="EcsServiceDeployment"/> to continue or roll back later.
+    /// For a CodeDeploy deployment, it ends at the Ready wait (the group's manual traffic reroute); the paused hook's
+    /// <see cref="PausedHook.HookId"/> is then the CodeDeploy deployment id and its stage READY_WAIT.
     /// </summary>
     [Pure]
     public EcsDeployment WaitUntilPaused() => With(s => s with { WaitUntilPaused = true });
@@ -174,7 +177,8 @@ public sealed class EcsDeployment : RevisionCommandBase<EcsDeployment>
     /// <summary>
     /// Creates a copy that answers each PAUSE hook of our native deployment with a smoke test: <see langword="true"/>
     /// continues (ContinueServiceDeployment CONTINUE); <see langword="false"/>, an exception or a timeout rolls back
-    /// (ROLLBACK), and the run then waits for ECS's rollback and fails with the test's reason.
+    /// (ROLLBACK), and the run then waits for ECS's rollback and fails with the test's reason. For a CodeDeploy
+    /// deployment it answers the Ready wait: ContinueDeployment READY_WAIT, or StopDeployment with auto-rollback.
     /// </summary>
     [Pure]
     public EcsDeployment WithSmokeTest(Func<SmokeTestContext, CancellationToken, Task<bool>> test)
@@ -236,6 +240,86 @@ public sealed class EcsDeployment : RevisionCommandBase<EcsDeployment>
     {
         ArgumentNullException.ThrowIfNull(testUrl);
         return With(s => s with { TestUrl = testUrl });
+    }
+
+    /// <summary>
+    /// Creates a copy that, for a service with the CODE_DEPLOY deployment controller, deploys through this CodeDeploy
+    /// application and deployment group. Without it, the names the ECS console gives them are used
+    /// (<c>AppECS-{cluster}-{service}</c>, <c>DgpECS-{cluster}-{service}</c>); when neither exists the run is refused,
+    /// listing the applications and groups that do.
+    /// </summary>
+    [Pure]
+    public EcsDeployment ViaCodeDeploy(string application, string deploymentGroup)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(application);
+        ArgumentException.ThrowIfNullOrWhiteSpace(deploymentGroup);
+        return With(s => s with { CodeDeploy = s.CodeDeploy with { Application = application, DeploymentGroup = deploymentGroup } });
+    }
+
+    /// <summary>
+    /// Creates a copy that sends the AppSpec in the file at <paramref name="path"/> (JSON or YAML, read when the
+    /// deployment runs, before any write) instead of one generated from the service: every <c>TaskDefinition</c> of its
+    /// target service and every <c>&lt;TASK_DEFINITION&gt;</c> placeholder become the new revision's ARN; its hooks and
+    /// everything else are sent as they are. It must name the container name and port of the load balancer.
+    /// </summary>
+    [Pure]
+    public EcsDeployment WithAppSpec(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return With(s => s with { CodeDeploy = s.CodeDeploy with { AppSpecFile = path, AppSpecContent = null } });
+    }
+
+    /// <summary>Creates a copy that sends this AppSpec (JSON or YAML text), as <see cref="WithAppSpec"/> does with a file's.</summary>
+    [Pure]
+    public EcsDeployment WithAppSpecContent(string content)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(content);
+        return With(s => s with { CodeDeploy = s.CodeDeploy with { AppSpecContent = content, AppSpecFile = null } });
+    }
+
+    /// <summary>Creates a copy whose CodeDeploy deployment uses this deployment configuration (e.g. <c>CodeDeployDefault.ECSCanary10Percent5Minutes</c>) instead of the group's.</summary>
+    [Pure]
+    public EcsDeployment WithCodeDeployConfig(string deploymentConfigName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(deploymentConfigName);
+        return With(s => s with { CodeDeploy = s.CodeDeploy with { ConfigName = deploymentConfigName } });
+    }
+
+    /// <summary>
+    /// Creates a copy that, for a CodeDeploy deployment, ends the termination wait once all traffic has shifted
+    /// (ContinueDeployment TERMINATION_WAIT: the original task set is removed now) and waits for Succeeded. By default
+    /// the run succeeds as soon as traffic has shifted, and <see cref="CodeDeployDeployment.OriginalTaskSetKept"/> says
+    /// that the original task set is kept until the group's termination wait ends.
+    /// </summary>
+    [Pure]
+    public EcsDeployment SkipTerminationWait() => With(s => s with { CodeDeploy = s.CodeDeploy with { SkipTerminationWait = true } });
+
+    /// <summary>
+    /// Creates a copy that, for a CodeDeploy deployment, succeeds as soon as <paramref name="lifecycleEvent"/> succeeded
+    /// (e.g. <see cref="CodeDeployLifecycleEvent.AfterAllowTestTraffic"/>) and leaves the rest to CodeDeploy. To end at
+    /// the Ready wait, use <see cref="WaitUntilPaused"/>.
+    /// </summary>
+    [Pure]
+    public EcsDeployment WaitUntil(CodeDeployLifecycleEvent lifecycleEvent)
+    {
+        if (!lifecycleEvent.IsKnown)
+        {
+            throw new ArgumentException($"'{lifecycleEvent.Value}' is not a CodeDeploy lifecycle event of ECS deployments; use one of {string.Join(", ", CodeDeployLifecycleEvent.InOrder)}.", nameof(lifecycleEvent));
+        }
+
+        return With(s => s with { CodeDeploy = s.CodeDeploy with { WaitUntil = lifecycleEvent } });
+    }
+
+    /// <summary>
+    /// Creates a copy that drives CodeDeploy with this client (not disposed). Without it, a deployment that builds its
+    /// own clients from AWS settings builds one when the service needs it; one given
+    /// <see cref="EcsCommandBase{TSelf}.WithClient"/> needs this for a CODE_DEPLOY service.
+    /// </summary>
+    [Pure]
+    public EcsDeployment WithCodeDeployClient(ICodeDeployClient codeDeployClient)
+    {
+        ArgumentNullException.ThrowIfNull(codeDeployClient);
+        return With(s => s with { Operation = s.Operation with { CodeDeployClient = codeDeployClient } });
     }
 
     /// <summary>Creates a copy with polling settings.</summary>
@@ -323,7 +407,7 @@ public sealed class EcsDeployment : RevisionCommandBase<EcsDeployment>
     internal TimeProvider Time => _settings.TimeProvider;
 
     private static DeploymentRunner Runner(ClientScope clients, DeploymentSettings settings, SharedRegistrations? shared, IEcsClient? ecs = null) =>
-        new(settings with { Operation = settings.Operation with { LogsClient = clients.Logs, LogsClientForRegion = clients.LogsForRegion, EcrClientForRegion = clients.EcrForRegion } }, ecs ?? clients.Ecs, shared);
+        new(settings with { Operation = settings.Operation with { LogsClient = clients.Logs, LogsClientForRegion = clients.LogsForRegion, EcrClientForRegion = clients.EcrForRegion, CodeDeployForRun = () => clients.CodeDeploy } }, ecs ?? clients.Ecs, shared);
 
     /// <summary>
     /// The rollback of a group member that succeeded: the same service, clients, clock, reporting, polling and timeouts,
@@ -387,7 +471,7 @@ public sealed class EcsDeployment : RevisionCommandBase<EcsDeployment>
     {
         var settings = _settings with { RollBack = rollback, RollbackOnFailure = false, RollbackOnTimeout = false, RollbackOnCancellation = false };
         using var clients = settings.Operation.Clients(wantLogs: true);
-        var runner = new DeploymentRunner(settings with { Operation = settings.Operation with { LogsClient = clients.Logs, LogsClientForRegion = clients.LogsForRegion } }, clients.Ecs);
+        var runner = new DeploymentRunner(settings with { Operation = settings.Operation with { LogsClient = clients.Logs, LogsClientForRegion = clients.LogsForRegion, CodeDeployForRun = () => clients.CodeDeploy } }, clients.Ecs);
         return await runner.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -31,11 +31,24 @@ internal static class PlannedCalls
             calls.Add(new("RegisterTaskDefinition", "(the new revision above)"));
         }
 
-        calls.Add(new("UpdateService", $"({string.Join(", ", update)})"));
         var timeouts = settings.Timeouts;
-        calls.Add(new("DescribeServices", timeouts.NewTasks == timeouts.OldTasks
-            ? $"until the deployment ends (at most {PlannedCall.Seconds(timeouts.NewTasks)})"
-            : $"until the deployment ends (at most {PlannedCall.Seconds(timeouts.NewTasks)} for the new tasks, then {PlannedCall.Seconds(timeouts.OldTasks)} for the old ones)"));
+        if (plan.CodeDeploy is { } codeDeploy)
+        {
+            calls.Add(new("CreateDeployment", $"(application {codeDeploy.Application}, deployment group {codeDeploy.GroupName}, configuration {codeDeploy.ConfigName ?? "the group's"}, {codeDeploy.AppSpec?.Source ?? "AppSpec"} with {(registers ? "the new revision" : DeploymentEvent.Short(plan.TargetTaskDefinitionArn))})"));
+            calls.Add(new("GetDeployment", "and BatchGetDeploymentTargets until the deployment ends"));
+        }
+        else
+        {
+            calls.Add(new("UpdateService", $"({string.Join(", ", update)})"));
+        }
+
+        if (plan.CodeDeploy is null)
+        {
+            calls.Add(new("DescribeServices", timeouts.NewTasks == timeouts.OldTasks
+                ? $"until the deployment ends (at most {PlannedCall.Seconds(timeouts.NewTasks)})"
+                : $"until the deployment ends (at most {PlannedCall.Seconds(timeouts.NewTasks)} for the new tasks, then {PlannedCall.Seconds(timeouts.OldTasks)} for the old ones)"));
+        }
+
         if (settings.KeepRevisions is { } keep)
         {
             calls.Add(new("ListTaskDefinitions", string.Create(CultureInfo.InvariantCulture, $"and DeregisterTaskDefinition beyond the newest {keep}, after a success")));

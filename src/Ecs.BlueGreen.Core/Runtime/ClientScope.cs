@@ -1,5 +1,6 @@
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Configuration;
+using Ecs.BlueGreen.CodeDeploy;
 using Ecs.BlueGreen.Ecr;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Logs;
@@ -30,6 +31,8 @@ internal sealed class ClientScope : IDisposable
     private readonly Dictionary<string, EcrClient> _regionalEcr = new(StringComparer.Ordinal);
     private readonly bool _ownsClients;
     private Func<string, IEcrClient>? _ecrForRegion;
+    private ICodeDeployClient? _codeDeploy;
+    private CodeDeployClient? _ownedCodeDeploy;
 
     public ClientScope(IEcsClient? ecs, ICloudWatchLogsClient? logs, Func<string, ICloudWatchLogsClient>? logsForRegion, bool wantLogs, AwsSettings? settings, TimeProvider time, ILogger logger)
     {
@@ -60,8 +63,31 @@ internal sealed class ClientScope : IDisposable
         init => _ecrForRegion = value;
     }
 
+    /// <summary>
+    /// The CodeDeploy client: the caller's (set on creation), or, when the scope builds its own clients, one built from
+    /// the settings on first use; <see langword="null"/> when the caller gave an ECS client and no CodeDeploy client.
+    /// </summary>
+    public ICodeDeployClient? CodeDeploy
+    {
+        get
+        {
+            if (_codeDeploy is not null || !_ownsClients)
+            {
+                return _codeDeploy;
+            }
+
+            lock (_lock)
+            {
+                return _ownedCodeDeploy ??= CodeDeployClient.Create(_settings, _options);
+            }
+        }
+
+        init => _codeDeploy = value;
+    }
+
     public void Dispose()
     {
+        _ownedCodeDeploy?.Dispose();
         foreach (var client in _regionalEcr.Values)
         {
             client.Dispose();

@@ -1,4 +1,5 @@
 using Ecs.BlueGreen.Aws.Configuration;
+using Ecs.BlueGreen.CodeDeploy;
 using Ecs.BlueGreen.Ecr;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Logs;
@@ -26,6 +27,15 @@ internal sealed record OperationOptions
     /// <summary>For the operations that check images before registering a revision: the ECR client of a registry's region.</summary>
     public Func<string, IEcrClient>? EcrClientForRegion { get; init; }
 
+    /// <summary>For deployments to CODE_DEPLOY services: the CodeDeploy client.</summary>
+    public ICodeDeployClient? CodeDeployClient { get; init; }
+
+    /// <summary>Set for a run: the run's CodeDeploy client (the caller's, or one its client scope builds on first use).</summary>
+    public Func<ICodeDeployClient?>? CodeDeployForRun { get; init; }
+
+    /// <summary>The CodeDeploy client of a run, <see langword="null"/> when there is none.</summary>
+    public ICodeDeployClient? CodeDeploy => CodeDeployForRun?.Invoke() ?? CodeDeployClient;
+
     /// <summary>For the operations that read failed containers' logs: how many last lines, 0 for none.</summary>
     public int FailureLogLines { get; init; } = Defaults.FailureLogLines;
 
@@ -39,5 +49,6 @@ internal sealed record OperationOptions
     public ClientScope Clients(bool wantLogs) => new(Client, LogsClient, LogsClientForRegion, wantLogs && FailureLogLines > 0, AwsSettings, TimeProvider, Logger)
     {
         EcrForRegion = EcrClientForRegion ?? (EcrClient is { } ecr ? _ => ecr : null),
+        CodeDeploy = CodeDeployClient,
     };
 }

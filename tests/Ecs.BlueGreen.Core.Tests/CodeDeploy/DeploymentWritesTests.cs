@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.CodeDeploy;
 using Ecs.BlueGreen.CodeDeploy.Model;
+using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.Runtime;
 using Ecs.BlueGreen.Tests.Support;
 using static Ecs.BlueGreen.Tests.CodeDeploy.CodeDeployClientTests;

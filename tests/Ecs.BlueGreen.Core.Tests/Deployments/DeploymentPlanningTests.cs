@@ -306,7 +306,7 @@ public class DeploymentPlanningTests
     }
 
     [Test]
-    public async Task A_service_on_the_CODE_DEPLOY_controller_gets_a_clear_message_and_no_write()
+    public async Task A_service_on_the_CODE_DEPLOY_controller_without_a_CodeDeploy_client_gets_a_clear_message_and_no_write()
     {
         using var harness = new EngineHarness(EngineHarness.Web(1));
         using var client = CodeDeployClient(harness);
@@ -315,7 +315,7 @@ public class DeploymentPlanningTests
         var act = () => harness.RunAsync(deployment);
 
         (await act.Should().ThrowAsync<DeploymentValidationException>()).Which.Message.Should()
-            .StartWith("The service 'web' uses the CODE_DEPLOY deployment controller: its revisions are deployed through AWS CodeDeploy");
+            .StartWith("The service 'web' uses the CODE_DEPLOY deployment controller and this deployment has no CodeDeploy client: give one with WithCodeDeployClient");
         harness.Writes.Should().BeEmpty();
     }
 

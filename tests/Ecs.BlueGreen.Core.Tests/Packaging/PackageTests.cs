@@ -65,7 +65,7 @@ public class PackageTests
 
         var dependencies = groups.Single(g => g.Attribute("targetFramework")!.Value == framework).Elements()
             .ToDictionary(d => d.Attribute("id")!.Value, d => d.Attribute("version")!.Value);
-        dependencies.Keys.Should().BeEquivalentTo("AWSSDK.Core", "AWSSDK.SecurityToken", "AWSSDK.SSO", "AWSSDK.SSOOIDC", "Polly.Core", "Microsoft.Extensions.Logging.Abstractions");
+        dependencies.Keys.Should().BeEquivalentTo("AWSSDK.Core", "AWSSDK.SecurityToken", "AWSSDK.SSO", "AWSSDK.SSOOIDC", "Polly.Core", "Microsoft.Extensions.Logging.Abstractions", "YamlDotNet");
         dependencies["Microsoft.Extensions.Logging.Abstractions"].Should().StartWith("8.0.");
     }
 

@@ -40,6 +40,9 @@ internal sealed record DeploymentPlan
 
     /// <summary>For a rollback on demand: what it returns the service to, and why.</summary>
     public RollbackPlan? Rollback { get; init; }
+
+    /// <summary>For a CODE_DEPLOY service: the CodeDeploy application, group, configuration and AppSpec.</summary>
+    public CodeDeployPlan? CodeDeploy { get; init; }
 }
 
 /// <summary>Validates a deployment before any write and plans it; every problem is reported at once.</summary>
@@ -62,7 +65,15 @@ internal static class DeploymentPlanner
         }
 
         var strategy = DeploymentStrategySelector.Select(settings.Service, service, problems);
-        NativeStrategy.Check(settings, (service.DeploymentConfiguration?.Strategy ?? DeploymentStrategy.Rolling).Value, service, problems);
+        if (strategy is not CodeDeployStrategy)
+        {
+            NativeStrategy.Check(settings, (service.DeploymentConfiguration?.Strategy ?? DeploymentStrategy.Rolling).Value, service, problems);
+            if (settings.CodeDeploy.IsConfigured)
+            {
+                problems.Add($"The service '{settings.Service}' does not use the CODE_DEPLOY deployment controller: the CodeDeploy options (application, group, AppSpec, configuration, lifecycle event, termination wait) do not apply.");
+            }
+        }
+
         CheckService(settings, service, problems);
         var changesRevision = settings.Changes.ChangesContent || settings.Changes.UseLatest;
         if (changesRevision && (settings.TaskDefinition is not null || settings.RollBack is not null))
@@ -80,6 +91,11 @@ internal static class DeploymentPlanner
             // The images of the revision about to be registered, every container's, before the first write.
             await ImageVerification.CheckAsync(revision.NewRevision, ecr, problems, warn, cancellationToken).ConfigureAwait(false);
         }
+
+        // A CODE_DEPLOY service: its CodeDeploy application and group, configuration and AppSpec.
+        var codeDeploy = strategy is CodeDeployStrategy && problems.Count == 0
+            ? await CodeDeployPlanner.PlanAsync(settings, service, revision?.NewRevision.ContainerDefinitions, calls, problems, cancellationToken).ConfigureAwait(false)
+            : null;
 
         // A rollback on demand, or an existing revision (ecs#UpdateServiceRequest.taskDefinition, FAMILY:REV or ARN): nothing is registered.
         var rollback = settings.RollBack is not null && problems.Count == 0
@@ -109,6 +125,7 @@ internal static class DeploymentPlanner
             TargetTaskDefinitionArn = target,
             StartsNewDeployment = startsNewDeployment,
             Rollback = rollback,
+            CodeDeploy = codeDeploy,
             Update = new UpdateServiceRequest
             {
                 Cluster = settings.Cluster,

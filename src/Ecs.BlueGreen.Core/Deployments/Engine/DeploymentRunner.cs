@@ -171,14 +171,14 @@ internal sealed class DeploymentRunner
         {
             // It may have been applied: the revision stays, and the result says the state is not known.
             return Interrupted(start, plan, exception,
-                $"UpdateService failed and whether it took effect is not known: {exception.Message} The service runs {Short(service.TaskDefinition)} or {Short(target)}; check it before running again.")
+                $"{plan.Strategy.StartOperation} failed and whether it took effect is not known: {exception.Message} The service runs {Short(service.TaskDefinition)} or {Short(target)}; check it before running again.")
                 with
             { TaskDefinitionArn = target, Registered = registered, ServiceTaskDefinitionArn = null };
         }
         catch (AwsException exception)
         {
             // Refused, or failed every try without taking effect (ECS was checked): nothing was deployed.
-            return await NotDeployedAsync(result, registered, DeploymentOutcome.Interrupted, $"UpdateService failed: {exception.Message}", exception).ConfigureAwait(false);
+            return await NotDeployedAsync(result, registered, DeploymentOutcome.Interrupted, $"{plan.Strategy.StartOperation} failed: {exception.Message}", exception).ConfigureAwait(false);
         }
 
         var updated = started.Service;
@@ -190,7 +190,12 @@ internal sealed class DeploymentRunner
         }
 
         _reporter.DeploymentId = started.DeploymentId;
-        _reporter.Report(new ServiceUpdated { Time = _reporter.Now, TaskDefinitionArn = target, DeploymentId = started.DeploymentId ?? "(ended already)", ServiceDeploymentArn = updated.CurrentServiceDeployment });
+        if (plan.CodeDeploy is null)
+        {
+            // A deployment through CodeDeploy leaves the service as it is; its strategy reported the deployment it created.
+            _reporter.Report(new ServiceUpdated { Time = _reporter.Now, TaskDefinitionArn = target, DeploymentId = started.DeploymentId ?? "(ended already)", ServiceDeploymentArn = updated.CurrentServiceDeployment });
+        }
+
         result = result with { DeploymentId = started.DeploymentId, ServiceDeploymentArn = updated.CurrentServiceDeployment, ServiceTaskDefinitionArn = target };
 
         // 4. The wait and, when there is one, the rollback (ECS's, or ours when asked): the strategy's.
@@ -207,6 +212,7 @@ internal sealed class DeploymentRunner
             Rollback = watched.Rollback,
             LifecycleStage = watched.LifecycleStage,
             PausedHook = watched.PausedHook,
+            CodeDeploy = watched.CodeDeploy,
         };
 
         // 5. Evidence and clean-up: best effort, never the verdict.

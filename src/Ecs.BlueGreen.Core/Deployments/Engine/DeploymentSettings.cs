@@ -60,6 +60,9 @@ internal sealed record DeploymentSettings
 
     public DeploymentResultValidation Validation { get; init; } = DeploymentResultValidation.Succeeded;
 
+    /// <summary>Services with the CODE_DEPLOY controller: the application, group, AppSpec and options of the CodeDeploy deployment.</summary>
+    public CodeDeploySettings CodeDeploy { get; init; } = new();
+
     /// <summary>An existing revision (FAMILY:REV or ARN) to deploy as it is: nothing is registered.</summary>
     public string? TaskDefinition { get; init; }
 
@@ -94,6 +97,35 @@ internal sealed record DeploymentSettings
 
     /// <summary>Whether the minimum healthy percent, the maximum percent or both are to be set.</summary>
     public bool SetsDeploymentLimits => MinimumHealthyPercent is not null || MaximumPercent is not null;
+}
+
+/// <summary>What a deployment through CodeDeploy is configured with; everything absent is found or defaulted.</summary>
+internal sealed record CodeDeploySettings
+{
+    /// <summary>The application; absent: the console's name <c>AppECS-{cluster}-{service}</c>.</summary>
+    public string? Application { get; init; }
+
+    /// <summary>The deployment group; absent: the console's name <c>DgpECS-{cluster}-{service}</c>.</summary>
+    public string? DeploymentGroup { get; init; }
+
+    /// <summary>A file holding the AppSpec (JSON or YAML), read when the deployment is planned.</summary>
+    public string? AppSpecFile { get; init; }
+
+    /// <summary>The AppSpec itself (JSON or YAML).</summary>
+    public string? AppSpecContent { get; init; }
+
+    /// <summary>The deployment configuration to use instead of the group's.</summary>
+    public string? ConfigName { get; init; }
+
+    /// <summary>Once traffic fully shifted, end the termination wait (ContinueDeployment TERMINATION_WAIT) and wait for Succeeded.</summary>
+    public bool SkipTerminationWait { get; init; }
+
+    /// <summary>Succeed once this lifecycle event succeeded.</summary>
+    public CodeDeployLifecycleEvent? WaitUntil { get; init; }
+
+    /// <summary>Whether any CodeDeploy option was given (they apply to CODE_DEPLOY services only).</summary>
+    public bool IsConfigured => Application is not null || DeploymentGroup is not null || AppSpecFile is not null || AppSpecContent is not null
+        || ConfigName is not null || SkipTerminationWait || WaitUntil is not null;
 }
 
 /// <summary>A rollback on demand; <paramref name="To"/> names the revision, <see langword="null"/> takes the one before the service's current one from its history.</summary>

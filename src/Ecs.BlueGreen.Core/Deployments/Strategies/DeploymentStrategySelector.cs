@@ -5,7 +5,7 @@ namespace Ecs.BlueGreen.Deployments;
 /// <summary>
 /// Picks the strategy that drives a service's deployments from its controller (<c>ecs#DeploymentController.type</c>,
 /// absent meaning ECS) and, for the ECS controller, its strategy (<c>ecs#DeploymentConfiguration.strategy</c>, absent
-/// meaning ROLLING): ROLLING, or ECS's native BLUE_GREEN, LINEAR and CANARY. A controller or strategy with no
+/// meaning ROLLING): ROLLING, or ECS's native BLUE_GREEN, LINEAR and CANARY; or, for the CODE_DEPLOY controller, a deployment through CodeDeploy. A controller or strategy with no
 /// implementation yet is a planning problem, reported with the others.
 /// </summary>
 internal static class DeploymentStrategySelector
@@ -17,9 +17,11 @@ internal static class DeploymentStrategySelector
         var controller = service.DeploymentController?.Type ?? DeploymentControllerType.Ecs;
         if (controller == DeploymentControllerType.CodeDeploy)
         {
-            problems.Add($"The service '{serviceName}' uses the CODE_DEPLOY deployment controller: its revisions are deployed through AWS CodeDeploy, which this version does not drive yet. Register the revision with task-definition-only mode and start the CodeDeploy deployment yourself.");
+            // Its deployments are CodeDeploy's; the ECS strategy (deploymentConfiguration.strategy) does not apply.
+            return CodeDeployStrategy.Instance;
         }
-        else if (controller != DeploymentControllerType.Ecs)
+
+        if (controller != DeploymentControllerType.Ecs)
         {
             problems.Add($"The service '{serviceName}' uses the {controller.Value} deployment controller, which this version does not deploy to.");
         }

@@ -16,6 +16,9 @@ internal interface IDeploymentStrategy
     /// <summary>The strategy's name as ECS spells it (<c>ecs#DeploymentConfiguration.strategy</c>).</summary>
     string Name { get; }
 
+    /// <summary>The write that starts a deployment (UpdateService; CreateDeployment for CodeDeploy), for messages.</summary>
+    string StartOperation => "UpdateService";
+
     /// <summary>
     /// Sends the plan's UpdateService (exactly once, through <see cref="ServiceWrites"/>) and binds to the deployment it
     /// created. The update's exceptions are those of <see cref="ServiceWrites.UpdateServiceAsync"/>.
@@ -104,4 +107,7 @@ internal sealed record WatchOutcome
 
     /// <summary>For a wait that ended at a PAUSE hook: the hook.</summary>
     public PausedHook? PausedHook { get; init; }
+
+    /// <summary>For a deployment through CodeDeploy: the CodeDeploy deployment as last seen.</summary>
+    public CodeDeployDeployment? CodeDeploy { get; init; }
 }

@@ -16,7 +16,6 @@ public class DeploymentStrategySelectorTests
 
     public static IEnumerable<TestCaseData> RefusedServices()
     {
-        yield return new TestCaseData("CODE_DEPLOY", null, "uses the CODE_DEPLOY deployment controller: its revisions are deployed through AWS CodeDeploy").SetArgDisplayNames("CODE_DEPLOY");
         yield return new TestCaseData("EXTERNAL", null, "uses the EXTERNAL deployment controller, which this version does not deploy to").SetArgDisplayNames("EXTERNAL");
         yield return new TestCaseData("ECS", "SOMETHING_NEW", "uses the SOMETHING_NEW deployment strategy, which this version does not know").SetArgDisplayNames("an unknown strategy");
     }
@@ -63,9 +62,21 @@ public class DeploymentStrategySelectorTests
     {
         var problems = new List<string>();
 
-        DeploymentStrategySelector.Select("web", Service("CODE_DEPLOY", "SOMETHING_NEW"), problems);
+        DeploymentStrategySelector.Select("web", Service("EXTERNAL", "SOMETHING_NEW"), problems);
 
         problems.Should().HaveCount(2);
+    }
+
+    [TestCase(null)]
+    [TestCase("BLUE_GREEN")]
+    public void The_CODE_DEPLOY_controller_is_driven_through_CodeDeploy_whatever_the_ECS_strategy(string? strategy)
+    {
+        var problems = new List<string>();
+
+        var selected = DeploymentStrategySelector.Select("web", Service("CODE_DEPLOY", strategy), problems);
+
+        selected.Should().BeSameAs(CodeDeployStrategy.Instance);
+        problems.Should().BeEmpty();
     }
 
     private static Service Service(string? controller, string? strategy) => new()

@@ -1,7 +1,8 @@
+using Ecs.BlueGreen.CodeDeploy;
 using Ecs.BlueGreen.CodeDeploy.Model;
 using Ecs.BlueGreen.Runtime;
 
-namespace Ecs.BlueGreen.CodeDeploy;
+namespace Ecs.BlueGreen.Deployments;
 
 /// <summary>
 /// The CodeDeploy deployments of a run, created exactly once through <see cref="PatientCalls"/>: CreateDeployment
