@@ -1,6 +1,7 @@
 using System.Reflection;
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Configuration;
+using Ecs.BlueGreen.CodeDeploy;
 using Ecs.BlueGreen.Ecr;
 using Ecs.BlueGreen.Ecs;
 using Ecs.BlueGreen.Logs;
@@ -26,6 +27,8 @@ internal sealed record CliContext
     public Func<AwsSettings, AwsClientOptions, ICloudWatchLogsClient>? LogsClientFactory { get; init; }
 
     public Func<AwsSettings, AwsClientOptions, IEcrClient>? EcrClientFactory { get; init; }
+
+    public Func<AwsSettings, AwsClientOptions, ICodeDeployClient>? CodeDeployClientFactory { get; init; }
 }
 
 /// <summary>The whole command from arguments to exit code: parse, validate, run, report.</summary>
@@ -72,6 +75,7 @@ internal static class Cli
             ClientFactory = context.ClientFactory,
             LogsClientFactory = context.LogsClientFactory,
             EcrClientFactory = context.EcrClientFactory,
+            CodeDeployClientFactory = context.CodeDeployClientFactory,
         };
         try
         {

@@ -1,5 +1,6 @@
 using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Aws.Configuration;
+using Ecs.BlueGreen.CodeDeploy;
 using Ecs.BlueGreen.Deployments;
 using Ecs.BlueGreen.Ecr;
 using Ecs.BlueGreen.Ecs;
@@ -39,6 +40,9 @@ internal sealed class DeployCommand
     /// <summary>Makes the Amazon ECR clients of the image check, one per registry region; tests pass the emulator's. The default resolves the settings.</summary>
     public Func<AwsSettings, AwsClientOptions, IEcrClient>? EcrClientFactory { get; init; }
 
+    /// <summary>Makes the CodeDeploy client (services with the CODE_DEPLOY controller); tests pass the emulator's. The default resolves the settings.</summary>
+    public Func<AwsSettings, AwsClientOptions, ICodeDeployClient>? CodeDeployClientFactory { get; init; }
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var github = new GitHubActions(Environment, Error);
@@ -71,8 +75,10 @@ internal sealed class DeployCommand
             using var logs = new LogsClients(Request.Aws, LogsClientFactory, Time);
             using var ecr = new EcrClients(Request.Aws, EcrClientFactory, Time);
             using var progress = new GroupProgress(Request.Members, Error, Terminal, github, Time);
+            using var codeDeploy = CodeDeploy(reporter);
             var group = EcsDeployment.Group(Request.Members.Select(member => DeploymentMapper.ToDeployment(member)
                 .WithClient(client)
+                .WithCodeDeployClient(codeDeploy.Client)
                 .WithEcrClient(ecr.For)
                 .WithLogsClient(logs.Default, logs.For)
                 .WithProgress(progress)
@@ -103,6 +109,19 @@ internal sealed class DeployCommand
         {
             (client as IDisposable)?.Dispose();
         }
+    }
+
+    /// <summary>The run's CodeDeploy client, disposed with the scope.</summary>
+    private OwnedClient<ICodeDeployClient> CodeDeploy(ConsoleReporter reporter) =>
+        new(CodeDeployClientFactory is { } factory ? factory(Request.Aws, ClientOptions(reporter)) : CodeDeployClient.Create(Request.Aws, ClientOptions(reporter)));
+
+    /// <summary>A client made for one run: disposed at its end when it can be.</summary>
+    private readonly struct OwnedClient<T>(T client) : IDisposable
+        where T : class
+    {
+        public T Client => client;
+
+        public void Dispose() => (client as IDisposable)?.Dispose();
     }
 
     private AwsClientOptions ClientOptions(ConsoleReporter reporter) => new()
@@ -141,8 +160,10 @@ internal sealed class DeployCommand
     {
         using var logs = new LogsClients(Request.Aws, LogsClientFactory, Time);
         using var ecr = new EcrClients(Request.Aws, EcrClientFactory, Time);
+        using var codeDeploy = CodeDeploy(reporter);
         var result = await DeploymentMapper.ToDeployment(Request)
             .WithClient(client)
+            .WithCodeDeployClient(codeDeploy.Client)
             .WithEcrClient(ecr.For)
             .WithLogsClient(logs.Default, logs.For)
             .WithProgress(reporter)
@@ -169,8 +190,10 @@ internal sealed class DeployCommand
     /// <summary>--continue or --rollback-deployment: the service's current native deployment, continued or rolled back, and waited for.</summary>
     private async Task<CommandOutcome> ActOnServiceDeploymentAsync(IEcsClient client, ConsoleReporter reporter, CancellationToken cancellationToken)
     {
+        using var codeDeploy = CodeDeploy(reporter);
         var action = DeploymentMapper.ToServiceDeployment(Request)
             .WithClient(client)
+            .WithCodeDeployClient(codeDeploy.Client)
             .WithProgress(reporter)
             .WithTimeProvider(Time);
         var result = Request.Mode == DeployMode.Continue

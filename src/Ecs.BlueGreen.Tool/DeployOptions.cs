@@ -113,6 +113,17 @@ internal sealed class DeployOptions
 
     public string? TaskDefinitionRevision { get; set; }
 
+    // CodeDeploy blue/green (the CODE_DEPLOY deployment controller).
+    public string? AppSpec { get; set; }
+
+    public string? CodeDeployApplication { get; set; }
+
+    public string? CodeDeployGroup { get; set; }
+
+    public string? CodeDeployConfig { get; set; }
+
+    public bool SkipTerminationWait { get; set; }
+
     // Many services in one run.
 
     /// <summary>Every -n in order, each with the -c last given before it (<see langword="null"/> when none was yet).</summary>

@@ -83,8 +83,23 @@ internal sealed record DeployRequest
     /// <summary>--wait-until STAGE; <see langword="null"/> waits for the end (or <see cref="WaitUntilPaused"/>).</summary>
     public DeploymentStage? WaitUntil { get; init; }
 
-    /// <summary>--wait-until paused.</summary>
+    /// <summary>--wait-until paused (native: the first PAUSE hook) or ready (CodeDeploy: the Ready gate).</summary>
     public bool WaitUntilPaused { get; init; }
+
+    /// <summary>--wait-until EVENT for a CodeDeploy deployment; <see langword="null"/> waits for the end.</summary>
+    public CodeDeployLifecycleEvent? WaitUntilEvent { get; init; }
+
+    /// <summary>--appspec: the AppSpec file of a CodeDeploy deployment; <see langword="null"/> makes one from the service.</summary>
+    public string? AppSpecFile { get; init; }
+
+    /// <summary>--codedeploy-application and --codedeploy-group; <see langword="null"/> when neither was given (the library finds them).</summary>
+    public (string Application, string Group)? CodeDeployTarget { get; init; }
+
+    /// <summary>--codedeploy-config.</summary>
+    public string? CodeDeployConfig { get; init; }
+
+    /// <summary>--skip-termination-wait.</summary>
+    public bool SkipTerminationWait { get; init; }
 
     /// <summary>--test-command and its options; <see langword="null"/> without --test-command.</summary>
     public SmokeTestRequest? SmokeTest { get; init; }

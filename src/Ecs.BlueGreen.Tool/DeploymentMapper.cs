@@ -80,6 +80,8 @@ internal static class DeploymentMapper
             deployment = deployment.WaitUntilPaused();
         }
 
+        deployment = CodeDeploy(deployment, request);
+
         if (request.SmokeTest is { } test)
         {
             deployment = deployment.WithSmokeTest(test.Command[0], test.Command.Skip(1));
@@ -117,7 +119,33 @@ internal static class DeploymentMapper
             : new DeploymentTimeouts { NewTasks = request.Timeout, OldTasks = request.Timeout, Rollback = request.Timeout, ServiceDeployment = null };
     }
 
-    /// <summary>--continue and --rollback-deployment: the action on the service's current native deployment (without its clients).</summary>
+    /// <summary>The CodeDeploy flags: the application and group, the AppSpec, the configuration, the event to wait for, the termination wait.</summary>
+    private static EcsDeployment CodeDeploy(EcsDeployment deployment, DeployRequest request)
+    {
+        if (request.CodeDeployTarget is var (application, group))
+        {
+            deployment = deployment.ViaCodeDeploy(application, group);
+        }
+
+        if (request.AppSpecFile is { } appSpec)
+        {
+            deployment = deployment.WithAppSpec(appSpec);
+        }
+
+        if (request.CodeDeployConfig is { } config)
+        {
+            deployment = deployment.WithCodeDeployConfig(config);
+        }
+
+        if (request.WaitUntilEvent is { } lifecycleEvent)
+        {
+            deployment = deployment.WaitUntil(lifecycleEvent);
+        }
+
+        return request.SkipTerminationWait ? deployment.SkipTerminationWait() : deployment;
+    }
+
+    /// <summary>--continue and --rollback-deployment: the action on the service's current native or CodeDeploy deployment (without its clients).</summary>
     public static EcsServiceDeployment ToServiceDeployment(DeployRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -137,6 +165,21 @@ internal static class DeploymentMapper
         if (request.WaitUntilPaused)
         {
             action = action.WaitUntilPaused();
+        }
+
+        if (request.CodeDeployTarget is var (application, group))
+        {
+            action = action.ViaCodeDeploy(application, group);
+        }
+
+        if (request.WaitUntilEvent is { } lifecycleEvent)
+        {
+            action = action.WaitUntil(lifecycleEvent);
+        }
+
+        if (request.SkipTerminationWait)
+        {
+            action = action.SkipTerminationWait();
         }
 
         return request.RollbackOnFailure ? action.RollbackOnFailure() : action;

@@ -118,16 +118,26 @@ internal static partial class OptionValidator
         var task = RunTask(o, mode);
         if (mode == DeployMode.TaskDefinition)
         {
-            foreach (var (given, flag) in NativeFlags(o))
+            foreach (var (given, flag) in NativeFlags(o).Concat(CodeDeployFlags(o)))
             {
                 Require(!given, ExitCodes.InvalidOptionValue, $"{flag} only applies to a service deployment (-n): -d deploys nothing.");
             }
         }
 
+        if (targets.Count > 0)
+        {
+            foreach (var (given, flag) in new[] { (o.CodeDeployApplication is not null, "--codedeploy-application"), (o.CodeDeployGroup is not null, "--codedeploy-group"), (o.AppSpec is not null, "--appspec") })
+            {
+                Require(!given, ExitCodes.Usage, $"{flag} names one service's CodeDeploy {(flag == "--appspec" ? "AppSpec" : "application or group")}: with several services each is found by the console's names (AppECS-CLUSTER-SERVICE, DgpECS-CLUSTER-SERVICE).");
+            }
+        }
+
+        var (appSpec, codeDeployTarget) = CodeDeploy(o);
+
         var (waitUntil, waitUntilPaused) = WaitUntil(o);
         var smokeTest = SmokeTest(o);
         Require(!(waitUntilPaused && smokeTest is not null), ExitCodes.InvalidOptionValue,
-            "--wait-until paused ends the run at the first PAUSE hook, the one --test-command would answer: use one or the other.");
+            "--wait-until paused (or ready) ends the run at the first PAUSE hook (or CodeDeploy's Ready gate), the one --test-command would answer: use one or the other.");
         var aws = Aws(o);
         var request = new DeployRequest
         {
@@ -157,7 +167,12 @@ internal static partial class OptionValidator
             TimeoutGiven = o.Timeout is not null,
             WaitUntil = waitUntil,
             WaitUntilPaused = waitUntilPaused,
+            WaitUntilEvent = WaitUntilEvent(o),
             SmokeTest = smokeTest,
+            AppSpecFile = appSpec,
+            CodeDeployTarget = codeDeployTarget,
+            CodeDeployConfig = o.CodeDeployConfig,
+            SkipTerminationWait = o.SkipTerminationWait,
             MinimumHealthyPercent = min,
             MaximumPercent = max,
             DesiredCount = desired,
@@ -263,7 +278,7 @@ internal static partial class OptionValidator
             (o.NetworkConfiguration is not null, "--network-configuration"), (o.CapacityProviderStrategy.Count > 0, "--capacity-provider-strategy"),
             (o.Command is not null, "--command"), (o.StartedBy is not null, "--started-by"), (o.TailLogs, "--tail-logs"),
             (o.TestCommand is not null, "--test-command"), (o.TestUrl is not null, "--test-url"), (o.TestTimeout is not null, "--test-timeout"),
-            (o.TestStages.Count > 0, "--test-stage"),
+            (o.TestStages.Count > 0, "--test-stage"), (o.AppSpec is not null, "--appspec"), (o.CodeDeployConfig is not null, "--codedeploy-config"),
         };
         if (o.RollbackDeployment)
         {
@@ -291,6 +306,9 @@ internal static partial class OptionValidator
             TimeoutGiven = o.Timeout is not null,
             WaitUntil = waitUntil,
             WaitUntilPaused = waitUntilPaused,
+            WaitUntilEvent = WaitUntilEvent(o),
+            CodeDeployTarget = CodeDeploy(o).Target,
+            SkipTerminationWait = o.SkipTerminationWait,
             RollbackOnFailure = o.EnableRollback || o.RollbackOnFailure,
             Output = output,
             Verbose = o.Verbose,
@@ -318,6 +336,7 @@ internal static partial class OptionValidator
             (o.Command is not null, "--command"), (o.StartedBy is not null, "--started-by"), (o.TailLogs, "--tail-logs"), (o.WaitUntil is not null, "--wait-until"),
             (o.TestCommand is not null, "--test-command"), (o.TestUrl is not null, "--test-url"), (o.TestTimeout is not null, "--test-timeout"), (o.TestStages.Count > 0, "--test-stage"),
         };
+        conflicts.AddRange(CodeDeployFlags(o));
         if (conflicts.FirstOrDefault(c => c.Given) is { Given: true, Flag: var conflict })
         {
             throw new OptionException(ExitCodes.Usage, $"--rollback cannot be used with {conflict}: it puts the service back on a revision it ran, as it is{(conflict == "-to" ? " (-to is --tag-only; the revision to roll back to is --to)" : string.Empty)}.");
@@ -443,16 +462,53 @@ internal static partial class OptionValidator
             return (null, false);
         }
 
-        if (string.Equals(text, "paused", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(text, "paused", StringComparison.OrdinalIgnoreCase) || string.Equals(text, "ready", StringComparison.OrdinalIgnoreCase))
         {
             return (null, true);
         }
 
+        if (WaitUntilEvent(o) is not null)
+        {
+            return (null, false);
+        }
+
         var stage = default(DeploymentStage);
         Require(!text.Any(char.IsWhiteSpace) && DeploymentStage.TryParse(text, out stage), ExitCodes.InvalidOptionValue,
-            $"--wait-until must be paused or a lifecycle stage ({Stages()}; got '{text}').");
+            $"--wait-until must be paused, ready, a lifecycle stage of a native deployment ({Stages()}) or a lifecycle event of a CodeDeploy one ({string.Join(", ", CodeDeployLifecycleEvent.InOrder.Select(e => e.Value))}; got '{text}').");
         return (stage, false);
     }
+
+    /// <summary>--wait-until EVENT: a lifecycle event of a CodeDeploy deployment (<c>codedeploy#LifecycleEvent.lifecycleEventName</c>), in any case.</summary>
+    private static CodeDeployLifecycleEvent? WaitUntilEvent(DeployOptions o) =>
+        o.WaitUntil is { } text && !text.Any(char.IsWhiteSpace) && CodeDeployLifecycleEvent.Find(text) is { IsKnown: true } found ? found : null;
+
+    /// <summary>The CodeDeploy flags, checked offline: an --appspec that can be read, names that are not empty.</summary>
+    private static (string? AppSpec, (string Application, string Group)? Target) CodeDeploy(DeployOptions o)
+    {
+        if (o.AppSpec is { } path)
+        {
+            try
+            {
+                using var _ = File.OpenRead(path);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                throw new OptionException(ExitCodes.InvalidOptionValue, $"--appspec '{path}' cannot be read: {exception.Message}");
+            }
+        }
+
+        // One of the two given: the other is the console's name for this service's (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/create-blue-green.html).
+        var target = o.CodeDeployApplication is null && o.CodeDeployGroup is null
+            ? ((string, string)?)null
+            : (o.CodeDeployApplication ?? $"AppECS-{o.Cluster}-{o.Service}", o.CodeDeployGroup ?? $"DgpECS-{o.Cluster}-{o.Service}");
+        return (o.AppSpec, target);
+    }
+
+    private static (bool Given, string Flag)[] CodeDeployFlags(DeployOptions o) =>
+    [
+        (o.AppSpec is not null, "--appspec"), (o.CodeDeployApplication is not null, "--codedeploy-application"), (o.CodeDeployGroup is not null, "--codedeploy-group"),
+        (o.CodeDeployConfig is not null, "--codedeploy-config"), (o.SkipTerminationWait, "--skip-termination-wait"),
+    ];
 
     /// <summary>--test-command and the options that configure it (14 for any of them without it).</summary>
     private static SmokeTestRequest? SmokeTest(DeployOptions o)

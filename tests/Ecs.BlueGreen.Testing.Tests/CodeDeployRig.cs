@@ -21,74 +21,13 @@ internal sealed class CodeDeployRig : IDisposable
     public const string Web2 = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:2";
 
     /// <summary>The complete minimal scenario (the README shows the same).</summary>
-    public const string ScenarioJson = """
-        {
-          "clusters": ["prod"],
-          "taskDefinitions": [
-            {"family": "web", "containerDefinitions": [{"name": "app", "image": "repo/web:1", "memory": 512, "portMappings": [{"containerPort": 80}]}]},
-            {"family": "web", "containerDefinitions": [{"name": "app", "image": "repo/web:2", "memory": 512, "portMappings": [{"containerPort": 80}]}]}
-          ],
-          "services": [
-            {"cluster": "prod", "serviceName": "web", "taskDefinition": "web:1", "desiredCount": 2, "launchType": "FARGATE",
-             "deploymentController": {"type": "CODE_DEPLOY"},
-             "loadBalancers": [{"targetGroupArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/blue/aaaaaaaaaaaaaaaa", "containerName": "app", "containerPort": 80}]}
-          ],
-          "listenerRules": [
-            {"arn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/web/0123456789abcdef/1111111111111111",
-             "targetGroups": ["arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/blue/aaaaaaaaaaaaaaaa", "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/green/bbbbbbbbbbbbbbbb"]},
-            {"arn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/web/0123456789abcdef/2222222222222222",
-             "targetGroups": ["arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/blue/aaaaaaaaaaaaaaaa", "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/green/bbbbbbbbbbbbbbbb"]}
-          ],
-          "codeDeploy": {
-            "applications": [
-              {"name": "web-app", "computePlatform": "ECS",
-               "deploymentGroups": [
-                 {"name": "web-dg",
-                  "ecsServices": [{"clusterName": "prod", "serviceName": "web"}],
-                  "deploymentConfigName": "CodeDeployDefault.ECSAllAtOnce",
-                  "blueGreenDeploymentConfiguration": {
-                    "deploymentReadyOption": {"actionOnTimeout": "CONTINUE_DEPLOYMENT", "waitTimeInMinutes": 0},
-                    "terminateBlueInstancesOnDeploymentSuccess": {"action": "TERMINATE", "terminationWaitTimeInMinutes": 5}},
-                  "autoRollbackConfiguration": {"enabled": true, "events": ["DEPLOYMENT_FAILURE"]},
-                  "loadBalancerInfo": {"targetGroupPairInfoList": [{
-                    "targetGroups": [{"name": "blue"}, {"name": "green"}],
-                    "prodTrafficRoute": {"listenerArns": ["arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/web/0123456789abcdef/1111111111111111"]},
-                    "testTrafficRoute": {"listenerArns": ["arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/web/0123456789abcdef/2222222222222222"]}}]}}
-               ]}
-            ],
-            "deploymentConfigs": [
-              {"name": "Canary20Percent1Minute", "trafficRoutingConfig": {"type": "TimeBasedCanary", "timeBasedCanary": {"canaryPercentage": 20, "canaryInterval": 1}}}
-            ],
-            "hooks": {"AfterInstall": {"outcome": "succeed", "seconds": 2}}
-          }
-        }
-        """;
+    public const string ScenarioJson = CodeDeployScenarios.Json;
 
     /// <summary>An AppSpec (JSON) deploying web:2, with every hook named.</summary>
-    public const string AppSpecJson = """
-        {"version": 0.0,
-         "Resources": [{"TargetService": {"Type": "AWS::ECS::Service", "Properties": {
-           "TaskDefinition": "arn:aws:ecs:us-east-1:123456789012:task-definition/web:2",
-           "LoadBalancerInfo": {"ContainerName": "app", "ContainerPort": 80}}}}],
-         "Hooks": [{"BeforeInstall": "CheckBeforeInstall"}, {"AfterInstall": "CheckAfterInstall"}, {"AfterAllowTestTraffic": "SmokeTest"},
-                   {"BeforeAllowTraffic": "CheckBeforeAllowTraffic"}, {"AfterAllowTraffic": "CheckAfterAllowTraffic"}]}
-        """;
+    public const string AppSpecJson = CodeDeployScenarios.AppSpecJson;
 
     /// <summary>The same AppSpec in YAML, with hooks for AfterAllowTestTraffic only.</summary>
-    public const string AppSpecYaml = """
-        version: 0.0
-        Resources:
-          - TargetService:
-              Type: AWS::ECS::Service
-              Properties:
-                TaskDefinition: "arn:aws:ecs:us-east-1:123456789012:task-definition/web:2"
-                LoadBalancerInfo:
-                  ContainerName: "app"
-                  ContainerPort: 80
-                PlatformVersion: "1.4.0"
-        Hooks:
-          - AfterAllowTestTraffic: "SmokeTest"
-        """;
+    public const string AppSpecYaml = CodeDeployScenarios.AppSpecYaml;
 
     private readonly HttpClient _http;
 
@@ -106,22 +45,8 @@ internal sealed class CodeDeployRig : IDisposable
     public ManualTimeProvider Clock { get; }
 
     /// <summary><see cref="ScenarioJson"/> with changes to the group "web-dg" (JSON members that replace the scenario's), image behaviours and hook outcomes.</summary>
-    public static EmulatorScenario Scenario(JsonObject? group = null, IReadOnlyDictionary<string, ImageBehaviour>? images = null, IReadOnlyDictionary<string, CodeDeployHook>? hooks = null)
-    {
-        var scenario = JsonNode.Parse(ScenarioJson)!.AsObject();
-        var declared = scenario["codeDeploy"]!["applications"]![0]!["deploymentGroups"]![0]!.AsObject();
-        foreach (var (name, value) in group ?? [])
-        {
-            declared[name] = value?.DeepClone();
-        }
-
-        var parsed = EmulatorScenario.Parse(scenario.ToJsonString());
-        return parsed with
-        {
-            Images = images ?? parsed.Images,
-            CodeDeploy = hooks is null ? parsed.CodeDeploy : parsed.CodeDeploy with { Hooks = hooks },
-        };
-    }
+    public static EmulatorScenario Scenario(JsonObject? group = null, IReadOnlyDictionary<string, ImageBehaviour>? images = null, IReadOnlyDictionary<string, CodeDeployHook>? hooks = null) =>
+        CodeDeployScenarios.Scenario(group, images, hooks);
 
     public EcsEmulator Emulator { get; }
 

@@ -33,10 +33,11 @@ public partial class IamPolicyTests
     /// What a policy allows that no emulator call can show: iam:PassRole is checked by ECS when a request names a
     /// role, ecs:TagResource when RegisterTaskDefinition carries tags (--copy-task-definition-tags).
     /// </summary>
-    private static readonly string[] PermissionOnly = ["iam:PassRole", "ecs:TagResource"];
+    // CreateDeployment's dependent actions (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscodedeploy.html): authorized, never sent.
+    private static readonly string[] PermissionOnly = ["iam:PassRole", "ecs:TagResource", "codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision"];
 
-    /// <summary>The policies of the modes the command implements (codedeploy and library-only are for later or for library callers).</summary>
-    private static readonly string[] ImplementedModePolicies = ["rolling.json", "run-task.json", "max-definitions.json", "native-blue-green.json", "logs.json", "ecr-preflight.json", "rollback.json"];
+    /// <summary>The policies of the modes the command implements (library-only is for library callers).</summary>
+    private static readonly string[] ImplementedModePolicies = ["rolling.json", "run-task.json", "max-definitions.json", "native-blue-green.json", "logs.json", "ecr-preflight.json", "rollback.json", "codedeploy.json"];
 
     private static readonly string[] Deploy = ["-c", "prod", "-n", "web"];
 
@@ -130,6 +131,42 @@ public partial class IamPolicyTests
             [([.. Deploy, .. Patient, "--task-definition-revision", "web:2"], ExitCodes.Success)],
             ["rolling.json"],
             ["ecs:DescribeTaskDefinition", "ecs:UpdateService"]);
+        string[] codeDeploy = ["--codedeploy-application", "web-app", "--codedeploy-group", "web-dg"];
+        var readyWait = new JsonObject
+        {
+            ["blueGreenDeploymentConfiguration"] = new JsonObject
+            {
+                ["deploymentReadyOption"] = new JsonObject { ["actionOnTimeout"] = "STOP_DEPLOYMENT", ["waitTimeInMinutes"] = 60 },
+                ["terminateBlueInstancesOnDeploymentSuccess"] = new JsonObject { ["action"] = "TERMINATE", ["terminationWaitTimeInMinutes"] = 5 },
+            },
+        };
+        yield return new Mode(
+            "CodeDeploy, a deploy to the Ready gate, then --continue",
+            () => CodeDeployScenarios.Scenario(readyWait),
+            [([.. Deploy, .. codeDeploy, "-i", "repo/web:2", "--wait-until", "ready"], ExitCodes.Success), ([.. Deploy, .. Patient, .. codeDeploy, "--continue"], ExitCodes.Success)],
+            ["codedeploy.json"],
+            ["codedeploy:GetApplication", "codedeploy:GetDeploymentGroup", "codedeploy:CreateDeployment", "codedeploy:GetDeployment", "codedeploy:ContinueDeployment", "codedeploy:BatchGetDeploymentTargets", "codedeploy:ListDeploymentTargets", "codedeploy:ListDeployments"]);
+        yield return new Mode(
+            "CodeDeploy, a deploy with a configuration, a lost CreateDeployment answer and --skip-termination-wait",
+            () => CodeDeployScenarios.Scenario() with
+            {
+                Faults = new FaultSettings { Rules = [new FaultRule { Operation = "CreateDeployment", Kind = FaultKind.DropConnection, Count = 1, Applied = true }] },
+            },
+            [([.. Deploy, .. Patient, .. codeDeploy, "-i", "repo/web:2", "--codedeploy-config", "CodeDeployDefault.ECSAllAtOnce", "--skip-termination-wait"], ExitCodes.Success)],
+            ["codedeploy.json"],
+            ["codedeploy:GetDeploymentConfig", "codedeploy:ListDeployments", "codedeploy:BatchGetDeployments", "codedeploy:ContinueDeployment"]);
+        yield return new Mode(
+            "CodeDeploy, --rollback-deployment",
+            () => CodeDeployScenarios.Scenario(readyWait),
+            [([.. Deploy, .. codeDeploy, "-i", "repo/web:2", "--wait-until", "ready"], ExitCodes.Success), ([.. Deploy, .. Patient, .. codeDeploy, "--rollback-deployment"], ExitCodes.Success)],
+            ["codedeploy.json"],
+            ["codedeploy:StopDeployment"]);
+        yield return new Mode(
+            "CodeDeploy, no application or group by the console's names: the refusal lists what exists",
+            () => CodeDeployScenarios.Scenario(),
+            [([.. Deploy, "-i", "repo/web:2"], ExitCodes.Refused)],
+            ["codedeploy.json"],
+            ["codedeploy:ListApplications", "codedeploy:ListDeploymentGroups"]);
     }
 
     /// <summary>The web service whose app container logs with awslogs to /ecs/web; repo/web:broken prints two lines and exits 134.</summary>

@@ -114,7 +114,7 @@ internal sealed class GroupResultWriter(TextWriter output, ConsoleReporter repor
 
             if (member.Deployment is { } result && (result.Rollback ?? result.EcsRollback) is { } rollback)
             {
-                var whose = outcome.RolledBack[i] ? "Rolled back (--rollback-all-on-failure)" : result.Rollback is null ? "ECS's rollback" : "Rollback";
+                var whose = outcome.RolledBack[i] ? "Rolled back (--rollback-all-on-failure)" : result.Rollback is not null ? "Rollback" : result.CodeDeploy is null ? "ECS's rollback" : "CodeDeploy's rollback";
                 reporter.Message($"{label}: {whose} to {ConsoleReporter.Short(rollback.TaskDefinitionArn)}: {ConsoleReporter.Describe(rollback.Outcome)}: {rollback.Reason}",
                     rollback.Outcome == DeploymentOutcome.Succeeded ? Tone.Warning : Tone.Error);
             }

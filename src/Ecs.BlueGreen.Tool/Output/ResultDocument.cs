@@ -26,6 +26,7 @@ internal sealed record ResultDocument(
     string? ServiceDeploymentArn,
     string? LifecycleStage,
     PausedHookDocument? PausedHook,
+    CodeDeployDocument? CodeDeploy,
     bool RolledBackByEcs,
     string? ServiceTaskDefinitionArn,
     string? TimedOutPhase,
@@ -78,6 +79,7 @@ internal sealed record ResultDocument(
             result?.ServiceDeploymentArn,
             result?.LifecycleStage?.Value,
             PausedHookDocument.From(result?.PausedHook),
+            CodeDeployDocument.From(result?.CodeDeploy),
             result?.RolledBackByEcs ?? false,
             result?.ServiceTaskDefinitionArn,
             result?.TimedOutPhase?.ToString(),
@@ -103,6 +105,29 @@ internal sealed record ResultDocument(
     public string ToJson() => JsonSerializer.Serialize(this, Context.ResultDocument);
 
     private static JsonNode? Parse(string? json) => json is null ? null : JsonNode.Parse(json);
+}
+
+/// <summary>A CodeDeploy deployment (<c>codedeploy#DeploymentInfo</c>, as the run last saw it) and what the run did with its termination wait.</summary>
+internal sealed record CodeDeployDocument(
+    string ApplicationName,
+    string DeploymentGroupName,
+    string DeploymentId,
+    string? DeploymentConfigName,
+    string? Status,
+    string? LastSucceededLifecycleEvent,
+    string? ErrorCode,
+    string? ErrorMessage,
+    string? RollbackDeploymentId,
+    string? RollbackMessage,
+    bool TrafficShifted,
+    bool OriginalTaskSetKept,
+    int? TerminationWaitMinutes,
+    bool TerminationWaitSkipped)
+{
+    public static CodeDeployDocument? From(CodeDeployDeployment? deployment) => deployment is null ? null : new(
+        deployment.ApplicationName, deployment.DeploymentGroupName, deployment.DeploymentId, deployment.DeploymentConfigName, deployment.Status,
+        deployment.LastSucceededLifecycleEvent?.Value, deployment.ErrorCode, deployment.ErrorMessage, deployment.RollbackDeploymentId, deployment.RollbackMessage,
+        deployment.TrafficShifted, deployment.OriginalTaskSetKept, deployment.TerminationWaitMinutes, deployment.TerminationWaitSkipped);
 }
 
 /// <summary>The PAUSE hook a native deployment waits at (<c>ecs#DeploymentLifecycleHookDetail</c>), to continue or roll back later.</summary>

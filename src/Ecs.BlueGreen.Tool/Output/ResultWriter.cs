@@ -38,6 +38,7 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
             new("deployment-id", outcome.Deployment?.DeploymentId),
             .. outcome.Task is { } task ? [new("task-arn", task.TaskArn)] : Array.Empty<KeyValuePair<string, string?>>(),
             .. NativeOutputs(outcome),
+            .. outcome.Deployment?.CodeDeploy is { } codeDeploy ? [new("codedeploy-deployment-id", codeDeploy.DeploymentId)] : Array.Empty<KeyValuePair<string, string?>>(),
             new("outcome", outcome.Outcome),
         ]);
         github.WriteSummary(Summary(outcome));
@@ -111,7 +112,7 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
             }
             else if (result.EcsRollback is { } ecsRollback)
             {
-                reporter.Message($"ECS's rollback: {ConsoleReporter.Describe(ecsRollback.Outcome)}: {ecsRollback.Reason}", ecsRollback.Outcome == DeploymentOutcome.Succeeded ? Tone.Warning : Tone.Error);
+                reporter.Message($"{(result.CodeDeploy is null ? "ECS" : "CodeDeploy")}'s rollback: {ConsoleReporter.Describe(ecsRollback.Outcome)}: {ecsRollback.Reason}", ecsRollback.Outcome == DeploymentOutcome.Succeeded ? Tone.Warning : Tone.Error);
             }
             else if (outcome.Request?.Mode == DeployMode.Rollback)
             {
@@ -265,6 +266,14 @@ internal sealed class ResultWriter(TextWriter output, ConsoleReporter reporter, 
         Row("Deployment", outcome.Deployment?.DeploymentId);
         Row("Service deployment", outcome.Deployment?.ServiceDeploymentArn);
         Row("Lifecycle stage", outcome.Deployment?.LifecycleStage?.Value);
+        if (outcome.Deployment?.CodeDeploy is { } codeDeploy)
+        {
+            Row("CodeDeploy", $"{codeDeploy.DeploymentId} of {codeDeploy.ApplicationName}/{codeDeploy.DeploymentGroupName}: {codeDeploy.Status}"
+                + (codeDeploy.LastSucceededLifecycleEvent is { } last ? $", last event {last.Value}" : string.Empty)
+                + (codeDeploy.ErrorCode is { } code ? $", {code}: {codeDeploy.ErrorMessage}" : string.Empty));
+            Row("CodeDeploy rollback", codeDeploy.RollbackDeploymentId is { } rollback ? $"{rollback}: {codeDeploy.RollbackMessage}" : null);
+        }
+
         if (outcome.Deployment?.PausedHook is { } hook)
         {
             Row("Paused hook", $"{hook.HookId} at {hook.Stage.Value}" + (hook.ExpiresAt is { } expires

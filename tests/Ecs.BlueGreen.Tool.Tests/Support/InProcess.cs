@@ -72,6 +72,7 @@ internal sealed class InProcess
             Time = Clock,
             ClientFactory = (_, options) => Emulator.CreateClient(options),
             LogsClientFactory = (settings, options) => new RegionLogsClient(Emulator.CreateLogsClient(options), settings.Region, LogReadRegions),
+            CodeDeployClientFactory = (_, options) => Emulator.CreateCodeDeployClient(options),
             EcrClientFactory = (settings, options) =>
             {
                 lock (EcrRegions)

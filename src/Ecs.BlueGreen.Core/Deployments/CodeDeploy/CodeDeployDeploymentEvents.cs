@@ -77,7 +77,7 @@ public sealed class CodeDeployLifecycleEventEnded : DeploymentEvent
     /// <inheritdoc />
     public override string Message =>
         $"CodeDeploy {Event.Value} {Status}" + (Elapsed is { } d ? $" after {Duration(d)}" : string.Empty)
-        + (ErrorCode is null && DiagnosticMessage is null ? "." : $": {string.Join(" ", new[] { ErrorCode, ScriptName, DiagnosticMessage }.OfType<string>())}.");
+        + (ErrorCode is null && DiagnosticMessage is null ? "." : $": {string.Join(": ", new[] { ErrorCode, ScriptName, DiagnosticMessage }.OfType<string>()).TrimEnd('.')}.");
 }
 
 /// <summary>The traffic weights of the task sets of our CodeDeploy deployment changed (<c>codedeploy#ECSTaskSet.trafficWeight</c>), e.g. at each canary or linear step.</summary>
