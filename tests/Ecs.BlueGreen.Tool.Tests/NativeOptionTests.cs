@@ -58,8 +58,8 @@ public class NativeOptionTests
     {
         var error = Refused([.. Deploy, "--wait-until", value]);
         error.ExitCode.Should().Be(ExitCodes.InvalidOptionValue);
-        error.Message.Should().StartWith("--wait-until must be paused or a lifecycle stage (RECONCILE_SERVICE, PRE_SCALE_UP, SCALE_UP,")
-            .And.Contain("BAKE_TIME, CLEAN_UP; got '");
+        error.Message.Should().StartWith("--wait-until must be paused, ready, a lifecycle stage of a native deployment (RECONCILE_SERVICE, PRE_SCALE_UP, SCALE_UP,")
+            .And.Contain("BAKE_TIME, CLEAN_UP) or a lifecycle event of a CodeDeploy one (BeforeInstall, Install,").And.Contain("AfterAllowTraffic; got '");
     }
 
     [Test]

@@ -49,6 +49,9 @@ internal sealed record CodeDeployJudgement(CodeDeployJudgementKind Kind);
 /// </summary>
 internal sealed class CodeDeployWatcher
 {
+    /// <summary>The error of a continue or stop of a deployment that has ended (<c>codedeploy#DeploymentAlreadyCompletedException</c>).</summary>
+    private const string AlreadyCompleted = "DeploymentAlreadyCompletedException";
+
     /// <summary>
     /// Checks are at least this far apart: CodeDeploy publishes no request rates, its own waiter polls every 15 s
     /// (https://docs.aws.amazon.com/cli/latest/reference/deploy/wait/deployment-successful.html), and each check is up to two calls.
@@ -129,15 +132,24 @@ internal sealed class CodeDeployWatcher
     /// <summary>Asks CodeDeploy to stop the deployment and roll it back (StopDeployment, autoRollbackEnabled), once.</summary>
     public async Task RequestRollbackAsync(string reason)
     {
-        await _context.Calls.WriteAsync(
-            CodeDeployOperation.StopDeployment.Name,
-            () => Client.StopDeploymentAsync(new StopDeploymentRequest { DeploymentId = DeploymentId, AutoRollbackEnabled = true }, CancellationToken.None),
-            async token =>
-            {
-                var info = await GetAsync(DeploymentId, token).ConfigureAwait(false);
-                return info?.RollbackInfo?.RollbackDeploymentId is not null || info?.Status is { } s && IsEnded(s) ? new StopDeploymentResponse { Status = StopStatus.Succeeded } : null;
-            },
-            CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await _context.Calls.WriteAsync(
+                CodeDeployOperation.StopDeployment.Name,
+                () => Client.StopDeploymentAsync(new StopDeploymentRequest { DeploymentId = DeploymentId, AutoRollbackEnabled = true }, CancellationToken.None),
+                async token =>
+                {
+                    var info = await GetAsync(DeploymentId, token).ConfigureAwait(false);
+                    return info?.RollbackInfo?.RollbackDeploymentId is not null || info?.Status is { } s && IsEnded(s) ? new StopDeploymentResponse { Status = StopStatus.Succeeded } : null;
+                },
+                CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (AwsServiceException exception) when (exception.ErrorCode == AlreadyCompleted)
+        {
+            // The deployment ended before this stop (or an earlier send of it, whose answer was lost, ended it): there is
+            // nothing left to stop, and how it ended is read as for any other end (codedeploy#StopDeployment errors).
+        }
+
         Reporter.Report(new CodeDeployStopRequested { Time = Reporter.Now, CodeDeployDeploymentId = DeploymentId, Reason = reason });
         OurRollback = reason;
     }
@@ -441,16 +453,25 @@ internal sealed class CodeDeployWatcher
     /// <summary>ContinueDeployment, once: after a lost answer, the deployment left Ready (READY_WAIT) or ended (TERMINATION_WAIT) when it took effect.</summary>
     public async Task ContinueAsync(DeploymentWaitType waitType, CancellationToken stopBeforeSending)
     {
-        await _context.Calls.WriteAsync(
-            CodeDeployOperation.ContinueDeployment.Name,
-            () => Client.ContinueDeploymentAsync(new ContinueDeploymentRequest { DeploymentId = DeploymentId, DeploymentWaitType = waitType }, CancellationToken.None),
-            async token =>
-            {
-                var info = await GetAsync(DeploymentId, token).ConfigureAwait(false);
-                var applied = waitType == DeploymentWaitType.ReadyWait ? info?.Status is { } s && s != DeploymentStatus.Ready : info?.Status is { } e && IsEnded(e);
-                return applied ? new ContinueDeploymentResponse() : null;
-            },
-            stopBeforeSending).ConfigureAwait(false);
+        try
+        {
+            await _context.Calls.WriteAsync(
+                CodeDeployOperation.ContinueDeployment.Name,
+                () => Client.ContinueDeploymentAsync(new ContinueDeploymentRequest { DeploymentId = DeploymentId, DeploymentWaitType = waitType }, CancellationToken.None),
+                async token =>
+                {
+                    var info = await GetAsync(DeploymentId, token).ConfigureAwait(false);
+                    var applied = waitType == DeploymentWaitType.ReadyWait ? info?.Status is { } s && s != DeploymentStatus.Ready : info?.Status is { } e && IsEnded(e);
+                    return applied ? new ContinueDeploymentResponse() : null;
+                },
+                stopBeforeSending).ConfigureAwait(false);
+        }
+        catch (AwsServiceException exception) when (exception.ErrorCode == AlreadyCompleted)
+        {
+            // Ended already: after TERMINATION_WAIT, by this continue sent before with its answer lost (CodeDeploy ends the
+            // wait a moment after it accepts it); otherwise the end is read and judged as any other.
+        }
+
         Report(new CodeDeployDeploymentContinued { Time = Reporter.Now, CodeDeployDeploymentId = DeploymentId, WaitType = waitType.Value });
     }
 
