@@ -300,16 +300,6 @@ public class CodeDeployCommandTests
         TaskSetsOf(run).Should().Be("PRIMARY:arn:aws:ecs:us-east-1:123456789012:task-definition/web:1");
     }
 
-    private static CommandError Refused(params string[] args)
-    {
-        var parsed = CommandLine.Parse(args);
-        parsed.Action.Should().Be(CommandAction.Deploy, parsed.Error);
-        var (request, error) = OptionValidator.Validate(parsed.Options, _ => null);
-        request.Should().BeNull();
-        error!.Message.Should().NotContain("\n");
-        return error;
-    }
-
     [TestCase("--appspec", "x.yaml")]
     [TestCase("--codedeploy-application", "a")]
     [TestCase("--codedeploy-group", "g")]
@@ -317,17 +307,17 @@ public class CodeDeployCommandTests
     [TestCase("--skip-termination-wait")]
     public void A_CodeDeploy_flag_with_d_is_exit_14_and_with_rollback_exit_3(params string[] flag)
     {
-        Refused(["-d", "web", "-i", "repo/web:2", .. flag]).ExitCode.Should().Be(ExitCodes.InvalidOptionValue);
-        Refused(["-c", "prod", "-n", "web", "--rollback", .. flag]).ExitCode.Should().Be(ExitCodes.Usage);
+        Options.Refused(["-d", "web", "-i", "repo/web:2", .. flag]).ExitCode.Should().Be(ExitCodes.InvalidOptionValue);
+        Options.Refused(["-c", "prod", "-n", "web", "--rollback", .. flag]).ExitCode.Should().Be(ExitCodes.Usage);
     }
 
     [Test]
     public void An_appspec_that_cannot_be_read_is_exit_14_and_an_unknown_wait_until_names_the_events()
     {
-        var missing = Refused("-c", "prod", "-n", "web", "-i", "repo/web:2", "--appspec", "/nonexistent/appspec.yaml");
+        var missing = Options.Refused("-c", "prod", "-n", "web", "-i", "repo/web:2", "--appspec", "/nonexistent/appspec.yaml");
         missing.ExitCode.Should().Be(ExitCodes.InvalidOptionValue);
         missing.Message.Should().StartWith("--appspec '/nonexistent/appspec.yaml' cannot be read:");
-        var unknown = Refused("-c", "prod", "-n", "web", "-i", "repo/web:2", "--wait-until", "AfterTraffic");
+        var unknown = Options.Refused("-c", "prod", "-n", "web", "-i", "repo/web:2", "--wait-until", "AfterTraffic");
         unknown.ExitCode.Should().Be(ExitCodes.InvalidOptionValue);
         unknown.Message.Should().Contain("AfterAllowTestTraffic").And.Contain("POST_TEST_TRAFFIC_SHIFT");
     }

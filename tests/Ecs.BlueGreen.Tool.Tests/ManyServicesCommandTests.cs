@@ -227,22 +227,12 @@ public class ManyServicesCommandTests
         last.Should().OnlyContain(l => l.Contains("Deployment succeeded", StringComparison.Ordinal), "each row ends on its service's verdict");
     }
 
-    private static CommandError Refused(params string[] args)
-    {
-        var parsed = CommandLine.Parse(args);
-        parsed.Action.Should().Be(CommandAction.Deploy, parsed.Error);
-        var (request, error) = OptionValidator.Validate(parsed.Options, _ => null);
-        request.Should().BeNull();
-        error!.Message.Should().NotContain("\n");
-        return error;
-    }
-
     [TestCase("--rollback")]
     [TestCase("--continue")]
     [TestCase("--rollback-deployment")]
     public void An_action_on_one_service_with_several_is_a_usage_error(string action)
     {
-        var error = Refused("-c", "prod", "-n", "a", "-n", "b", action);
+        var error = Options.Refused("-c", "prod", "-n", "a", "-n", "b", action);
 
         error.ExitCode.Should().Be(ExitCodes.Usage);
         error.Message.Should().Be($"{action} acts on one service: give one -c CLUSTER -n SERVICE (not several -n or --services-file).");
@@ -258,7 +248,7 @@ public class ManyServicesCommandTests
     {
         var file = File("bad.json", text);
 
-        var error = Refused("-c", "prod", "--services-file", file, "-i", "repo/app:2");
+        var error = Options.Refused("-c", "prod", "--services-file", file, "-i", "repo/app:2");
 
         error.ExitCode.Should().Be(ExitCodes.InvalidOptionValue);
         error.Message.Should().Contain(expected);
@@ -267,7 +257,7 @@ public class ManyServicesCommandTests
     [Test]
     public void A_missing_services_file_is_exit_14_naming_it()
     {
-        var error = Refused("-c", "prod", "--services-file", "/nonexistent/services.yaml", "-i", "repo/app:2");
+        var error = Options.Refused("-c", "prod", "--services-file", "/nonexistent/services.yaml", "-i", "repo/app:2");
 
         error.ExitCode.Should().Be(ExitCodes.InvalidOptionValue);
         error.Message.Should().StartWith("--services-file '/nonexistent/services.yaml' cannot be read:");
@@ -278,8 +268,8 @@ public class ManyServicesCommandTests
     {
         var file = File("services.json", """[{ "service": "a", "image": "repo/app:2" }, { "service": "b", "cluster": "prod" }]""");
 
-        Refused("--services-file", file).ExitCode.Should().Be(ExitCodes.ServiceWithoutCluster);
-        var nothing = Refused("-c", "prod", "--services-file", file);
+        Options.Refused("--services-file", file).ExitCode.Should().Be(ExitCodes.ServiceWithoutCluster);
+        var nothing = Options.Refused("-c", "prod", "--services-file", file);
         nothing.ExitCode.Should().Be(ExitCodes.NothingToDeploy);
         nothing.Message.Should().StartWith("Nothing to deploy to prod/b:");
     }
@@ -289,7 +279,7 @@ public class ManyServicesCommandTests
     {
         var file = File("services.json", """[{ "service": "a", "image": "Repo With Spaces" }]""");
 
-        var error = Refused("-c", "prod", "--services-file", file);
+        var error = Options.Refused("-c", "prod", "--services-file", file);
 
         error.ExitCode.Should().Be(ExitCodes.InvalidImage);
         error.Message.Should().StartWith("prod/a: Unable to parse image name (image):");
@@ -298,7 +288,7 @@ public class ManyServicesCommandTests
     [Test]
     public void Max_parallel_must_be_a_positive_number_and_the_group_flags_are_noted_with_one_service()
     {
-        Refused("-c", "prod", "-n", "a", "-n", "b", "-i", "repo/app:2", "--max-parallel", "0").ExitCode.Should().Be(ExitCodes.InvalidOptionValue);
+        Options.Refused("-c", "prod", "-n", "a", "-n", "b", "-i", "repo/app:2", "--max-parallel", "0").ExitCode.Should().Be(ExitCodes.InvalidOptionValue);
         var parsed = CommandLine.Parse(["-c", "prod", "-n", "a", "-i", "repo/app:2", "--max-parallel", "2", "--rollback-all-on-failure"]);
         var (request, _) = OptionValidator.Validate(parsed.Options, _ => null);
         request!.Members.Should().BeEmpty();

@@ -13,24 +13,6 @@ public class RollbackCommandTests
 
     private static readonly string[] Deploy = ["-c", "prod", "-n", "web"];
 
-    private static CommandError Refused(params string[] args)
-    {
-        var parsed = CommandLine.Parse(args);
-        parsed.Action.Should().Be(CommandAction.Deploy, parsed.Error);
-        var (request, error) = OptionValidator.Validate(parsed.Options, _ => null);
-        request.Should().BeNull();
-        error!.Message.Should().NotContain("\n");
-        return error;
-    }
-
-    private static DeployRequest Valid(params string[] args)
-    {
-        var parsed = CommandLine.Parse(args);
-        var (request, error) = OptionValidator.Validate(parsed.Options, _ => null);
-        error.Should().BeNull();
-        return request!;
-    }
-
     [TestCase("-i", "repo/web:2")]
     [TestCase("-d", "web")]
     [TestCase("--container", "app=repo/web:2")]
@@ -47,7 +29,7 @@ public class RollbackCommandTests
     [TestCase("--test-command", "true")]
     public void Rollback_with_a_flag_that_deploys_or_rolls_back_otherwise_is_a_usage_error(params string[] extra)
     {
-        var error = Refused([.. Rollback, .. extra]);
+        var error = Options.Refused([.. Rollback, .. extra]);
 
         error.ExitCode.Should().Be(ExitCodes.Usage);
         error.Message.Should().StartWith($"--rollback cannot be used with {extra[0]}");
@@ -56,7 +38,7 @@ public class RollbackCommandTests
     [Test]
     public void Rollback_with_the_tag_only_flag_points_at_to()
     {
-        var error = Refused([.. Rollback, "-to", "web:1"]);
+        var error = Options.Refused([.. Rollback, "-to", "web:1"]);
 
         error.ExitCode.Should().Be(ExitCodes.Usage);
         error.Message.Should().Contain("-to is --tag-only; the revision to roll back to is --to");
@@ -65,9 +47,9 @@ public class RollbackCommandTests
     [Test]
     public void Rollback_needs_the_service_and_its_cluster_and_to_needs_rollback()
     {
-        Refused("-c", "prod", "--rollback").ExitCode.Should().Be(ExitCodes.NoServiceOrTaskDefinition);
-        Refused("-n", "web", "--rollback").ExitCode.Should().Be(ExitCodes.ServiceWithoutCluster);
-        var to = Refused([.. Deploy, "-i", "repo/web:2", "--to", "web:1"]);
+        Options.Refused("-c", "prod", "--rollback").ExitCode.Should().Be(ExitCodes.NoServiceOrTaskDefinition);
+        Options.Refused("-n", "web", "--rollback").ExitCode.Should().Be(ExitCodes.ServiceWithoutCluster);
+        var to = Options.Refused([.. Deploy, "-i", "repo/web:2", "--to", "web:1"]);
         to.ExitCode.Should().Be(ExitCodes.Usage);
         to.Message.Should().StartWith("--to only applies to --rollback");
     }
@@ -77,7 +59,7 @@ public class RollbackCommandTests
     [TestCase("--to", "web:1;rm")]
     public void A_revision_that_is_not_family_and_revision_or_an_ARN_is_exit_14(string flag, string value)
     {
-        var error = Refused([.. Rollback, flag, value]);
+        var error = Options.Refused([.. Rollback, flag, value]);
 
         error.ExitCode.Should().Be(ExitCodes.InvalidOptionValue);
         error.Message.Should().Contain("must name a revision: FAMILY:REVISION");
@@ -86,7 +68,7 @@ public class RollbackCommandTests
     [Test]
     public void Rollback_takes_to_the_timeout_the_drain_switch_and_a_dry_run()
     {
-        var request = Valid([.. Rollback, "--to", "arn:aws:ecs:us-east-1:123456789012:task-definition/web:1", "-t", "300", "--skip-deployments-check", "--dry-run"]);
+        var request = Options.Valid([.. Rollback, "--to", "arn:aws:ecs:us-east-1:123456789012:task-definition/web:1", "-t", "300", "--skip-deployments-check", "--dry-run"]);
 
         request.Mode.Should().Be(DeployMode.Rollback);
         request.RollbackTo.Should().Be("arn:aws:ecs:us-east-1:123456789012:task-definition/web:1");
@@ -102,7 +84,7 @@ public class RollbackCommandTests
     [TestCase("--use-latest-task-def")]
     public void An_existing_revision_with_a_flag_that_changes_the_revision_is_a_usage_error(params string[] extra)
     {
-        var error = Refused([.. Deploy, "--task-definition-revision", "web:12", .. extra]);
+        var error = Options.Refused([.. Deploy, "--task-definition-revision", "web:12", .. extra]);
 
         error.ExitCode.Should().Be(ExitCodes.Usage);
         error.Message.Should().StartWith($"--task-definition-revision cannot be used with {extra[0]}");
@@ -111,10 +93,10 @@ public class RollbackCommandTests
     [Test]
     public void An_existing_revision_goes_to_a_service_and_is_itself_something_to_deploy()
     {
-        Refused("-d", "web", "--task-definition-revision", "web:12").ExitCode.Should().Be(ExitCodes.Usage);
-        Refused("--task-definition-revision", "web:12").ExitCode.Should().Be(ExitCodes.NoServiceOrTaskDefinition);
-        Refused([.. Deploy, "--task-definition-revision", "web"]).ExitCode.Should().Be(ExitCodes.InvalidOptionValue);
-        var request = Valid([.. Deploy, "--task-definition-revision", "web:12", "-D", "3", "--enable-rollback", "--max-definitions", "5"]);
+        Options.Refused("-d", "web", "--task-definition-revision", "web:12").ExitCode.Should().Be(ExitCodes.Usage);
+        Options.Refused("--task-definition-revision", "web:12").ExitCode.Should().Be(ExitCodes.NoServiceOrTaskDefinition);
+        Options.Refused([.. Deploy, "--task-definition-revision", "web"]).ExitCode.Should().Be(ExitCodes.InvalidOptionValue);
+        var request = Options.Valid([.. Deploy, "--task-definition-revision", "web:12", "-D", "3", "--enable-rollback", "--max-definitions", "5"]);
         request.Mode.Should().Be(DeployMode.Service);
         request.TaskDefinitionRevision.Should().Be("web:12");
         DeploymentMapper.ToDeployment(request).Should().NotBeNull();
