@@ -368,4 +368,46 @@ public class CodeDeployScenarioTests
         harness.DeploymentIds().Should().ContainSingle();
         result.ServiceTaskDefinitionArn.Should().Be(CodeDeployScenarioHarness.Web2);
     }
+
+    [Test]
+    public async Task A_CreateDeployment_that_failed_without_effect_is_sent_again_and_makes_one_deployment()
+    {
+        var faults = new FaultSettings { Rules = [new FaultRule { Operation = "CreateDeployment", Kind = FaultKind.ServerError, Applied = false, Count = 1 }] };
+        using var harness = new CodeDeployScenarioHarness(group: NoTerminationWait(), faults: faults);
+
+        var result = await harness.RunAsync(harness.Deployment());
+
+        result.Outcome.Should().Be(DeploymentOutcome.Succeeded, result.Reason);
+        harness.Emulator.Calls.Count(c => c.Operation == "CreateDeployment").Should().Be(2, "the first had no effect, so it is sent again");
+        harness.DeploymentIds().Should().Equal([result.DeploymentId!]);
+        result.ServiceTaskDefinitionArn.Should().Be(CodeDeployScenarioHarness.Web2);
+    }
+
+    [Test]
+    public async Task A_lost_answer_to_ContinueDeployment_at_Ready_is_not_sent_again_once_the_deployment_left_Ready()
+    {
+        var faults = new FaultSettings { Rules = [new FaultRule { Operation = "ContinueDeployment", Kind = FaultKind.DropConnection, Applied = true, Count = 1 }] };
+        using var harness = new CodeDeployScenarioHarness(group: CodeDeployScenarioHarness.WaitAtReady(), faults: faults);
+
+        var result = await harness.RunAsync(harness.Deployment().WithSmokeTest((_, _) => Task.FromResult(true)));
+
+        result.Outcome.Should().Be(DeploymentOutcome.Succeeded, result.Reason);
+        harness.CodeDeployWrites.Should().Equal("CreateDeployment", "ContinueDeployment");
+        harness.Events.OfType<WriteChecked>().Should().ContainSingle(e => e.Operation == "ContinueDeployment").Which.Applied.Should().BeTrue();
+        result.ServiceTaskDefinitionArn.Should().Be(CodeDeployScenarioHarness.Web2);
+    }
+
+    [Test]
+    public async Task A_lost_answer_to_StopDeployment_is_not_sent_again_and_the_rollback_is_followed()
+    {
+        var faults = new FaultSettings { Rules = [new FaultRule { Operation = "StopDeployment", Kind = FaultKind.DropConnection, Applied = true, Count = 1 }] };
+        using var harness = new CodeDeployScenarioHarness(group: CodeDeployScenarioHarness.WaitAtReady(), faults: faults);
+
+        var result = await harness.RunAsync(harness.Deployment().WithSmokeTest((_, _) => Task.FromResult(false)));
+
+        result.Outcome.Should().Be(DeploymentOutcome.Failed, result.Reason);
+        harness.CodeDeployWrites.Should().Equal("CreateDeployment", "StopDeployment");
+        result.Rollback!.Outcome.Should().Be(DeploymentOutcome.Succeeded, result.Rollback.Reason);
+        (await harness.TaskSetsAsync()).Should().Equal([(CodeDeployScenarioHarness.Web1, "PRIMARY")]);
+    }
 }
