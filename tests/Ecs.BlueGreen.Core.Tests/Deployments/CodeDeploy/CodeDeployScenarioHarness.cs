@@ -32,9 +32,11 @@ internal sealed class CodeDeployScenarioHarness : IDisposable
     /// <param name="hooks">How hooks end (a hook runs only when the AppSpec names a function for its event).</param>
     /// <param name="service">Members of the service "web" that replace the defaults (networkConfiguration, platformVersion…).</param>
     /// <param name="faults">API faults.</param>
-    public CodeDeployScenarioHarness(JsonObject? group = null, IReadOnlyDictionary<string, CodeDeployHook>? hooks = null, JsonObject? service = null, FaultSettings? faults = null)
+    /// <param name="images">Image behaviours (repo/web:1 runs web:1, repo/web:2 the revision deployed).</param>
+    public CodeDeployScenarioHarness(JsonObject? group = null, IReadOnlyDictionary<string, CodeDeployHook>? hooks = null, JsonObject? service = null, FaultSettings? faults = null,
+        IReadOnlyDictionary<string, ImageBehaviour>? images = null)
     {
-        Engine = new EngineHarness(Scenario(group, hooks, service, faults));
+        Engine = new EngineHarness(Scenario(group, hooks, service, faults, images));
         CodeDeploy = Engine.Emulator.CreateCodeDeployClient(new AwsClientOptions { TimeProvider = Engine.Clock });
     }
 
@@ -83,8 +85,9 @@ internal sealed class CodeDeployScenarioHarness : IDisposable
     /// <summary>A group that waits at Ready (STOP_DEPLOYMENT after <paramref name="minutes"/>) for ContinueDeployment READY_WAIT.</summary>
     public static JsonObject WaitAtReady(int minutes = 30) => BlueGreen("STOP_DEPLOYMENT", minutes);
 
-    /// <summary>The scenario, with changes to the group, the hooks, the service and the faults.</summary>
-    public static EmulatorScenario Scenario(JsonObject? group = null, IReadOnlyDictionary<string, CodeDeployHook>? hooks = null, JsonObject? service = null, FaultSettings? faults = null)
+    /// <summary>The scenario, with changes to the group, the hooks, the service, the faults and the images' behaviours.</summary>
+    public static EmulatorScenario Scenario(JsonObject? group = null, IReadOnlyDictionary<string, CodeDeployHook>? hooks = null, JsonObject? service = null, FaultSettings? faults = null,
+        IReadOnlyDictionary<string, ImageBehaviour>? images = null)
     {
         var declaredService = new JsonObject
         {
@@ -161,6 +164,7 @@ internal sealed class CodeDeployScenarioHarness : IDisposable
         {
             CodeDeploy = hooks is null ? parsed.CodeDeploy : parsed.CodeDeploy with { Hooks = hooks },
             Faults = faults ?? parsed.Faults,
+            Images = images ?? parsed.Images,
         };
     }
 

@@ -410,4 +410,36 @@ public class CodeDeployScenarioTests
         result.Rollback!.Outcome.Should().Be(DeploymentOutcome.Succeeded, result.Rollback.Reason);
         (await harness.TaskSetsAsync()).Should().Equal([(CodeDeployScenarioHarness.Web1, "PRIMARY")]);
     }
+
+    [Test]
+    public async Task A_replacement_task_set_whose_tasks_crash_fails_the_install_and_CodeDeploy_rolls_it_back()
+    {
+        var images = new Dictionary<string, ImageBehaviour> { ["repo/web:2"] = new() { CrashAfterSeconds = 2 } };
+        using var harness = new CodeDeployScenarioHarness(images: images);
+
+        var result = await harness.RunAsync(harness.Deployment());
+
+        result.Outcome.Should().Be(DeploymentOutcome.Failed, result.Reason);
+        result.CodeDeploy!.ErrorCode.Should().Be("ECS_UPDATE_ERROR");
+        result.Reason.Should().Contain("Install failed");
+        result.RolledBackByEcs.Should().BeTrue();
+        result.EcsRollback!.Outcome.Should().Be(DeploymentOutcome.Succeeded, result.EcsRollback.Reason);
+        harness.CodeDeployWrites.Should().Equal("CreateDeployment");
+        (await harness.TaskSetsAsync()).Should().Equal([(CodeDeployScenarioHarness.Web1, "PRIMARY")]);
+    }
+
+    [Test]
+    public async Task A_deployment_that_outlasts_the_timeout_is_stopped_and_rolled_back_when_asked()
+    {
+        using var harness = new CodeDeployScenarioHarness(hooks: new Dictionary<string, CodeDeployHook> { ["AfterAllowTestTraffic"] = new() { Outcome = CodeDeployHookOutcome.TimeOut } });
+
+        var result = await harness.RunAsync(harness.Deployment().WithAppSpecContent(YamlWithHooks).WithTimeout(TimeSpan.FromMinutes(3)).RollbackOnTimeout());
+
+        result.Outcome.Should().Be(DeploymentOutcome.TimedOut, result.Reason);
+        result.Reason.Should().Contain("had not finished within 3m");
+        harness.CodeDeployWrites.Should().Equal("CreateDeployment", "StopDeployment");
+        result.Rollback!.Outcome.Should().Be(DeploymentOutcome.Succeeded, result.Rollback.Reason);
+        harness.Status(result.DeploymentId!).Should().Be("Stopped");
+        (await harness.TaskSetsAsync()).Should().Equal([(CodeDeployScenarioHarness.Web1, "PRIMARY")]);
+    }
 }
