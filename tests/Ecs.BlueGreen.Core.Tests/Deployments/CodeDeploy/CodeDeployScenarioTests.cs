@@ -442,4 +442,23 @@ public class CodeDeployScenarioTests
         harness.Status(result.DeploymentId!).Should().Be("Stopped");
         (await harness.TaskSetsAsync()).Should().Equal([(CodeDeployScenarioHarness.Web1, "PRIMARY")]);
     }
+
+    [Test]
+    public async Task A_canary_deployment_left_in_progress_is_rolled_back_later_by_the_service_deployment()
+    {
+        using var harness = new CodeDeployScenarioHarness(hooks: new Dictionary<string, CodeDeployHook> { ["BeforeAllowTraffic"] = new() { Seconds = 600 } });
+        var started = await harness.RunAsync(harness.Deployment().WithAppSpecContent(JsonWithPlaceholder).WithCodeDeployConfig(CodeDeployScenarioHarness.Canary)
+            .WaitUntil(CodeDeployLifecycleEvent.AfterAllowTestTraffic));
+        started.Outcome.Should().Be(DeploymentOutcome.Succeeded, started.Reason);
+        harness.Status(started.DeploymentId!).Should().Be("InProgress");
+
+        var result = await harness.DriveAsync(token => harness.ServiceDeployment().RollBackAsync(token));
+
+        result.Outcome.Should().Be(DeploymentOutcome.Succeeded, result.Reason);
+        harness.CodeDeployWrites.Should().Equal("CreateDeployment", "StopDeployment");
+        ((string)harness.Requests("StopDeployment").Single()["deploymentId"]!).Should().Be(started.DeploymentId);
+        result.Rollback!.Outcome.Should().Be(DeploymentOutcome.Succeeded, result.Rollback.Reason);
+        harness.Status(started.DeploymentId!).Should().Be("Stopped");
+        (await harness.TaskSetsAsync()).Should().Equal([(CodeDeployScenarioHarness.Web1, "PRIMARY")]);
+    }
 }
