@@ -41,12 +41,18 @@ public static class CodeDeployOperation
 
     /// <summary>
     /// ContinueDeployment: reroutes traffic of a deployment that waits for it, or removes the original task set now.
-    /// A second copy finds the wait over and fails, changing nothing.
+    /// A second copy after a first that took effect changes nothing but fails (<c>DeploymentIsNotInReadyStateException</c>,
+    /// <c>DeploymentAlreadyCompletedException</c>, <c>codedeploy#ContinueDeployment</c>), which would turn a success into an
+    /// error: so it is not sent again blindly, and a lost answer is checked against the deployment's status.
     /// </summary>
-    public static AwsOperation ContinueDeployment { get; } = AwsOperation.Of<ContinueDeploymentRequest, ContinueDeploymentResponse>("ContinueDeployment", AwsOperationKind.IdempotentWrite);
+    public static AwsOperation ContinueDeployment { get; } = AwsOperation.Of<ContinueDeploymentRequest, ContinueDeploymentResponse>("ContinueDeployment", AwsOperationKind.NonIdempotentWrite);
 
-    /// <summary>StopDeployment: stops a deployment; a second copy finds it stopped.</summary>
-    public static AwsOperation StopDeployment { get; } = AwsOperation.Of<StopDeploymentRequest, StopDeploymentResponse>("StopDeployment", AwsOperationKind.IdempotentWrite);
+    /// <summary>
+    /// StopDeployment: stops a deployment. A second copy after a first that took effect fails
+    /// (<c>DeploymentAlreadyCompletedException</c>, <c>codedeploy#StopDeployment</c>): so it is not sent again blindly, and a
+    /// lost answer is checked against the deployment's status and rollback.
+    /// </summary>
+    public static AwsOperation StopDeployment { get; } = AwsOperation.Of<StopDeploymentRequest, StopDeploymentResponse>("StopDeployment", AwsOperationKind.NonIdempotentWrite);
 
     /// <summary>Every operation of <see cref="ICodeDeployClient"/>.</summary>
     public static IReadOnlyList<AwsOperation> All { get; } =

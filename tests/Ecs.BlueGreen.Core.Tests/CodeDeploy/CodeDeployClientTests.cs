@@ -9,7 +9,7 @@ using Ecs.BlueGreen.Tests.Support;
 namespace Ecs.BlueGreen.Tests.CodeDeploy;
 
 /// <summary>
-/// The CodeDeploy client on the wire, against a scripted handler (the emulator does not serve CodeDeploy): the
+/// The CodeDeploy client on the wire, against a scripted handler (exact answers and failures of each call): the
 /// <c>X-Amz-Target</c> of each call, the camelCase body with an AppSpecContent revision, epoch-second timestamps,
 /// open enumerations, the empty answer of ContinueDeployment, pagination, and CreateDeployment never sent twice.
 /// </summary>

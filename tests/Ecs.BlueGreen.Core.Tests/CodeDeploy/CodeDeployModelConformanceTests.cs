@@ -65,9 +65,12 @@ public class CodeDeployModelConformanceTests
     }
 
     [Test]
-    public void CreateDeployment_is_a_non_idempotent_write_and_the_reads_are_reads()
+    public void The_writes_are_never_sent_again_blindly_and_the_reads_are_reads()
     {
-        CodeDeployOperation.CreateDeployment.Kind.Should().Be(AwsOperationKind.NonIdempotentWrite);
+        // CreateDeployment has no idempotency token; a second ContinueDeployment or StopDeployment after a first that
+        // took effect fails (DeploymentIsNotInReadyStateException, DeploymentAlreadyCompletedException).
+        CodeDeployOperation.All.Where(o => o.Name is "CreateDeployment" or "ContinueDeployment" or "StopDeployment")
+            .Should().HaveCount(3).And.OnlyContain(o => o.Kind == AwsOperationKind.NonIdempotentWrite);
         CodeDeployOperation.All.Where(o => o.Name.StartsWith("Get", StringComparison.Ordinal) || o.Name.StartsWith("List", StringComparison.Ordinal) || o.Name.StartsWith("BatchGet", StringComparison.Ordinal))
             .Should().OnlyContain(o => o.Kind == AwsOperationKind.Read);
     }

@@ -1,8 +1,5 @@
 using System.Text.Json.Nodes;
-using Ecs.BlueGreen.Aws;
 using Ecs.BlueGreen.Deployments;
-using Ecs.BlueGreen.Ecs;
-using Ecs.BlueGreen.Ecs.Model;
 
 namespace Ecs.BlueGreen.Tests.Deployments;
 
@@ -308,38 +305,14 @@ public class DeploymentPlanningTests
     [Test]
     public async Task A_service_on_the_CODE_DEPLOY_controller_without_a_CodeDeploy_client_gets_a_clear_message_and_no_write()
     {
-        using var harness = new EngineHarness(EngineHarness.Web(1));
-        using var client = CodeDeployClient(harness);
-        var deployment = EcsDeployment.For("prod", "web").WithClient(client).WithTimeProvider(harness.Clock).WithImage("repo/web:2");
+        // The emulator serves CODE_DEPLOY services (and CodeDeploy itself); this deployment is given no CodeDeploy client.
+        using var harness = new EngineHarness(CodeDeploy.CodeDeployScenarioHarness.Scenario());
+        var deployment = EcsDeployment.For("prod", "web").WithClient(harness.Client).WithTimeProvider(harness.Clock).WithImage("repo/web:2");
 
         var act = () => harness.RunAsync(deployment);
 
         (await act.Should().ThrowAsync<DeploymentValidationException>()).Which.Message.Should()
             .StartWith("The service 'web' uses the CODE_DEPLOY deployment controller and this deployment has no CodeDeploy client: give one with WithCodeDeployClient");
         harness.Writes.Should().BeEmpty();
-    }
-
-    /// <summary>The emulator runs ECS-controller services only; this handler makes its DescribeServices answers report CODE_DEPLOY.</summary>
-    private static EcsClient CodeDeployClient(EngineHarness harness) =>
-        new(harness.Client.Connection, new AwsClientOptions { TimeProvider = harness.Clock, HttpHandler = new CodeDeployRewriter(harness.Emulator.CreateHandler()) });
-
-    private sealed class CodeDeployRewriter(HttpMessageHandler inner) : DelegatingHandler(inner)
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var response = await base.SendAsync(request, cancellationToken);
-            if (request.Headers.TryGetValues("X-Amz-Target", out var target) && target.Single().EndsWith(".DescribeServices", StringComparison.Ordinal))
-            {
-                var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!;
-                foreach (var service in body["services"]!.AsArray())
-                {
-                    service!["deploymentController"] = new JsonObject { ["type"] = DeploymentControllerType.CodeDeploy.Value };
-                }
-
-                response.Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/x-amz-json-1.1");
-            }
-
-            return response;
-        }
     }
 }

@@ -272,6 +272,14 @@ internal sealed class CodeDeployWatcher
             return null;
         }
 
+        // Before the Ready gate: a deployment waits at Ready with its test traffic already routed, so the events before
+        // the production reroute may have succeeded (https://docs.aws.amazon.com/codedeploy/latest/userguide/deployment-steps-ecs.html);
+        // waiting until one of them must not turn into waiting out the group's Ready wait.
+        if (Settings.CodeDeploy.WaitUntil is { } until && _eventStatuses.TryGetValue(until.Value, out var reached) && reached == LifecycleEventStatus.Succeeded.Value)
+        {
+            return new(CodeDeployJudgementKind.Reached);
+        }
+
         if (status == DeploymentStatus.Ready)
         {
             _readySince ??= Reporter.Now;
@@ -293,11 +301,6 @@ internal sealed class CodeDeployWatcher
             }
 
             return null;
-        }
-
-        if (Settings.CodeDeploy.WaitUntil is { } until && _eventStatuses.TryGetValue(until.Value, out var reached) && reached == LifecycleEventStatus.Succeeded.Value)
-        {
-            return new(CodeDeployJudgementKind.Reached);
         }
 
         if (info.InstanceTerminationWaitTimeStarted == true || (Succeeded(CodeDeployLifecycleEvent.AllowTraffic) && Succeeded(CodeDeployLifecycleEvent.AfterAllowTraffic)))

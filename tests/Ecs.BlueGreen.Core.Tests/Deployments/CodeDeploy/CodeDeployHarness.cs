@@ -8,9 +8,11 @@ namespace Ecs.BlueGreen.Tests.Deployments.CodeDeploy;
 
 /// <summary>
 /// The ECS emulator for the ECS side (the service, its revisions, registration) and <see cref="FakeCodeDeploy"/> for
-/// CodeDeploy, on one manual clock. The emulator runs ECS-controller services only, so its DescribeServices answers are
-/// rewritten to what a CODE_DEPLOY service reports: the controller, a load balancer (container app, port 8080), the
-/// awsvpc network configuration, platform version and capacity provider strategy.
+/// CodeDeploy, on one manual clock, for what the emulator's CodeDeploy cannot be made to do (scripted statuses, refused
+/// calls, lost answers of a particular shape); <see cref="CodeDeployScenarioHarness"/> runs both sides on the emulator.
+/// The fake's deployments do not move the emulator's task sets, so the emulator runs an ECS-controller service here and
+/// its DescribeServices answers are rewritten to what a CODE_DEPLOY service reports: the controller, a load balancer
+/// (container app, port 8080), the awsvpc network configuration, platform version and capacity provider strategy.
 /// </summary>
 internal sealed class CodeDeployHarness : IDisposable
 {

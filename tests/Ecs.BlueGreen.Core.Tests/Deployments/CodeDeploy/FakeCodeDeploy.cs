@@ -17,7 +17,8 @@ internal sealed record Step(DeploymentStatus Status, (string Event, string Statu
 }
 
 /// <summary>
-/// A hand-written CodeDeploy for the strategy's tests (the emulator serves no CodeDeploy): one application and group
+/// A hand-written CodeDeploy for the strategy's edge cases the emulator's CodeDeploy cannot be made to produce (scripted
+/// statuses, refused calls; <see cref="CodeDeployScenarioHarness"/> runs on the emulator's): one application and group
 /// deploying prod/web, the predefined configurations, and our deployment scripted as <see cref="Steps"/>: each
 /// GetDeployment of it shows the next step (the last one stays). A Ready step holds until ContinueDeployment
 /// READY_WAIT; a termination-wait step holds until ContinueDeployment TERMINATION_WAIT. StopDeployment with
