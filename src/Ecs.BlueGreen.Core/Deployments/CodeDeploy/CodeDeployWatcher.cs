@@ -148,6 +148,11 @@ internal sealed class CodeDeployWatcher
         {
             // The deployment ended before this stop (or an earlier send of it, whose answer was lost, ended it): there is
             // nothing left to stop, and how it ended is read as for any other end (codedeploy#StopDeployment errors).
+            // Unless CodeDeploy still shows it in progress: then the stop was refused.
+            if (!await EndedAsync().ConfigureAwait(false))
+            {
+                throw;
+            }
         }
 
         Reporter.Report(new CodeDeployStopRequested { Time = Reporter.Now, CodeDeployDeploymentId = DeploymentId, Reason = reason });
@@ -473,10 +478,17 @@ internal sealed class CodeDeployWatcher
         {
             // Ended already: after TERMINATION_WAIT, by this continue sent before with its answer lost (CodeDeploy ends the
             // wait a moment after it accepts it); otherwise the end is read and judged as any other.
+            if (!await EndedAsync().ConfigureAwait(false))
+            {
+                throw;
+            }
         }
 
         Report(new CodeDeployDeploymentContinued { Time = Reporter.Now, CodeDeployDeploymentId = DeploymentId, WaitType = waitType.Value });
     }
+
+    /// <summary>Whether CodeDeploy shows the deployment ended (Succeeded, Failed or Stopped).</summary>
+    private async Task<bool> EndedAsync() => (await GetAsync(DeploymentId, CancellationToken.None).ConfigureAwait(false))?.Status is { } status && IsEnded(status);
 
     private async Task<DeploymentInfo?> GetAsync(string deploymentId, CancellationToken cancellationToken) =>
         (await _context.Calls.ReadAsync(token => Client.GetDeploymentAsync(new GetDeploymentRequest { DeploymentId = deploymentId }, token), cancellationToken).ConfigureAwait(false)).DeploymentInfo;
