@@ -78,7 +78,7 @@ internal sealed class DeployCommand
             using var codeDeploy = CodeDeploy(reporter);
             var group = EcsDeployment.Group(Request.Members.Select(member => DeploymentMapper.ToDeployment(member)
                 .WithClient(client)
-                .WithCodeDeployClient(codeDeploy.Client)
+                .WithCodeDeployClient(codeDeploy)
                 .WithEcrClient(ecr.For)
                 .WithLogsClient(logs.Default, logs.For)
                 .WithProgress(progress)
@@ -111,18 +111,9 @@ internal sealed class DeployCommand
         }
     }
 
-    /// <summary>The run's CodeDeploy client, disposed with the scope.</summary>
-    private OwnedClient<ICodeDeployClient> CodeDeploy(ConsoleReporter reporter) =>
-        new(CodeDeployClientFactory is { } factory ? factory(Request.Aws, ClientOptions(reporter)) : CodeDeployClient.Create(Request.Aws, ClientOptions(reporter)));
-
-    /// <summary>A client made for one run: disposed at its end when it can be.</summary>
-    private readonly struct OwnedClient<T>(T client) : IDisposable
-        where T : class
-    {
-        public T Client => client;
-
-        public void Dispose() => (client as IDisposable)?.Dispose();
-    }
+    /// <summary>The run's CodeDeploy client, made on first use and disposed with the scope.</summary>
+    private LazyCodeDeployClient CodeDeploy(ConsoleReporter reporter) =>
+        new(() => CodeDeployClientFactory is { } factory ? factory(Request.Aws, ClientOptions(reporter)) : CodeDeployClient.Create(Request.Aws, ClientOptions(reporter)));
 
     private AwsClientOptions ClientOptions(ConsoleReporter reporter) => new()
     {
@@ -163,7 +154,7 @@ internal sealed class DeployCommand
         using var codeDeploy = CodeDeploy(reporter);
         var result = await DeploymentMapper.ToDeployment(Request)
             .WithClient(client)
-            .WithCodeDeployClient(codeDeploy.Client)
+            .WithCodeDeployClient(codeDeploy)
             .WithEcrClient(ecr.For)
             .WithLogsClient(logs.Default, logs.For)
             .WithProgress(reporter)
@@ -193,7 +184,7 @@ internal sealed class DeployCommand
         using var codeDeploy = CodeDeploy(reporter);
         var action = DeploymentMapper.ToServiceDeployment(Request)
             .WithClient(client)
-            .WithCodeDeployClient(codeDeploy.Client)
+            .WithCodeDeployClient(codeDeploy)
             .WithProgress(reporter)
             .WithTimeProvider(Time);
         var result = Request.Mode == DeployMode.Continue

@@ -69,6 +69,19 @@ public class CodeDeployCommandTests
     }
 
     [Test]
+    public async Task Only_a_CODE_DEPLOY_service_makes_the_command_build_a_CodeDeploy_client()
+    {
+        var rolling = InProcess.OnManualClock(Scenarios.Web());
+        var codeDeploy = InProcess.OnManualClock(CodeDeployScenarios.Scenario());
+
+        (await rolling.RunAsync(["-c", "prod", "-n", "web", "-i", "repo/web:2", "-t", "600"])).ExitCode.Should().Be(ExitCodes.Success);
+        (await codeDeploy.RunAsync(Deploy)).ExitCode.Should().Be(ExitCodes.Success);
+
+        rolling.CodeDeployClientsMade.Should().Be(0, "a rolling deployment never calls CodeDeploy");
+        codeDeploy.CodeDeployClientsMade.Should().Be(1);
+    }
+
+    [Test]
     public async Task With_skip_termination_wait_the_original_task_set_is_removed_at_once()
     {
         var run = InProcess.OnManualClock(CodeDeployScenarios.Scenario());
@@ -180,6 +193,20 @@ public class CodeDeployCommandTests
         ((string?)json["codeDeploy"]!["lastSucceededLifecycleEvent"]).Should().Be("AfterAllowTestTraffic");
         ((string?)json["codeDeploy"]!["status"]).Should().Be("InProgress");
         TaskSetsOf(run).Should().Contain("ACTIVE:", "production still runs on blue");
+    }
+
+    [Test]
+    public async Task A_long_hook_gets_a_heartbeat_line_every_half_minute_naming_the_event()
+    {
+        var run = InProcess.OnManualClock(CodeDeployScenarios.Scenario(hooks: new Dictionary<string, CodeDeployHook> { ["BeforeAllowTraffic"] = new() { Seconds = 150 } }));
+        var appSpec = File("appspec.json", CodeDeployScenarios.AppSpecJson);
+
+        var result = await run.RunAsync([.. Deploy, "--appspec", appSpec]);
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.ToString());
+        var beats = result.Error.Split('\n').Where(l => l.Contains("still in BeforeAllowTraffic after", StringComparison.Ordinal)).ToList();
+        beats.Should().HaveCountGreaterThanOrEqualTo(3, "150 s of an unchanged hook is at least three half-minutes").And.HaveCountLessThanOrEqualTo(5);
+        beats.Should().OnlyContain(l => l.Contains("left to wait", StringComparison.Ordinal));
     }
 
     [Test]

@@ -53,6 +53,11 @@ internal sealed class InProcess
     /// <summary>On a manual clock: called after each simulated second with the time elapsed (to press Ctrl+C, say).</summary>
     public Action<TimeSpan>? EachSecond { get; set; }
 
+    private int _codeDeployClients;
+
+    /// <summary>How many CodeDeploy clients the command made (it makes one only when it calls CodeDeploy).</summary>
+    public int CodeDeployClientsMade => _codeDeployClients;
+
     /// <summary>What stderr is: by default not a terminal.</summary>
     public Terminal Terminal { get; set; } = Terminal.None;
 
@@ -72,7 +77,11 @@ internal sealed class InProcess
             Time = Clock,
             ClientFactory = (_, options) => Emulator.CreateClient(options),
             LogsClientFactory = (settings, options) => new RegionLogsClient(Emulator.CreateLogsClient(options), settings.Region, LogReadRegions),
-            CodeDeployClientFactory = (_, options) => Emulator.CreateCodeDeployClient(options),
+            CodeDeployClientFactory = (_, options) =>
+            {
+                Interlocked.Increment(ref _codeDeployClients);
+                return Emulator.CreateCodeDeployClient(options);
+            },
             EcrClientFactory = (settings, options) =>
             {
                 lock (EcrRegions)

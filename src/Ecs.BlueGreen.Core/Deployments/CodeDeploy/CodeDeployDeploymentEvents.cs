@@ -134,6 +134,32 @@ public sealed class CodeDeployReadyWaitReached : DeploymentEvent
         + (AnsweredHere ? "; the smoke test decides." : WaitTimeInMinutes is { } m ? string.Create(CultureInfo.InvariantCulture, $" (ContinueDeployment READY_WAIT, or it stops after {m} min).") : " (ContinueDeployment READY_WAIT).");
 }
 
+/// <summary>
+/// A heartbeat while our CodeDeploy deployment shows no change (a long hook, a canary's or linear step's interval, the
+/// Ready wait): what it is in, for how long, and the wait's remaining budget.
+/// </summary>
+public sealed class CodeDeployWaiting : DeploymentEvent
+{
+    /// <summary>The CodeDeploy deployment.</summary>
+    public required string CodeDeployDeploymentId { get; init; }
+
+    /// <summary>Its status (<c>codedeploy#DeploymentInfo.status</c>).</summary>
+    public string? Status { get; init; }
+
+    /// <summary>The lifecycle event in progress, when one is (<c>codedeploy#LifecycleEvent.status</c> InProgress).</summary>
+    public CodeDeployLifecycleEvent? InProgress { get; init; }
+
+    /// <summary>How long the deployment has been seen as it is.</summary>
+    public TimeSpan Unchanged { get; init; }
+
+    /// <summary>The wait's remaining budget.</summary>
+    public TimeSpan Remaining { get; init; }
+
+    /// <inheritdoc />
+    public override string Message =>
+        $"CodeDeploy deployment {CodeDeployDeploymentId} still {(InProgress is { } e ? $"in {e.Value}" : Status ?? "starting")} after {Duration(Unchanged)} ({Duration(Remaining)} left to wait).";
+}
+
 /// <summary>The CodeDeploy deployment was continued with ContinueDeployment (READY_WAIT or TERMINATION_WAIT).</summary>
 public sealed class CodeDeployDeploymentContinued : DeploymentEvent
 {

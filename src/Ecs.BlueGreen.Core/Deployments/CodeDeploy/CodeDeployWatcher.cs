@@ -66,11 +66,14 @@ internal sealed class CodeDeployWatcher
     private bool _readyReported;
     private bool _terminationReported;
     private DateTimeOffset? _readySince;
+    private (string?, CodeDeployLifecycleEvent?) _heartbeatState;
+    private long _unchangedSince;
 
     public CodeDeployWatcher(DeploymentContext context, CodeDeployPlan plan, string deploymentId, string taskDefinitionArn, bool readyAnswered)
     {
         _context = context;
         _plan = plan;
+        _unchangedSince = context.Reporter.Time.GetTimestamp();
         DeploymentId = deploymentId;
         TaskDefinitionArn = taskDefinitionArn;
         ReadyAnswered = readyAnswered;
@@ -113,7 +116,7 @@ internal sealed class CodeDeployWatcher
         var deadline = Deadline(budget);
         while (true)
         {
-            var judgement = await PollAsync(CheckAsync, deadline, cancellationToken).ConfigureAwait(false);
+            var judgement = await PollAsync(async token => await CheckAsync(token).ConfigureAwait(false) ?? Heartbeat(deadline), deadline, cancellationToken).ConfigureAwait(false);
             switch (judgement?.Kind)
             {
                 case CodeDeployJudgementKind.AnswerReady:
@@ -326,6 +329,40 @@ internal sealed class CodeDeployWatcher
 
         return null;
     }
+
+    /// <summary>
+    /// With nothing else reported for <see cref="DeploymentWatcher.HeartbeatInterval"/>, a line says what the deployment is
+    /// in, so a CI log shows the run is alive through a long hook or canary interval. Always "still in progress" (null).
+    /// </summary>
+    private CodeDeployJudgement? Heartbeat(long deadline)
+    {
+        var state = (Last?.Status?.Value, InProgressEvent());
+        if (state != _heartbeatState)
+        {
+            _heartbeatState = state;
+            _unchangedSince = Reporter.Time.GetTimestamp();
+        }
+
+        if (Reporter.SinceLastReport >= DeploymentWatcher.HeartbeatInterval)
+        {
+            Reporter.Report(new CodeDeployWaiting
+            {
+                Time = Reporter.Now,
+                CodeDeployDeploymentId = DeploymentId,
+                Status = Last?.Status?.Value,
+                InProgress = state.Item2,
+                Unchanged = Reporter.Time.GetElapsedTime(_unchangedSince),
+                Remaining = TimeSpan.FromSeconds(Math.Max(0, (deadline - Reporter.Time.GetTimestamp()) / (double)Reporter.Time.TimestampFrequency)),
+            });
+        }
+
+        return null;
+    }
+
+    /// <summary>The first lifecycle event, in CodeDeploy's order, last seen InProgress.</summary>
+    private CodeDeployLifecycleEvent? InProgressEvent() =>
+        CodeDeployLifecycleEvent.InOrder.Where(e => _eventStatuses.TryGetValue(e.Value, out var status) && status == LifecycleEventStatus.InProgress.Value)
+            .Select(e => (CodeDeployLifecycleEvent?)e).FirstOrDefault();
 
     private int? ReadyWaitMinutes => _plan.Group.BlueGreenDeploymentConfiguration?.DeploymentReadyOption?.WaitTimeInMinutes;
 
