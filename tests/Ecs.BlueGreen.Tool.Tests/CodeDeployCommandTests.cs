@@ -125,6 +125,23 @@ public class CodeDeployCommandTests
     }
 
     [Test]
+    public async Task A_replacement_task_set_that_crashes_is_reported_with_its_stopped_tasks_and_their_exit_codes()
+    {
+        var run = InProcess.OnManualClock(CodeDeployScenarios.Scenario(images: new Dictionary<string, ImageBehaviour> { ["repo/web:crash"] = new() { CrashAfterSeconds = 5, ExitCode = 3 } }));
+
+        var result = await run.RunAsync(["-c", "prod", "-n", "web", "-i", "repo/web:crash", "--codedeploy-application", "web-app", "--codedeploy-group", "web-dg", "--output", "json"]);
+
+        result.ExitCode.Should().Be(ExitCodes.RolledBackByEcs, result.ToString());
+        var json = Json(result);
+        ((string?)json["codeDeploy"]!["errorCode"]).Should().Be("ECS_UPDATE_ERROR");
+        var stopped = json["stoppedTasks"]!.AsArray();
+        stopped.Should().NotBeEmpty("the replacement's crashed tasks explain CodeDeploy's ECS_UPDATE_ERROR");
+        stopped.Should().OnlyContain(t => ((string)t!["taskDefinitionArn"]!).EndsWith("task-definition/web:3", StringComparison.Ordinal));
+        stopped.SelectMany(t => t!["containers"]!.AsArray()).Should().Contain(c => (int?)c!["exitCode"] == 3);
+        result.Error.Should().Contain("Stopped: ").And.Contain("container app exited with code 3");
+    }
+
+    [Test]
     public async Task At_the_ready_wait_a_passing_test_command_continues_the_deployment()
     {
         var run = InProcess.OnManualClock(CodeDeployScenarios.Scenario(ReadyWait()));

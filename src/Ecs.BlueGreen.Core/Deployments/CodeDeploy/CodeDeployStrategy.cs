@@ -62,8 +62,37 @@ internal sealed class CodeDeployStrategy : IDeploymentStrategy
         return new StartedDeployment(plan.Service, id);
     }
 
-    public Task<WatchOutcome> WatchAsync(DeploymentContext context, DeploymentPlan plan, StartedDeployment started, string target, HashSet<string> knownStoppedTasks, CancellationToken cancellationToken) =>
-        WatchDeploymentAsync(context, plan.CodeDeploy!, started.DeploymentId!, target, plan.Service.TaskDefinition!, readyAnswered: false, cancellationToken);
+    public async Task<WatchOutcome> WatchAsync(DeploymentContext context, DeploymentPlan plan, StartedDeployment started, string target, HashSet<string> knownStoppedTasks, CancellationToken cancellationToken)
+    {
+        var outcome = await WatchDeploymentAsync(context, plan.CodeDeploy!, started.DeploymentId!, target, plan.Service.TaskDefinition!, readyAnswered: false, cancellationToken).ConfigureAwait(false);
+        return outcome.Verdict.Outcome is DeploymentOutcome.Succeeded or DeploymentOutcome.Paused
+            ? outcome
+            : outcome with { StoppedTasks = await StoppedTasksAsync(context, target, knownStoppedTasks).ConfigureAwait(false) };
+    }
+
+    /// <summary>
+    /// After a deployment that did not succeed, the tasks of the new revision that stopped since the run began (the
+    /// replacement task set's crashes, with their stop codes and exit codes), for the failure report and its log lines.
+    /// CodeDeploy's errorInformation names only ECS_UPDATE_ERROR or a hook. Evidence only: a failure to read is a warning.
+    /// </summary>
+    private static async Task<IReadOnlyList<StoppedTask>> StoppedTasksAsync(DeploymentContext context, string target, HashSet<string> knownStoppedTasks)
+    {
+        var evidence = new ServiceEvidence(context.Reporter, [], knownStoppedTasks);
+        var observer = new ServiceObserver(context.Ecs, context.Calls, context.Reporter.Time, warning => context.Reporter.Warn(context.Warnings, warning));
+        var observed = new ObservedService
+        {
+            Key = new ServiceKey(context.Settings.Cluster, context.Settings.Service),
+            TaskDefinitionArn = target,
+            Containers = token => context.Containers(target, token),
+            Evidence = evidence,
+            Needs = _ => ObservationNeeds.Nothing,
+            WantsStoppedTasks = (_, _) => true,
+        };
+
+        // A task set's tasks are started by the task set (ecs#TaskSet.id), not by a deployment: ours are known by their revision.
+        await observer.CollectStoppedTasksAsync(observed, deploymentId: null, CancellationToken.None).ConfigureAwait(false);
+        return evidence.StoppedTasks;
+    }
 
     /// <summary>
     /// Watches CodeDeploy deployment <paramref name="deploymentId"/> to its end (or to where the settings end the wait),
