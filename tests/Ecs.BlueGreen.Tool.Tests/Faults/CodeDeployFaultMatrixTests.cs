@@ -129,27 +129,19 @@ public class CodeDeployFaultMatrixTests
     /// <summary>Where a phase begins in the run without faults: the operation and how many calls of it came before.</summary>
     private static (string Operation, int After) Locate(Scenario scenario, Phase phase, IReadOnlyList<string> calls)
     {
-        int Nth(string operation, int n) => calls.Select((o, i) => (o, i)).Where(c => c.o == operation).Skip(n).Select(c => c.i).DefaultIfEmpty(-1).First();
-        (string, int) FirstAfter(string operation, int index)
+        var baseline = new BaselineCalls(calls, $"{phase} of {scenario}");
+        return phase switch
         {
-            index.Should().BeGreaterThanOrEqualTo(0, $"the baseline run of {scenario} has the call that begins {phase}");
-            return (operation, calls.Take(index).Count(o => o == operation));
-        }
-
-        var located = phase switch
-        {
-            Phase.PlanningReads => ("GetDeploymentGroup", 0),
-            Phase.Register => ("RegisterTaskDefinition", 0),
-            Phase.Create => ("CreateDeployment", 0),
-            Phase.Watch => FirstAfter("GetDeployment", Nth("CreateDeployment", 0)),
-            Phase.Continue => ("ContinueDeployment", 0),
-            Phase.Stop => ("StopDeployment", 0),
+            Phase.PlanningReads => baseline.Call("GetDeploymentGroup"),
+            Phase.Register => baseline.Call("RegisterTaskDefinition"),
+            Phase.Create => baseline.Call("CreateDeployment"),
+            Phase.Watch => baseline.FirstAfter("GetDeployment", "CreateDeployment"),
+            Phase.Continue => baseline.Call("ContinueDeployment"),
+            Phase.Stop => baseline.Call("StopDeployment"),
             _ => scenario == Scenario.SmokeTestFails
-                ? FirstAfter("GetDeployment", Nth("StopDeployment", 0))
-                : ("GetDeployment", calls.Count(o => o == "GetDeployment") - 2),
+                ? baseline.FirstAfter("GetDeployment", "StopDeployment")
+                : baseline.Call("GetDeployment", baseline.Count("GetDeployment") - 2),
         };
-        calls.Count(o => o == located.Item1).Should().BeGreaterThan(located.Item2, $"the baseline run of {scenario} reaches {phase} ({located.Item1} #{located.Item2 + 1})");
-        return located;
     }
 
     private static async Task<IReadOnlyList<string>> BaselineAsync(Scenario scenario)

@@ -138,27 +138,19 @@ public class FaultMatrixTests
     /// </summary>
     private static (string Operation, int After) Locate(Phase phase, IReadOnlyList<string> calls)
     {
-        int Nth(string operation, int n) => calls.Select((o, i) => (o, i)).Where(c => c.o == operation).Skip(n).Select(c => c.i).DefaultIfEmpty(-1).First();
-        (string, int) FirstAfter(string operation, int index)
+        var baseline = new BaselineCalls(calls, phase.ToString());
+        return phase switch
         {
-            index.Should().BeGreaterThanOrEqualTo(0, $"the baseline run has the call that begins {phase}");
-            return (operation, calls.Take(index).Count(o => o == operation));
-        }
-
-        var located = phase switch
-        {
-            Phase.PlanningReads => ("DescribeClusters", 0),
-            Phase.Register => ("RegisterTaskDefinition", 0),
-            Phase.Update => ("UpdateService", 0),
-            Phase.Watch => FirstAfter("DescribeServices", Nth("UpdateService", 0)),
-            Phase.RollbackUpdate => ("UpdateService", 1),
-            Phase.RollbackWatch => FirstAfter("DescribeServices", Nth("UpdateService", 1)),
-            Phase.EcsRollbackWait => FirstAfter("DescribeServices", Nth("DescribeServiceDeployments", 0)),
-            Phase.CleanUp => ("ListClusters", 0),
-            _ => ("GetLogEvents", 0),
+            Phase.PlanningReads => baseline.Call("DescribeClusters"),
+            Phase.Register => baseline.Call("RegisterTaskDefinition"),
+            Phase.Update => baseline.Call("UpdateService"),
+            Phase.Watch => baseline.FirstAfter("DescribeServices", "UpdateService"),
+            Phase.RollbackUpdate => baseline.Call("UpdateService", 1),
+            Phase.RollbackWatch => baseline.FirstAfter("DescribeServices", "UpdateService", 1),
+            Phase.EcsRollbackWait => baseline.FirstAfter("DescribeServices", "DescribeServiceDeployments"),
+            Phase.CleanUp => baseline.Call("ListClusters"),
+            _ => baseline.Call("GetLogEvents"),
         };
-        calls.Count(o => o == located.Item1).Should().BeGreaterThan(located.Item2, $"the baseline run reaches {phase} ({located.Item1} #{located.Item2 + 1})");
-        return located;
     }
 
     internal static FaultRule Rule(Fault fault, string operation, int after) => fault switch

@@ -88,24 +88,16 @@ public class GroupFaultMatrixTests
 
     private static (string Operation, int After) Locate(Phase phase, IReadOnlyList<string> calls)
     {
-        int Nth(string operation, int n) => calls.Select((o, i) => (o, i)).Where(c => c.o == operation).Skip(n).Select(c => c.i).DefaultIfEmpty(-1).First();
-        (string, int) FirstAfter(string operation, int index)
+        var baseline = new BaselineCalls(calls, phase.ToString());
+        return phase switch
         {
-            index.Should().BeGreaterThanOrEqualTo(0, $"the baseline run has the call that begins {phase}");
-            return (operation, calls.Take(index).Count(o => o == operation));
-        }
-
-        var located = phase switch
-        {
-            Phase.PlanningReads => ("DescribeServices", 0),
-            Phase.Register => ("RegisterTaskDefinition", 0),
-            Phase.Update => ("UpdateService", 0),
-            Phase.Watch => FirstAfter("DescribeServices", Nth("UpdateService", 2)),
-            Phase.RollbackUpdate => ("UpdateService", 3),
-            _ => FirstAfter("DescribeServices", Nth("UpdateService", 4)),
+            Phase.PlanningReads => baseline.Call("DescribeServices"),
+            Phase.Register => baseline.Call("RegisterTaskDefinition"),
+            Phase.Update => baseline.Call("UpdateService"),
+            Phase.Watch => baseline.FirstAfter("DescribeServices", "UpdateService", 2),
+            Phase.RollbackUpdate => baseline.Call("UpdateService", 3),
+            _ => baseline.FirstAfter("DescribeServices", "UpdateService", 4),
         };
-        calls.Count(o => o == located.Item1).Should().BeGreaterThan(located.Item2, $"the baseline run reaches {phase} ({located.Item1} #{located.Item2 + 1})");
-        return located;
     }
 
     private static async Task<IReadOnlyList<string>> BaselineAsync()

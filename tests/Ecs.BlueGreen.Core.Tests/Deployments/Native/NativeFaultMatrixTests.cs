@@ -124,24 +124,16 @@ public class NativeFaultMatrixTests
     /// <summary>Where a phase begins in the run without faults: the operation and how many calls of it came before.</summary>
     private static (string Operation, int After) Locate(Phase phase, IReadOnlyList<string> calls)
     {
-        int Nth(string operation, int n) => calls.Select((o, i) => (o, i)).Where(c => c.o == operation).Skip(n).Select(c => c.i).DefaultIfEmpty(-1).First();
-        (string, int) After(string operation, int index, int skip = 0)
+        var baseline = new BaselineCalls(calls, phase.ToString());
+        return phase switch
         {
-            index.Should().BeGreaterThanOrEqualTo(0, $"the baseline run has the call that begins {phase}");
-            return (operation, calls.Take(index).Count(o => o == operation) + skip);
-        }
-
-        var located = phase switch
-        {
-            Phase.Update => ("UpdateService", 0),
-            Phase.Bind => ("DescribeServiceRevisions", 0),
-            Phase.Watch => After("DescribeServiceDeployments", Nth("DescribeServiceRevisions", 0)),
-            Phase.LateWatch => After("DescribeServiceDeployments", Nth("DescribeServiceRevisions", 0), skip: 8),
-            Phase.HookAnswer => ("ContinueServiceDeployment", 0),
-            _ => After("DescribeServiceDeployments", Nth("ContinueServiceDeployment", 0)),
+            Phase.Update => baseline.Call("UpdateService"),
+            Phase.Bind => baseline.Call("DescribeServiceRevisions"),
+            Phase.Watch => baseline.FirstAfter("DescribeServiceDeployments", "DescribeServiceRevisions"),
+            Phase.LateWatch => baseline.FirstAfter("DescribeServiceDeployments", "DescribeServiceRevisions", skip: 8),
+            Phase.HookAnswer => baseline.Call("ContinueServiceDeployment"),
+            _ => baseline.FirstAfter("DescribeServiceDeployments", "ContinueServiceDeployment"),
         };
-        calls.Count(o => o == located.Item1).Should().BeGreaterThan(located.Item2, $"the baseline run reaches {phase} ({located.Item1} #{located.Item2 + 1})");
-        return located;
     }
 
     private static FaultRule Rule(Fault fault, string operation, int after) => fault switch
